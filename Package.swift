@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "zhibiao",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "zhibiao", targets: ["zhibiao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Value types shared by every other module: periods, codes, units. No dependencies.
+        .target(name: "Domain"),
+        // SQLite through GRDB: migrations, catalogue, observations with revisions. Knows nothing of HTTP.
+        .target(name: "Storage", dependencies: [
+            "Domain",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // HTTP/1.1 on POSIX sockets and epoll. Knows nothing of indicators.
+        .target(name: "HTTPServer", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Report text in, indicator facts out. Pure: no database, no network.
+        .target(name: "Extraction", dependencies: ["Domain"]),
+        // YAML configuration and catalogue files.
+        .target(name: "Config", dependencies: [
+            "Domain",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // The HTTP API: routes that read and write the store.
+        .target(name: "API", dependencies: [
+            "Domain", "Storage", "HTTPServer",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Commands and the composition of the application; the executable only calls into it.
+        .target(name: "ZhibiaoCLI", dependencies: [
+            "Domain", "Storage", "HTTPServer", "Extraction", "Config", "API",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "zhibiao", dependencies: ["ZhibiaoCLI"]),
+
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Config", "Domain"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Config", "Domain"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "APITests", dependencies: ["API", "Storage", "HTTPServer", "Config", "Domain"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,119 @@
+/// A reporting period: a calendar year, a quarter or a month.
+///
+/// Quarterly and monthly values are year-to-date as of the period's end (the 累计 convention of
+/// Chinese statistics), so `2021-Q4` and `2021-12` of a flow equal the year `2021`.
+///
+/// The canonical text forms are `2021`, `2021-Q3` and `2021-09`; `2021Q3` and `2021-q3` are
+/// accepted on input. Periods order chronologically by their end, a year after its Q4 and December.
+public enum Period: Hashable, Sendable {
+    case year(Int)
+    case quarter(year: Int, quarter: Int)
+    case month(year: Int, month: Int)
+
+    public static let earliestYear = 1949
+
+    public var year: Int {
+        switch self {
+        case .year(let y), .quarter(let y, _), .month(let y, _): return y
+        }
+    }
+
+    public var frequency: Frequency {
+        switch self {
+        case .year: return .year
+        case .quarter: return .quarter
+        case .month: return .month
+        }
+    }
+
+    /// The last month the period covers (12 for a year).
+    public var endMonth: Int {
+        switch self {
+        case .year: return 12
+        case .quarter(_, let q): return q * 3
+        case .month(_, let m): return m
+        }
+    }
+
+    /// A sortable key: months since year 0 of the period's end, then finer frequencies first,
+    /// so that `2021-12` < `2021-Q4` < `2021` and a stored text column sorts the same way.
+    public var sortKey: Int {
+        let rank: Int
+        switch self {
+        case .month: rank = 0
+        case .quarter: rank = 1
+        case .year: rank = 2
+        }
+        return (year * 12 + endMonth) * 4 + rank
+    }
+
+    public init?(_ text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        func number(_ slice: ArraySlice<UInt8>) -> Int? {
+            guard !slice.isEmpty, slice.count <= 4 else { return nil }
+            var n = 0
+            for b in slice {
+                guard b >= 48, b <= 57 else { return nil }
+                n = n * 10 + Int(b - 48)
+            }
+            return n
+        }
+        guard bytes.count >= 4, let y = number(bytes[0..<4]), bytes.count == 4 || bytes.count >= 6 else {
+            return nil
+        }
+        if bytes.count == 4 {
+            self = .year(y)
+            return
+        }
+        var rest = bytes[4...]
+        if rest.first == UInt8(ascii: "-") { rest = rest.dropFirst() }
+        if let first = rest.first, first == UInt8(ascii: "Q") || first == UInt8(ascii: "q") {
+            guard rest.count == 2, let q = number(rest.dropFirst()), (1...4).contains(q) else { return nil }
+            self = .quarter(year: y, quarter: q)
+            return
+        }
+        // Months need the dash and two digits: "202109" is too easily a typo for something else.
+        guard bytes[4] == UInt8(ascii: "-"), rest.count == 2, let m = number(rest), (1...12).contains(m) else {
+            return nil
+        }
+        self = .month(year: y, month: m)
+    }
+}
+
+public enum Frequency: String, Sendable, CaseIterable, Codable {
+    case year, quarter, month
+}
+
+extension Period: CustomStringConvertible, LosslessStringConvertible {
+    public var description: String {
+        switch self {
+        case .year(let y): return String(y)
+        case .quarter(let y, let q): return "\(y)-Q\(q)"
+        case .month(let y, let m): return m < 10 ? "\(y)-0\(m)" : "\(y)-\(m)"
+        }
+    }
+}
+
+extension Period: Comparable {
+    public static func < (lhs: Period, rhs: Period) -> Bool { lhs.sortKey < rhs.sortKey }
+}
+
+extension Period: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let n = try? container.decode(Int.self) {
+            self = .year(n)
+            return
+        }
+        let text = try container.decode(String.self)
+        guard let p = Period(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a period: \(text)")
+        }
+        self = p
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,1 @@
+// The report extractor lives here: text in, indicator facts out.

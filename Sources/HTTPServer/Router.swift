@@ -1,0 +1,49 @@
+/// A route handler. Handlers are synchronous: short ones run on the event loop that read the
+/// request; ones registered with `.worker` run on the bounded worker pool. Throwing a
+/// `ProblemDetails` sends it; any other error becomes a logged 500.
+public typealias HTTPHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
+
+/// Where a handler runs.
+public enum HandlerPlacement: Sendable {
+    /// On the event loop thread: for handlers that finish in well under a millisecond.
+    case inline
+    /// On the worker pool: for handlers that may block (document loading, bulk imports).
+    case worker
+}
+
+public struct Route: Sendable {
+    public let method: HTTPMethod
+    /// `/indicators/{code}/observations`: literal segments and `{name}` parameters.
+    public let pattern: String
+    public let placement: HandlerPlacement
+    public let handler: HTTPHandler
+}
+
+/// Maps method and path to a handler. Paths that match a pattern under another method get 405
+/// with `Allow`; no match gets a problem+json 404.
+public struct Router: Sendable {
+    public private(set) var routes: [Route] = []
+
+    public init() {}
+
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, placement: HandlerPlacement = .inline,
+                             _ handler: @escaping HTTPHandler) {
+        routes.append(Route(method: method, pattern: pattern, placement: placement, handler: handler))
+    }
+
+    public mutating func get(_ pattern: String, placement: HandlerPlacement = .inline, _ handler: @escaping HTTPHandler) {
+        add(.GET, pattern, placement: placement, handler)
+    }
+
+    public mutating func post(_ pattern: String, placement: HandlerPlacement = .inline, _ handler: @escaping HTTPHandler) {
+        add(.POST, pattern, placement: placement, handler)
+    }
+
+    public mutating func put(_ pattern: String, placement: HandlerPlacement = .inline, _ handler: @escaping HTTPHandler) {
+        add(.PUT, pattern, placement: placement, handler)
+    }
+
+    public mutating func delete(_ pattern: String, placement: HandlerPlacement = .inline, _ handler: @escaping HTTPHandler) {
+        add(.DELETE, pattern, placement: placement, handler)
+    }
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+public struct Zhibiao: ParsableCommand {
+    public init() {}
+}

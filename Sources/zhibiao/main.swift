@@ -1,0 +1,3 @@
+import ZhibiaoCLI
+
+Zhibiao.main()
