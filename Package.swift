@@ -49,6 +49,7 @@ let package = Package(
         .executableTarget(name: "zhibiao", dependencies: ["ZhibiaoCLI"]),
 
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Domain"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Config", "Domain"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Config", "Domain"],

@@ -15,12 +15,14 @@ public struct Indicator: Sendable, Hashable, Codable {
     /// Inclusive bounds a value must lie in, when the unit's defaults do not fit.
     public var minimum: Double?
     public var maximum: Double?
+    /// For a derived indicator (`rd_expenditure_growth`), the code it derives from.
+    public var base: String?
 
     public init(
         code: String, nameZh: String, nameEn: String, unit: IndicatorUnit, category: String,
         aggregation: Aggregation, higherIsBetter: Bool = true, description: String = "",
         aliasesZh: [String] = [], frequencies: [Frequency] = Frequency.allCases,
-        minimum: Double? = nil, maximum: Double? = nil
+        minimum: Double? = nil, maximum: Double? = nil, base: String? = nil
     ) {
         self.code = code
         self.nameZh = nameZh
@@ -34,6 +36,33 @@ public struct Indicator: Sendable, Hashable, Codable {
         self.frequencies = frequencies
         self.minimum = minimum
         self.maximum = maximum
+        self.base = base
+    }
+
+    /// The growth, rank and growth-rank indicators every base indicator has.
+    public func derived() -> [Indicator] {
+        DerivedMeasure.allCases.map { measure in
+            switch measure {
+            case .growth:
+                return Indicator(
+                    code: measure.code(for: code), nameZh: nameZh + "增速", nameEn: nameEn + " (growth, %)",
+                    unit: .percent, category: category, aggregation: .last, higherIsBetter: higherIsBetter,
+                    description: "Year-on-year growth rate of \(code).", frequencies: frequencies,
+                    minimum: -100, maximum: nil, base: code)
+            case .rank:
+                return Indicator(
+                    code: measure.code(for: code), nameZh: nameZh + "排名", nameEn: nameEn + " (rank)",
+                    unit: .rank, category: category, aggregation: .last, higherIsBetter: false,
+                    description: "Rank of \(code) among the regions of the scope recorded with each value.",
+                    frequencies: frequencies, base: code)
+            case .growthRank:
+                return Indicator(
+                    code: measure.code(for: code), nameZh: nameZh + "增速排名", nameEn: nameEn + " (growth rank)",
+                    unit: .rank, category: category, aggregation: .last, higherIsBetter: false,
+                    description: "Rank of the growth rate of \(code) within the recorded scope.",
+                    frequencies: frequencies, base: code)
+            }
+        }
     }
 }
 
