@@ -1,0 +1,111 @@
+import Domain
+import Foundation
+import GRDB
+
+extension Store {
+    /// Inserts or updates the catalogue. Idempotent: names, units and aliases follow the files,
+    /// and nothing is ever deleted, so data recorded against an entry dropped from the files stays.
+    public func seed(indicators: [Indicator], regions: [Region]) throws(StorageError) {
+        let now = Timestamp.now().microseconds
+        try storageErrors {
+            try pool.write { db in
+                for region in regions {
+                    try db.execute(sql: """
+                        INSERT INTO regions (code, name_zh, name_en, level, parent, aliases_zh, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+                            level = excluded.level, parent = excluded.parent, aliases_zh = excluded.aliases_zh,
+                            updated_at = excluded.updated_at
+                        WHERE name_zh IS NOT excluded.name_zh OR name_en IS NOT excluded.name_en
+                            OR level IS NOT excluded.level OR parent IS NOT excluded.parent
+                            OR aliases_zh IS NOT excluded.aliases_zh
+                        """, arguments: [region.code, region.nameZh, region.nameEn, region.level.rawValue,
+                                         region.parent, jsonArray(region.aliasesZh), now])
+                }
+                // Bases before derived ones, so that the `base` foreign key always finds its row.
+                for indicator in indicators.sorted(by: { ($0.base == nil ? 0 : 1) < ($1.base == nil ? 0 : 1) }) {
+                    try db.execute(sql: """
+                        INSERT INTO indicators (code, name_zh, name_en, unit, category, aggregation, higher_is_better,
+                            description, aliases_zh, frequencies, minimum, maximum, base, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+                            unit = excluded.unit, category = excluded.category, aggregation = excluded.aggregation,
+                            higher_is_better = excluded.higher_is_better, description = excluded.description,
+                            aliases_zh = excluded.aliases_zh, frequencies = excluded.frequencies,
+                            minimum = excluded.minimum, maximum = excluded.maximum, base = excluded.base,
+                            updated_at = excluded.updated_at
+                        WHERE name_zh IS NOT excluded.name_zh OR name_en IS NOT excluded.name_en
+                            OR unit IS NOT excluded.unit OR category IS NOT excluded.category
+                            OR aggregation IS NOT excluded.aggregation OR higher_is_better IS NOT excluded.higher_is_better
+                            OR description IS NOT excluded.description OR aliases_zh IS NOT excluded.aliases_zh
+                            OR frequencies IS NOT excluded.frequencies OR minimum IS NOT excluded.minimum
+                            OR maximum IS NOT excluded.maximum OR base IS NOT excluded.base
+                        """, arguments: [
+                            indicator.code, indicator.nameZh, indicator.nameEn, indicator.unit.rawValue,
+                            indicator.category, indicator.aggregation.rawValue, indicator.higherIsBetter,
+                            indicator.description, jsonArray(indicator.aliasesZh),
+                            indicator.frequencies.map(\.rawValue).joined(separator: ","),
+                            indicator.minimum, indicator.maximum, indicator.base, now,
+                        ])
+                }
+            }
+        }
+    }
+
+    /// The whole indicator catalogue, ordered by code.
+    public func indicators() throws(StorageError) -> [Indicator] {
+        try storageErrors {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM indicators ORDER BY code").map(Self.indicator)
+            }
+        }
+    }
+
+    public func indicator(code: String) throws(StorageError) -> Indicator? {
+        try storageErrors {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM indicators WHERE code = ?", arguments: [code]).map(Self.indicator)
+            }
+        }
+    }
+
+    /// Every region, parents before children.
+    public func regions() throws(StorageError) -> [Region] {
+        try storageErrors {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    WITH RECURSIVE tree (code, depth) AS (
+                        SELECT code, 0 FROM regions WHERE parent IS NULL
+                        UNION ALL SELECT r.code, t.depth + 1 FROM regions r JOIN tree t ON r.parent = t.code)
+                    SELECT regions.* FROM regions JOIN tree USING (code) ORDER BY tree.depth, regions.code
+                    """).map(Self.region)
+            }
+        }
+    }
+
+    static func indicator(_ row: Row) -> Indicator {
+        let frequencies = (row["frequencies"] as String).split(separator: ",").compactMap { Frequency(rawValue: String($0)) }
+        return Indicator(
+            code: row["code"], nameZh: row["name_zh"], nameEn: row["name_en"],
+            unit: IndicatorUnit(rawValue: row["unit"]) ?? .count, category: row["category"],
+            aggregation: Aggregation(rawValue: row["aggregation"]) ?? .last,
+            higherIsBetter: row["higher_is_better"], description: row["description"],
+            aliasesZh: stringArray(row["aliases_zh"]), frequencies: frequencies,
+            minimum: row["minimum"], maximum: row["maximum"], base: row["base"])
+    }
+
+    static func region(_ row: Row) -> Region {
+        Region(code: row["code"], nameZh: row["name_zh"], nameEn: row["name_en"],
+               level: RegionLevel(rawValue: row["level"]) ?? .zone, parent: row["parent"],
+               aliasesZh: stringArray(row["aliases_zh"]))
+    }
+}
+
+func jsonArray(_ strings: [String]) -> String {
+    let data = (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8)
+    return String(decoding: data, as: UTF8.self)
+}
+
+func stringArray(_ json: String) -> [String] {
+    (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+}

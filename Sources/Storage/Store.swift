@@ -1,0 +1,75 @@
+import Domain
+import Foundation
+import GRDB
+import Logging
+
+/// The SQLite database: one writer and concurrent readers (WAL), foreign keys on, a busy timeout,
+/// and `synchronous=FULL` so that an acknowledged write survives a power loss.
+///
+/// Open it with `Store.open`, which applies pending migrations. Everything it offers is
+/// synchronous and thread-safe: call it from any thread.
+public final class Store: Sendable {
+    public let path: String
+    let pool: DatabasePool
+    let migrations: [MigrationFile]
+
+    public struct Options: Sendable {
+        public var busyTimeout: TimeInterval = 5
+        public var maximumReaders: Int = 8
+        public var readOnly: Bool = false
+        public init() {}
+    }
+
+    private init(path: String, pool: DatabasePool, migrations: [MigrationFile]) {
+        self.path = path
+        self.pool = pool
+        self.migrations = migrations
+    }
+
+    /// Opens (creating the file and its folder) and migrates the database.
+    public static func open(path: String, migrations: [MigrationFile], options: Options = Options(),
+                            logger: Logger = Logger(label: "zhibiao.storage")) throws(StorageError) -> Store {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create the database folder \(folder.path): \(error.localizedDescription)")
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(options.busyTimeout)
+        config.maximumReaderCount = options.maximumReaders
+        config.readonly = options.readOnly
+        config.label = "zhibiao"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool = try storageErrors { try DatabasePool(path: path, configuration: config) }
+        let store = Store(path: path, pool: pool, migrations: migrations)
+        if !options.readOnly {
+            let applied = try Migrator(files: migrations).migrate(pool)
+            if !applied.isEmpty {
+                logger.info("applied migrations", metadata: ["versions": "\(applied)", "database": "\(path)"])
+            }
+        }
+        return store
+    }
+
+    /// Whether every known migration is applied unchanged.
+    public func migrationsAreCurrent() throws(StorageError) -> Bool {
+        let migrator = Migrator(files: migrations)
+        return try storageErrors { try pool.read { db in try migrator.isCurrent(db) } }
+    }
+
+    /// The journal mode in force (expected: `wal`).
+    public func journalMode() throws(StorageError) -> String {
+        try storageErrors { try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }
+    }
+
+    /// Runs `PRAGMA integrity_check`; "ok" when the file is sound.
+    public func integrityCheck() throws(StorageError) -> String {
+        try storageErrors {
+            try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+        }
+    }
+}
