@@ -1,5 +1,12 @@
 import ArgumentParser
 
+/// The `zhibiao` command: every subcommand has `--help`.
 public struct Zhibiao: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "zhibiao",
+        abstract: "Indicators of regional science-and-technology policy: store, serve, load reports.",
+        version: "0.1.0",
+        subcommands: [Migrate.self, Indicators.self])
+
     public init() {}
 }

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+
+/// Options every command that touches the database or the configuration takes.
+/// Precedence: the flag, then the environment variable, then the default.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "SQLite database file (env ZHIBIAO_DATABASE; default ./data/zhibiao.sqlite). Created with its folder.")
+    var database: String?
+
+    @Option(name: .long, help: "Configuration folder with zhibiao.yaml, indicators.yaml, regions.yaml (env ZHIBIAO_CONFIG; default ./config).")
+    var config: String?
+
+    @Option(name: .long, help: "Folder of numbered SQL migrations (env ZHIBIAO_MIGRATIONS; default ./Migrations, else beside the executable).")
+    var migrations: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var databasePath: String {
+        database ?? environment["ZHIBIAO_DATABASE"] ?? "data/zhibiao.sqlite"
+    }
+
+    var configDirectory: URL {
+        SharedFolder.locate("config", explicit: config ?? environment["ZHIBIAO_CONFIG"])
+    }
+
+    var migrationsDirectory: URL {
+        SharedFolder.locate("Migrations", explicit: migrations ?? environment["ZHIBIAO_MIGRATIONS"])
+    }
+}

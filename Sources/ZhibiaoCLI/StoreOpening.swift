@@ -1,0 +1,31 @@
+import Config
+import Foundation
+import Logging
+import Storage
+
+/// Opens the database the way every command does: migrate, then seed the catalogue, so that a
+/// fresh clone needs no other step.
+enum StoreOpening {
+    static func open(_ options: GlobalOptions, logger: Logger) throws -> Store {
+        let migrations = try MigrationFile.load(directory: options.migrationsDirectory)
+        let store = try Store.open(path: options.databasePath, migrations: migrations, logger: logger)
+        let catalogue = try Catalogue.load(directory: options.configDirectory)
+        try store.seed(indicators: catalogue.indicators, regions: catalogue.regions)
+        return store
+    }
+}
+
+/// Turns the modules' typed errors into one line for a terminal, with a non-zero exit.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    static func wrap<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StorageError {
+            throw CommandFailure(description: "error: \(error.description)")
+        } catch let error as ConfigError {
+            throw CommandFailure(description: "error: \(error.description)")
+        }
+    }
+}
