@@ -35,6 +35,18 @@ public enum Period: Hashable, Sendable {
         }
     }
 
+    /// The first month the period covers (1 for a year).
+    public var startMonth: Int {
+        switch self {
+        case .year: return 1
+        case .quarter(_, let q): return q * 3 - 2
+        case .month(_, let m): return m
+        }
+    }
+
+    /// The smallest `sortKey` of any period that ends within this one: `from=2020` starts here.
+    public var startSortKey: Int { (year * 12 + startMonth) * 4 }
+
     /// A sortable key: months since year 0 of the period's end, then finer frequencies first,
     /// so that `2021-12` < `2021-Q4` < `2021` and a stored text column sorts the same way.
     public var sortKey: Int {

@@ -50,6 +50,7 @@ extension Store {
                 }
             }
         }
+        invalidateCatalogue()
     }
 
     /// The whole indicator catalogue, ordered by code.
@@ -108,4 +109,45 @@ func jsonArray(_ strings: [String]) -> String {
 
 func stringArray(_ json: String) -> [String] {
     (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+}
+
+extension Store {
+    public func region(code: String) throws(StorageError) -> Region? {
+        try storageErrors {
+            try pool.read { db in
+                try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM regions WHERE code = ?"), arguments: [code]).map(Self.region)
+            }
+        }
+    }
+
+    /// The direct children of a region, by code.
+    public func children(of code: String) throws(StorageError) -> [Region] {
+        try storageErrors {
+            try pool.read { db in
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM regions WHERE parent = ? ORDER BY code"),
+                                 arguments: [code]).map(Self.region)
+            }
+        }
+    }
+
+    /// The latest period with a value in force for an indicator, over every region.
+    public func latestPeriod(indicator: String) throws(StorageError) -> Period? {
+        try storageErrors {
+            try pool.read { db in
+                try String.fetchOne(db.cachedStatement(sql: """
+                    SELECT o.period FROM observations o JOIN revisions r ON r.id = o.revision_id
+                    WHERE o.indicator = ? AND r.status <> 'withdrawn' ORDER BY o.period_key DESC LIMIT 1
+                    """), arguments: [indicator]).flatMap { Period($0) }
+            }
+        }
+    }
+}
+
+extension Store {
+    /// A number that grows whenever an observation changes: the newest revision's id.
+    public func dataVersion() throws(StorageError) -> Int64 {
+        try storageErrors {
+            try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM revisions")) ?? 0 }
+        }
+    }
 }

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 
 /// The SQLite database: one writer and concurrent readers (WAL), foreign keys on, a busy timeout,
 /// and `synchronous=FULL` so that an acknowledged write survives a power loss.
@@ -12,6 +13,8 @@ public final class Store: Sendable {
     public let path: String
     let pool: DatabasePool
     let migrations: [MigrationFile]
+    /// Rebuilt on first use after any catalogue change.
+    let catalogueCache = Mutex<CatalogueSnapshot?>(nil)
 
     public struct Options: Sendable {
         public var busyTimeout: TimeInterval = 5
@@ -54,6 +57,16 @@ public final class Store: Sendable {
         }
         return store
     }
+
+    /// The catalogue, cached between changes.
+    public func catalogue() throws(StorageError) -> CatalogueSnapshot {
+        if let cached = catalogueCache.withLock({ $0 }) { return cached }
+        let snapshot = CatalogueSnapshot(indicators: try indicators(), regions: try regions())
+        catalogueCache.withLock { $0 = snapshot }
+        return snapshot
+    }
+
+    func invalidateCatalogue() { catalogueCache.withLock { $0 = nil } }
 
     /// Whether every known migration is applied unchanged.
     public func migrationsAreCurrent() throws(StorageError) -> Bool {

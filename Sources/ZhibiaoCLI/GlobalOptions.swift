@@ -1,10 +1,11 @@
 import ArgumentParser
+import Config
 import Foundation
 
 /// Options every command that touches the database or the configuration takes.
 /// Precedence: the flag, then the environment variable, then the default.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "SQLite database file (env ZHIBIAO_DATABASE; default ./data/zhibiao.sqlite). Created with its folder.")
+    @Option(name: .long, help: "SQLite database file (env ZHIBIAO_DATABASE, database.path in zhibiao.yaml; default ./data/zhibiao.sqlite). Created with its folder.")
     var database: String?
 
     @Option(name: .long, help: "Configuration folder with zhibiao.yaml, indicators.yaml, regions.yaml (env ZHIBIAO_CONFIG; default ./config).")
@@ -15,8 +16,15 @@ struct GlobalOptions: ParsableArguments {
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
+    /// `zhibiao.yaml` of the config folder, overridden by the environment and these flags.
+    func settings(flags: [String: String] = [:]) throws -> ServiceSettings {
+        var flags = flags
+        if let database { flags["database.path"] = database }
+        return try CommandFailure.wrap { try ServiceSettings(directory: configDirectory, environment: environment, flags: flags) }
+    }
+
     var databasePath: String {
-        database ?? environment["ZHIBIAO_DATABASE"] ?? "data/zhibiao.sqlite"
+        get throws { try settings().string("database.path") }
     }
 
     var configDirectory: URL {

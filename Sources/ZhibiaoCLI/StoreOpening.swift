@@ -8,7 +8,7 @@ import Storage
 enum StoreOpening {
     static func open(_ options: GlobalOptions, logger: Logger) throws -> Store {
         let migrations = try MigrationFile.load(directory: options.migrationsDirectory)
-        let store = try Store.open(path: options.databasePath, migrations: migrations, logger: logger)
+        let store = try Store.open(path: try options.databasePath, migrations: migrations, logger: logger)
         let catalogue = try Catalogue.load(directory: options.configDirectory)
         try store.seed(indicators: catalogue.indicators, regions: catalogue.regions)
         return store

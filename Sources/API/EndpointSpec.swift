@@ -1,0 +1,49 @@
+import HTTPServer
+
+/// What one endpoint accepts and answers. The same description drives the strict query
+/// parameter check (anything not listed is a 400) and the OpenAPI document, so the two cannot
+/// drift apart.
+struct EndpointSpec: Sendable {
+    var method: HTTPMethod
+    var path: String
+    var operationID: String
+    var summary: String
+    var parameters: [ParameterSpec]
+    /// Whether `Accept: text/csv` / `format=csv` is offered.
+    var csv: Bool = false
+    /// Status codes besides 200 that it may answer, with what they mean.
+    var errors: [Int] = [400, 404]
+    var responseSchema: String = #"{"type":"object"}"#
+}
+
+struct ParameterSpec: Sendable {
+    enum Location: String, Sendable { case query, path }
+
+    enum Schema: Sendable {
+        case string
+        /// A comma-separated list of strings.
+        case list
+        case integer(min: Int, max: Int)
+        case oneOf([String])
+        case boolean
+        case period
+        case timestamp
+    }
+
+    var name: String
+    var location: Location = .query
+    var schema: Schema
+    var description: String
+    var required: Bool = false
+}
+
+extension ParameterSpec {
+    static func path(_ name: String, _ description: String) -> ParameterSpec {
+        ParameterSpec(name: name, location: .path, schema: .string, description: description, required: true)
+    }
+
+    static let format = ParameterSpec(name: "format", schema: .oneOf(["json", "csv"]),
+                                      description: "Response format; overrides the Accept header.")
+    static let bom = ParameterSpec(name: "bom", schema: .boolean,
+                                   description: "With CSV: start with a UTF-8 byte-order mark, for Excel.")
+}

@@ -1,0 +1,104 @@
+/// Writes JSON straight into bytes: no reflection, no intermediate dictionaries. The caller
+/// keeps the structure balanced; commas are placed by the writer.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var needsComma = false
+
+    init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+
+    /// An object key; the next value written belongs to it.
+    mutating func key(_ name: StaticString) {
+        separator()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        needsComma = false
+    }
+
+    mutating func key(_ name: String) {
+        separator()
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    mutating func string(_ value: String) { separator(); appendQuoted(value); needsComma = true }
+
+    mutating func string(_ value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    mutating func null() { separator(); bytes.append(contentsOf: [110, 117, 108, 108]); needsComma = true }
+
+    mutating func bool(_ value: Bool) {
+        separator()
+        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        needsComma = true
+    }
+
+    mutating func int(_ value: some BinaryInteger) {
+        separator()
+        bytes.append(contentsOf: String(value).utf8)
+        needsComma = true
+    }
+
+    /// Integral values print without a fraction (yuan stay exact: 2005000000, not 2.005e9);
+    /// others in the shortest form that reads back to the same double. Non-finite → null.
+    mutating func number(_ value: Double?) {
+        guard let value, value.isFinite else { null(); return }
+        separator()
+        bytes.append(contentsOf: Self.format(value).utf8)
+        needsComma = true
+    }
+
+    static func format(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
+            return String(Int64(value))
+        }
+        let text = value.description
+        // Swift writes 1e-05 style exponents that JSON accepts; only "inf"/"nan" are excluded above.
+        return text
+    }
+
+    /// Pre-encoded JSON for a value (used for nested documents built elsewhere).
+    mutating func raw(_ json: [UInt8]) { separator(); bytes.append(contentsOf: json); needsComma = true }
+
+    private mutating func separator() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private mutating func appendQuoted(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        let utf8 = s.utf8
+        // Fast path: most of what we write needs no escaping.
+        if utf8.withContiguousStorageIfAvailable({ buffer in
+            if !buffer.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                bytes.append(contentsOf: buffer)
+                return true
+            }
+            return false
+        }) == true {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

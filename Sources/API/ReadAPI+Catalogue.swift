@@ -1,0 +1,192 @@
+import Domain
+import HTTPServer
+import Storage
+
+extension ReadAPI {
+    func indicators(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
+        let catalogue = try store.catalogue()
+        let representation = try Representation.negotiate(request, format: p.string("format"), csvOffered: true)
+        let category = try p.string("category")
+        let search = try p.string("q")?.lowercased()
+        let includeDerived = try p.string("derived") == nil ? true : p.bool("derived")
+        let selected = catalogue.indicators.filter { indicator in
+            (category == nil || indicator.category == category)
+                && (includeDerived || indicator.base == nil)
+                && (search.map { q in
+                    indicator.code.contains(q) || indicator.nameEn.lowercased().contains(q) || indicator.nameZh.contains(q)
+                        || indicator.aliasesZh.contains { $0.lowercased().contains(q) }
+                } ?? true)
+        }
+        var latest: [String: StoredObservation] = [:]
+        var targets: [String: StoredObservation] = [:]
+        var regionCode: String?
+        if let region = try p.string("region") {
+            guard catalogue.regionsByCode[region] != nil else { throw Problems.notFound("region", region, parameter: "region") }
+            regionCode = region
+            let year = try p.int("year", in: 1949...9999) ?? Self.currentYear()
+            let codes = selected.map(\.code)
+            let actuals = try store.observations(ObservationQuery(
+                indicators: codes, regions: [region], kinds: [.actual], latest: 1, limit: maximumLimit))
+            for o in actuals.observations where latest[o.key.indicator] == nil { latest[o.key.indicator] = o }
+            let yearTargets = try store.observations(ObservationQuery(
+                indicators: codes, regions: [region], from: .year(year), to: .year(year), frequency: .year,
+                kinds: [.target], limit: maximumLimit))
+            for o in yearTargets.observations where targets[o.key.indicator] == nil { targets[o.key.indicator] = o }
+        } else if try p.string("year") != nil {
+            throw Problems.badParameter("year", "goes with region")
+        }
+        var latestPeriods: [String: Period] = [:]
+        for indicator in selected { latestPeriods[indicator.code] = try store.latestPeriod(indicator: indicator.code) }
+
+        switch representation {
+        case .json:
+            var json = JSONWriter(capacity: selected.count * 600)
+            json.beginObject()
+            json.key("data")
+            json.beginArray()
+            for indicator in selected {
+                json.beginObject()
+                Self.writeFields(indicator, into: &json)
+                json.key("latest_period"); json.string(latestPeriods[indicator.code]?.description)
+                if regionCode != nil {
+                    json.key("latest")
+                    if let o = latest[indicator.code] { Self.writeBrief(o, into: &json) } else { json.null() }
+                    json.key("target")
+                    if let o = targets[indicator.code] { Self.writeBrief(o, into: &json) } else { json.null() }
+                }
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+            return ConditionalGET.respond(request, contentType: Representation.json.contentType, body: json.bytes)
+        case .csv:
+            var csv = CSVWriter(bom: try p.bool("bom"))
+            var header = ["code", "name_zh", "name_en", "unit", "category", "aggregation", "higher_is_better", "base",
+                          "latest_period"]
+            if regionCode != nil {
+                header += ["latest_value", "latest_period_of_region", "latest_status", "target_value", "target_bound"]
+            }
+            csv.row(header)
+            for indicator in selected {
+                var row = [indicator.code, indicator.nameZh, indicator.nameEn, indicator.unit.rawValue, indicator.category,
+                           indicator.aggregation.rawValue, indicator.higherIsBetter ? "true" : "false", indicator.base ?? "",
+                           latestPeriods[indicator.code]?.description ?? ""]
+                if regionCode != nil {
+                    let l = latest[indicator.code], t = targets[indicator.code]
+                    row += [l?.value.map(JSONWriter.format) ?? "", l?.key.period.description ?? "", l?.status.rawValue ?? "",
+                            t?.value.map(JSONWriter.format) ?? "", t?.bound?.rawValue ?? ""]
+                }
+                csv.row(row)
+            }
+            return ConditionalGET.respond(request, contentType: Representation.csv.contentType, body: csv.bytes)
+        }
+    }
+
+    func indicator(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
+        let catalogue = try store.catalogue()
+        let code = request.parameters["code"] ?? ""
+        guard let indicator = catalogue.indicatorsByCode[code] else { throw Problems.notFound("indicator", code) }
+        var json = JSONWriter()
+        json.beginObject()
+        Self.writeFields(indicator, into: &json)
+        json.key("latest_period"); json.string(try store.latestPeriod(indicator: code)?.description)
+        json.key("derived")
+        json.beginArray()
+        for derived in catalogue.indicators where derived.base == code { json.string(derived.code) }
+        json.endArray()
+        json.endObject()
+        return ConditionalGET.respond(request, contentType: Representation.json.contentType, body: json.bytes)
+    }
+
+    func regions(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
+        let catalogue = try store.catalogue()
+        let representation = try Representation.negotiate(request, format: p.string("format"), csvOffered: true)
+        var selected = catalogue.regions
+        if let parent = try p.string("parent") {
+            guard catalogue.regionsByCode[parent] != nil else { throw Problems.notFound("region", parent, parameter: "parent") }
+            selected = catalogue.childrenByCode[parent, default: []]
+        }
+        if let level = try p.oneOf("level", RegionLevel.self) { selected = selected.filter { $0.level == level } }
+        switch representation {
+        case .json:
+            var json = JSONWriter(capacity: selected.count * 200)
+            json.beginObject()
+            json.key("data")
+            json.beginArray()
+            for region in selected { Self.write(region, into: &json) }
+            json.endArray()
+            json.endObject()
+            return ConditionalGET.respond(request, contentType: Representation.json.contentType, body: json.bytes)
+        case .csv:
+            var csv = CSVWriter(bom: try p.bool("bom"))
+            csv.row(["code", "name_zh", "name_en", "level", "parent"])
+            for r in selected { csv.row([r.code, r.nameZh, r.nameEn, r.level.rawValue, r.parent ?? ""]) }
+            return ConditionalGET.respond(request, contentType: Representation.csv.contentType, body: csv.bytes)
+        }
+    }
+
+    func region(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
+        let catalogue = try store.catalogue()
+        let code = request.parameters["code"] ?? ""
+        guard let region = catalogue.regionsByCode[code] else { throw Problems.notFound("region", code) }
+        var json = JSONWriter()
+        json.beginObject()
+        Self.writeRegionFields(region, into: &json)
+        json.key("parent_region")
+        if let parent = region.parent.flatMap({ catalogue.regionsByCode[$0] }) { Self.write(parent, into: &json) } else { json.null() }
+        json.key("children")
+        json.beginArray()
+        for child in catalogue.childrenByCode[code, default: []] { Self.write(child, into: &json) }
+        json.endArray()
+        json.endObject()
+        return ConditionalGET.respond(request, contentType: Representation.json.contentType, body: json.bytes)
+    }
+
+    static func writeFields(_ indicator: Indicator, into json: inout JSONWriter) {
+        json.key("code"); json.string(indicator.code)
+        json.key("name_zh"); json.string(indicator.nameZh)
+        json.key("name_en"); json.string(indicator.nameEn)
+        json.key("unit"); json.string(indicator.unit.rawValue)
+        json.key("category"); json.string(indicator.category)
+        json.key("aggregation"); json.string(indicator.aggregation.rawValue)
+        json.key("higher_is_better"); json.bool(indicator.higherIsBetter)
+        json.key("description"); json.string(indicator.description)
+        json.key("frequencies")
+        json.beginArray()
+        for f in indicator.frequencies { json.string(f.rawValue) }
+        json.endArray()
+        json.key("aliases_zh")
+        json.beginArray()
+        for a in indicator.aliasesZh { json.string(a) }
+        json.endArray()
+        json.key("base"); json.string(indicator.base)
+    }
+
+    static func writeBrief(_ o: StoredObservation, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("value"); json.number(o.value)
+        json.key("period"); json.string(o.key.period.description)
+        json.key("status"); json.string(o.status.rawValue)
+        json.key("bound"); json.string(o.bound?.rawValue)
+        json.key("scope"); json.string(o.key.scope?.rawValue)
+        json.endObject()
+    }
+
+    static func write(_ region: Region, into json: inout JSONWriter) {
+        json.beginObject()
+        writeRegionFields(region, into: &json)
+        json.endObject()
+    }
+
+    static func writeRegionFields(_ region: Region, into json: inout JSONWriter) {
+        json.key("code"); json.string(region.code)
+        json.key("name_zh"); json.string(region.nameZh)
+        json.key("name_en"); json.string(region.nameEn)
+        json.key("level"); json.string(region.level.rawValue)
+        json.key("parent"); json.string(region.parent)
+    }
+
+    static func currentYear() -> Int {
+        Int(Timestamp.now().rfc3339.prefix(4)) ?? 2026
+    }
+}

@@ -1,0 +1,169 @@
+import Domain
+import HTTPServer
+import Storage
+
+extension ReadAPI {
+    func series(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
+        let catalogue = try store.catalogue()
+        let code = request.parameters["code"] ?? ""
+        guard catalogue.indicatorsByCode[code] != nil else { throw Problems.notFound("indicator", code) }
+        var regions = try regionCodes(p.list("region"), catalogue: catalogue, parameter: "region")
+        if try p.string("include") == "children" {
+            regions += regions.flatMap { catalogue.childrenByCode[$0, default: []].map(\.code) }
+        }
+        let order = try p.oneOf("sort", ObservationQuery.Order.self) ?? .period
+        var query = ObservationQuery(indicators: [code], regions: regions.isEmpty ? nil : regions, order: order)
+        try applyCommonFilters(p, to: &query)
+        query.from = try p.period("from")
+        query.to = try p.period("to")
+        query.frequency = try p.oneOf("frequency", Frequency.self)
+        query.latest = try p.int("latest", in: 1...1000)
+        return try page(request, p, query: query, catalogue: catalogue)
+    }
+
+    func crossSection(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
+        let catalogue = try store.catalogue()
+        let indicators = try p.list("indicator")
+        for code in indicators where catalogue.indicatorsByCode[code] == nil {
+            throw Problems.notFound("indicator", code, parameter: "indicator")
+        }
+        let listed = try regionCodes(p.list("region"), catalogue: catalogue, parameter: "region")
+        var regions: [String]? = listed.isEmpty ? nil : listed
+        if let parent = try p.string("parent") {
+            guard catalogue.regionsByCode[parent] != nil else { throw Problems.notFound("region", parent, parameter: "parent") }
+            let children = catalogue.childrenByCode[parent, default: []].map(\.code)
+            // Both given: the listed regions among the children. A childless parent gives none.
+            regions = listed.isEmpty ? children : listed.filter(children.contains)
+        }
+        let order = try p.oneOf("sort", ObservationQuery.Order.self) ?? .region
+        var query = ObservationQuery(indicators: indicators, regions: regions, order: order)
+        try applyCommonFilters(p, to: &query)
+        if let period = try p.period("period") {
+            // Periods ending where this one ends, of its frequency: exactly this period.
+            query.from = Self.exactly(period)
+            query.to = period
+            query.frequency = period.frequency
+        }
+        return try page(request, p, query: query, catalogue: catalogue)
+    }
+
+    /// A `from` bound that admits only periods ending where `period` ends.
+    static func exactly(_ period: Period) -> Period {
+        switch period {
+        case .year(let y): return .month(year: y, month: 12)
+        case let .quarter(y, q): return .month(year: y, month: q * 3)
+        case .month: return period
+        }
+    }
+
+    private func applyCommonFilters(_ p: QueryParameters, to query: inout ObservationQuery) throws(ProblemDetails) {
+        switch try p.string("kind") ?? "actual" {
+        case "target": query.kinds = [.target]
+        case "all": query.kinds = [.actual, .target]
+        default: query.kinds = [.actual]
+        }
+        query.statuses = try p.list("status", of: ObservationStatus.self,
+                                    allowed: ObservationStatus.allCases.map(\.rawValue))
+        query.scope = try p.oneOf("scope", RankScope.self)
+        query.asOf = try p.timestamp("as_of")
+    }
+
+    private func regionCodes(_ codes: [String], catalogue: CatalogueSnapshot, parameter: String) throws(ProblemDetails) -> [String] {
+        for code in codes where catalogue.regionsByCode[code] == nil {
+            throw Problems.notFound("region", code, parameter: parameter)
+        }
+        return codes
+    }
+
+    /// Answers one page as JSON, or CSV: a CSV without `limit` streams every page.
+    private func page(_ request: HTTPRequest, _ p: QueryParameters, query: ObservationQuery,
+                      catalogue: CatalogueSnapshot) throws -> HTTPResponse {
+        var query = query
+        let representation = try Representation.negotiate(request, format: p.string("format"), csvOffered: true)
+        let explicitLimit = try p.int("limit", in: 1...maximumLimit)
+        if let token = try p.string("cursor") {
+            guard let cursor = PageCursor(token: token, order: query.order) else {
+                throw Problems.badParameter("cursor", "not a cursor of this query; use the `next` value of the previous page")
+            }
+            query.after = cursor
+        }
+        let units = catalogue.indicatorsByCode.mapValues(\.unit)
+        if representation == .csv, explicitLimit == nil {
+            return try streamedCSV(request, query: query, units: units, bom: p.bool("bom"))
+        }
+        query.limit = explicitLimit ?? defaultLimit
+        let result = try store.observations(query)
+        let newest = result.observations.map(\.updatedAt).max()
+        var links: [(String, String)] = []
+        if let next = result.next { links.append(("Link", "<\(Self.nextURL(request, token: next.token))>; rel=\"next\"")) }
+        switch representation {
+        case .json:
+            var json = JSONWriter(capacity: 256 + result.observations.count * 320)
+            json.beginObject()
+            json.key("data")
+            json.beginArray()
+            for o in result.observations { ObservationEncoding.write(o, unit: units[o.key.indicator], into: &json) }
+            json.endArray()
+            json.key("next"); json.string(result.next?.token)
+            json.endObject()
+            return ConditionalGET.respond(request, contentType: Representation.json.contentType, body: json.bytes,
+                                          lastModified: newest, extraHeaders: links)
+        case .csv:
+            var csv = CSVWriter(bom: try p.bool("bom"))
+            csv.row(ObservationEncoding.csvHeader)
+            for o in result.observations { csv.row(ObservationEncoding.csvRow(o, unit: units[o.key.indicator])) }
+            return ConditionalGET.respond(request, contentType: Representation.csv.contentType, body: csv.bytes,
+                                          lastModified: newest, extraHeaders: links)
+        }
+    }
+
+    /// Every row as CSV, page by page from the worker pool, never all in memory. The ETag comes
+    /// from the data version and the request, since the body is not known up front.
+    private func streamedCSV(_ request: HTTPRequest, query: ObservationQuery, units: [String: IndicatorUnit],
+                             bom: Bool) throws -> HTTPResponse {
+        let version = try store.dataVersion()
+        let etag = "\"v\(version)-" + ConditionalGET.hash(Array((request.target + "|" + (request.headers["Accept"] ?? "")).utf8)) + "\""
+        var headers = HTTPHeaders([("ETag", etag), ("Cache-Control", "no-cache"), ("Vary", "Accept")])
+        if let match = request.headers["If-None-Match"], ConditionalGET.matches(match, etag) {
+            return HTTPResponse(status: .notModified, headers: headers, body: .empty)
+        }
+        headers.add("Content-Type", Representation.csv.contentType)
+        let store = self.store
+        return HTTPResponse(status: .ok, headers: headers, body: .stream { writer in
+            var csv = CSVWriter(bom: bom)
+            csv.row(ObservationEncoding.csvHeader)
+            var page = query
+            page.limit = 2000
+            while true {
+                let result = try store.observations(page)
+                for o in result.observations { csv.row(ObservationEncoding.csvRow(o, unit: units[o.key.indicator])) }
+                try writer.write(csv.take())
+                guard let next = result.next else { return }
+                page.after = next
+            }
+        })
+    }
+
+    static func nextURL(_ request: HTTPRequest, token: String) -> String {
+        var parts = request.query.filter { $0.name != "cursor" }.map { "\(percentEncode($0.name))=\(percentEncode($0.value))" }
+        parts.append("cursor=\(token)")
+        return request.path.split(separator: "/").map { percentEncode(String($0)) }.reduce("") { $0 + "/" + $1 }
+            + "?" + parts.joined(separator: "&")
+    }
+
+    static func percentEncode(_ s: String) -> String {
+        var out = ""
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                 UInt8(ascii: "~"), UInt8(ascii: ","):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (byte < 16 ? "0" : "") + hex
+            }
+        }
+        return out
+    }
+}

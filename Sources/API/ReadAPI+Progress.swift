@@ -1,0 +1,88 @@
+import Domain
+import HTTPServer
+import Storage
+
+extension ReadAPI {
+    /// Every target of a region's year beside the latest actual of that year: the year's own
+    /// value when there is one, else the latest quarter or month (year-to-date).
+    func progress(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
+        let catalogue = try store.catalogue()
+        let representation = try Representation.negotiate(request, format: p.string("format"), csvOffered: true)
+        let region = try p.string("region") ?? ""
+        guard catalogue.regionsByCode[region] != nil else { throw Problems.notFound("region", region, parameter: "region") }
+        let year = try p.int("year", in: 1949...9999) ?? Self.currentYear()
+        let all = catalogue.indicators.map(\.code)
+        let targets = try store.observations(ObservationQuery(
+            indicators: all, regions: [region], from: .year(year), to: .year(year), frequency: .year, kinds: [.target],
+            limit: maximumLimit)).observations
+        let codes = Array(Set(targets.map(\.key.indicator)))
+        let actuals = try store.observations(ObservationQuery(
+            indicators: codes, regions: [region], from: .year(year), to: .year(year), kinds: [.actual],
+            limit: maximumLimit)).observations
+        let previous = try store.observations(ObservationQuery(
+            indicators: codes, regions: [region], from: .year(year - 1), to: .year(year - 1), frequency: .year,
+            kinds: [.actual], limit: maximumLimit)).observations
+
+        struct Line {
+            var target: StoredObservation
+            var indicator: Indicator?
+            var actual: StoredObservation?
+            var progress: TargetProgress
+        }
+        let lines: [Line] = targets.compactMap { target in
+            guard let value = target.value else { return nil }
+            let indicator = catalogue.indicatorsByCode[target.key.indicator]
+            let sameKey = { (o: StoredObservation) in o.key.indicator == target.key.indicator && o.key.scope == target.key.scope }
+            let actual = actuals.filter(sameKey).max { $0.key.period < $1.key.period }
+            let last = previous.first(where: sameKey)?.value
+            let progress = TargetProgress(
+                target: value, bound: target.bound, higherIsBetter: indicator?.higherIsBetter ?? true,
+                aggregation: indicator?.aggregation ?? .last, actual: actual?.value, actualPeriod: actual?.key.period,
+                previousYear: last)
+            return Line(target: target, indicator: indicator, actual: actual, progress: progress)
+        }.sorted { $0.target.key.indicator < $1.target.key.indicator }
+
+        switch representation {
+        case .json:
+            var json = JSONWriter(capacity: 512 + lines.count * 400)
+            json.beginObject()
+            json.key("region"); json.string(region)
+            json.key("year"); json.int(year)
+            json.key("data")
+            json.beginArray()
+            for line in lines {
+                json.beginObject()
+                json.key("indicator"); json.string(line.target.key.indicator)
+                json.key("name_zh"); json.string(line.indicator?.nameZh)
+                json.key("name_en"); json.string(line.indicator?.nameEn)
+                json.key("unit"); json.string(line.indicator?.unit.rawValue)
+                json.key("aggregation"); json.string(line.indicator?.aggregation.rawValue)
+                json.key("scope"); json.string(line.target.key.scope?.rawValue)
+                json.key("target"); json.number(line.target.value)
+                json.key("bound"); json.string(line.target.bound?.rawValue)
+                json.key("actual"); json.number(line.actual?.value)
+                json.key("actual_period"); json.string(line.actual?.key.period.description)
+                json.key("actual_status"); json.string(line.actual?.status.rawValue)
+                json.key("achieved_ratio"); json.number(line.progress.achieved)
+                json.key("expected_ratio"); json.number(line.progress.expected)
+                json.key("status"); json.string(line.progress.status.rawValue)
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+            return ConditionalGET.respond(request, contentType: Representation.json.contentType, body: json.bytes)
+        case .csv:
+            var csv = CSVWriter(bom: try p.bool("bom"))
+            csv.row(["indicator", "name_zh", "unit", "scope", "target", "bound", "actual", "actual_period", "achieved_ratio",
+                     "expected_ratio", "status"])
+            for line in lines {
+                csv.row([line.target.key.indicator, line.indicator?.nameZh ?? "", line.indicator?.unit.rawValue ?? "",
+                         line.target.key.scope?.rawValue ?? "", line.target.value.map(JSONWriter.format) ?? "",
+                         line.target.bound?.rawValue ?? "", line.actual?.value.map(JSONWriter.format) ?? "",
+                         line.actual?.key.period.description ?? "", line.progress.achieved.map(JSONWriter.format) ?? "",
+                         line.progress.expected.map(JSONWriter.format) ?? "", line.progress.status.rawValue])
+            }
+            return ConditionalGET.respond(request, contentType: Representation.csv.contentType, body: csv.bytes)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Config
+import Foundation
+import Testing
+
+@Suite struct ServiceSettingsTests {
+    func folder(_ yaml: String?) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        if let yaml { try yaml.write(to: url.appendingPathComponent("zhibiao.yaml"), atomically: true, encoding: .utf8) }
+        return url
+    }
+
+    @Test func shippedFileLoads() throws {
+        let settings = try ServiceSettings(directory: ConfigDirectory.url, environment: [:])
+        #expect(settings.int("server.port") == 8080 && settings.values["server.port"]?.source == .file)
+    }
+
+    @Test func flagBeatsEnvironmentBeatsFileBeatsDefault() throws {
+        let dir = try folder("server:\n  port: 9000\n  host: 0.0.0.0\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fileOnly = try ServiceSettings(directory: dir, environment: [:])
+        #expect(fileOnly.int("server.port") == 9000 && fileOnly.string("log.level") == "info")
+        #expect(fileOnly.values["log.level"]?.source == .defaults)
+        let env = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_PORT": "9100", "ZHIBIAO_SERVER_HOST": "::1"])
+        #expect(env.int("server.port") == 9100 && env.string("server.host") == "::1")
+        #expect(env.values["server.port"]?.source == .environment)
+        let flag = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_PORT": "9100"], flags: ["server.port": "9200"])
+        #expect(flag.int("server.port") == 9200 && flag.values["server.port"]?.source == .flag)
+    }
+
+    @Test func unknownKeyAndBadValuesAreNamed() throws {
+        let typo = try folder("server:\n  prot: 9000\n")
+        defer { try? FileManager.default.removeItem(at: typo) }
+        #expect(throws: ConfigError(file: "zhibiao.yaml", key: "server.prot", message: "unknown key")) {
+            try ServiceSettings(directory: typo, environment: [:])
+        }
+        do {
+            _ = try ServiceSettings(directory: typo, environment: [:])
+        } catch {
+            #expect(error.description.contains("server.prot"))
+        }
+        let dir = try folder(nil)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(throws: ConfigError.self) { try ServiceSettings(directory: dir, environment: ["ZHIBIAO_PORT": "eighty"]) }
+        #expect(throws: ConfigError.self) { try ServiceSettings(directory: dir, environment: ["ZHIBIAO_PORT": "70000"]) }
+        #expect(throws: ConfigError.self) { try ServiceSettings(directory: dir, environment: ["ZHIBIAO_LOG_LEVEL": "loud"]) }
+        #expect(throws: ConfigError.self) { try ServiceSettings(directory: dir, environment: ["ZHIBIAO_SERVER_WORKER_THREADS": "0"]) }
+    }
+}
