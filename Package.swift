@@ -24,8 +24,11 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // epoll, eventfd, signalfd and accept4, which Swift's Glibc module does not export.
+        .target(name: "CHTTPServerSystem"),
         // HTTP/1.1 on POSIX sockets and epoll. Knows nothing of indicators.
         .target(name: "HTTPServer", dependencies: [
+            "CHTTPServerSystem",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Report text in, indicator facts out. Pure: no database, no network.
