@@ -395,6 +395,12 @@ final class Connection {
     }
 
     private func lingerAndClose() {
+        // Closing with unread bytes makes the kernel send a reset, which can destroy the response
+        // before the client reads it; with nothing unread a plain close is safe and immediate.
+        if recv(fd, loop.scratch.baseAddress, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) < 0 && errno == EAGAIN {
+            close()
+            return
+        }
         shutdown(fd, Int32(SHUT_WR))
         phase = .draining(until: loop.now + min(loop.context.ioTimeout, 2_000_000_000))
         setInterest(EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
