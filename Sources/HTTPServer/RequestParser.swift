@@ -106,6 +106,13 @@ struct RequestParser {
         while pos < buf.count {
             guard let hit = memchr(base + pos, 0x0A, buf.count - pos) else { break }
             let lf = UnsafeRawPointer(hit) - base
+            // Size limits first, so the outcome does not depend on how the bytes were split.
+            if requestLineEnd < 0 && lf - headStart > limits.maxRequestLineBytes + 1 {
+                return (0, fail(.uriTooLong, "The request line exceeds \(limits.maxRequestLineBytes) bytes."))
+            }
+            if requestLineEnd >= 0 && lf - requestLineEnd > limits.maxHeaderBytes + 2 {
+                return (0, fail(.headerFieldsTooLarge, "The header section exceeds \(limits.maxHeaderBytes) bytes."))
+            }
             if lf == 0 || buf[lf - 1] != 0x0D { return (0, fail(.badRequest, "Lines must end with CRLF.")) }
             let emptyLine = lf - 1 == lineStart
             if requestLineEnd < 0 {
@@ -116,9 +123,6 @@ struct RequestParser {
                         return (0, fail(.badRequest, "Too many empty lines before the request line."))
                     }
                 } else {
-                    if lf - 1 - headStart > limits.maxRequestLineBytes {
-                        return (0, fail(.uriTooLong, "The request line exceeds \(limits.maxRequestLineBytes) bytes."))
-                    }
                     requestLineEnd = lf
                 }
             } else if emptyLine {
@@ -132,8 +136,6 @@ struct RequestParser {
                     state = .failed
                     return (0, .error(error))
                 }
-            } else if lf - requestLineEnd > limits.maxHeaderBytes {
-                return (0, fail(.headerFieldsTooLarge, "The header section exceeds \(limits.maxHeaderBytes) bytes."))
             }
             lineStart = lf + 1
             pos = lf + 1
@@ -434,6 +436,9 @@ struct RequestParser {
                     }
                     return (pos, .needMore)
                 }
+                if trailerBytes + lf + 1 - pos > limits.maxHeaderBytes {
+                    return (pos, fail(.headerFieldsTooLarge, "Trailer section too large."))
+                }
                 guard lf > pos, buf[lf - 1] == 0x0D else { return (pos, fail(.badRequest, "Lines must end with CRLF.")) }
                 if lf - 1 == pos {
                     state = .head
@@ -444,9 +449,6 @@ struct RequestParser {
                     return (pos, .error(e))
                 }
                 trailerBytes += lf + 1 - pos
-                if trailerBytes > limits.maxHeaderBytes {
-                    return (pos, fail(.headerFieldsTooLarge, "Trailer section too large."))
-                }
                 pos = lf + 1
 
             case .head, .awaitingBodyDecision, .failed:
