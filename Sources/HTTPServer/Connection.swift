@@ -41,6 +41,7 @@ final class Connection {
     private var interest: UInt32
     private var exchange: Exchange?
     private var closeAfterResponse = false
+    private var peerGone = false
     private var lastActivity: UInt64
     private var headStarted: UInt64 = 0
 
@@ -58,6 +59,15 @@ final class Connection {
     // MARK: events
 
     func handle(events: UInt32) {
+        if case .awaitingWorker = phase {
+            // Hang-up is reported level-triggered whatever the interest; stop listening until the
+            // worker is done, then close.
+            if events & (EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+                loop.control(EPOLL_CTL_DEL, fd, 0)
+                peerGone = true
+                return
+            }
+        }
         if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
             readable()
         }
@@ -205,7 +215,8 @@ final class Connection {
             }
             if accepted {
                 phase = .awaitingWorker
-                setInterest(interest & ~EPOLLIN.rawValue)
+                // Not reading meanwhile: a half-close would otherwise report readable forever.
+                setInterest(interest & EPOLLOUT.rawValue)
             } else {
                 loop.context.stats.workerRejections.add(1, ordering: .relaxed)
                 respond(ProblemDetails(status: .serviceUnavailable, detail: "The server is busy; retry later.",
@@ -229,8 +240,12 @@ final class Connection {
     private func workerFinished(_ response: HTTPResponse) {
         guard case .awaitingWorker = phase else { return }
         phase = .reading
+        if peerGone {
+            close()
+            return
+        }
         respond(response, close: false)
-        if case .reading = phase { setInterest(interest | EPOLLIN.rawValue) }
+        if case .reading = phase { setInterest(interest | EPOLLIN.rawValue | EPOLLRDHUP.rawValue) }
         resume()
     }
 
@@ -328,6 +343,8 @@ final class Connection {
             startStream(produce, head: head, chunked: chunked)
         case .reading where closeAfterResponse:
             lingerAndClose()
+        case .reading where loop.stopping:
+            shutdownRequested()
         default:
             break
         }

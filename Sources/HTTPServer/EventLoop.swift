@@ -16,8 +16,15 @@ final class EventLoop: @unchecked Sendable {
     let context: ServerContext
     private let epfd: Int32
     private let wakeFD: Int32
-    private let inbox = Mutex<[Task]>([])
-    private let wakePending = Atomic<Bool>(false)
+    private struct Inbox {
+        var tasks: [Task] = []
+        var wakePending = false
+        /// Set when the loop has exited and closed its eventfd: late tasks are dropped, never
+        /// written to a descriptor number that may have been reused.
+        var closed = false
+    }
+
+    private let inbox = Mutex(Inbox())
 
     // Loop-confined state.
     /// Loop 0 owns the listening socket and deals connections to all loops in turn.
@@ -56,10 +63,15 @@ final class EventLoop: @unchecked Sendable {
 
     /// Runs `task` on the loop thread; callable from any thread.
     func execute(_ task: @escaping Task) {
-        inbox.withLock { $0.append(task) }
-        if !wakePending.exchange(true, ordering: .acquiringAndReleasing) {
-            var one: UInt64 = 1
-            _ = write(wakeFD, &one, 8)
+        let wakeFD = self.wakeFD
+        inbox.withLock { inbox in
+            if inbox.closed { return }
+            inbox.tasks.append(task)
+            if !inbox.wakePending {
+                inbox.wakePending = true
+                var one: UInt64 = 1
+                _ = write(wakeFD, &one, 8)
+            }
         }
     }
 
@@ -107,19 +119,23 @@ final class EventLoop: @unchecked Sendable {
             if stopping && (connections.isEmpty || now >= shutdownDeadline) { break }
         }
         for connection in Array(connections.values) { connection.close() }
-        drainInbox()
+        let wakeFD = self.wakeFD
+        inbox.withLock { inbox in
+            inbox.closed = true
+            inbox.tasks = []
+            close(wakeFD)
+        }
         close(epfd)
-        close(wakeFD)
         onExit()
     }
 
     private func drainInbox() {
         var value: UInt64 = 0
         _ = read(wakeFD, &value, 8)
-        wakePending.store(false, ordering: .releasing)
-        let tasks = inbox.withLock { tasks in
-            let taken = tasks
-            tasks.removeAll(keepingCapacity: true)
+        let tasks = inbox.withLock { inbox in
+            inbox.wakePending = false
+            let taken = inbox.tasks
+            inbox.tasks.removeAll(keepingCapacity: true)
             return taken
         }
         for task in tasks { task(self) }

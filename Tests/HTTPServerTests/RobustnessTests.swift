@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 @testable import HTTPServer
 import Testing
@@ -49,6 +50,36 @@ import Testing
             client.reset()
             let other = try TestClient(port: port)
             #expect(try other.get("/stream").status == 200)
+        }
+    }
+
+    @Test func clientGoneWhileWorkerRunsCostsNothing() throws {
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        var router = standardRouter()
+        router.get("/block", placement: .worker) { _ in
+            entered.signal()
+            release.wait()
+            return HTTPResponse(status: .ok, contentType: "text/plain", body: Array("done".utf8))
+        }
+        try withServer(router: router) { server, port in
+            let halfClosed = try TestClient(port: port)
+            try halfClosed.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
+            halfClosed.finishSending()
+            entered.wait()
+            let vanished = try TestClient(port: port)
+            try vanished.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
+            entered.wait()
+            vanished.reset()
+            // The loops keep serving while both workers are blocked.
+            let other = try TestClient(port: port)
+            for _ in 0..<3 { #expect(try other.get("/hello").status == 200) }
+            release.signal()
+            release.signal()
+            #expect(try halfClosed.readResponse().text == "done")
+            #expect(try halfClosed.isClosedByServer())
+            #expect(try other.get("/hello").status == 200)
+            #expect(server.stats.snapshot.acceptedConnections == 3)
         }
     }
 }
