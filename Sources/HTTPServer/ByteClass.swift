@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Byte-level predicates of RFC 9110/9112 grammar, used by the parser without making Strings.
 enum ByteClass {

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A pthread mutex with a condition variable, for threads that must sleep until signalled
 /// (the worker pool, `wait()`); `Synchronization.Mutex` cannot wait.

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The `Date` header value (IMF-fixdate), formatted once per second per event loop.
 struct HTTPDateCache {

@@ -105,7 +105,7 @@ public final class HTTPServer: Sendable {
         // shutdown(2) on a listening socket makes the kernel refuse new connections now, while the
         // descriptor stays valid until loop 0 closes it on its own thread.
         if listenFD >= 0 { Glibc.shutdown(listenFD, Int32(SHUT_RDWR)) }
-        let deadline = MonotonicClock.now() + configuration.shutdownGracePeriod.nanoseconds
+        let deadline = MonotonicClock.now() + configuration.shutdownGracePeriod.totalNanoseconds
         for loop in loops { loop.execute { $0.beginShutdown(deadline: deadline) } }
     }
 

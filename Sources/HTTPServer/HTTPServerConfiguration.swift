@@ -1,3 +1,5 @@
+import Glibc
+
 /// Every tunable of the server. The defaults suit a small public API on a 2-core machine.
 public struct HTTPServerConfiguration: Sendable {
     /// Address to bind: an IPv4 or IPv6 literal (`127.0.0.1`, `0.0.0.0`, `::1`).
@@ -46,17 +48,5 @@ public struct HTTPServerConfiguration: Sendable {
     var resolvedEventLoopThreads: Int {
         if let eventLoopThreads { return max(1, eventLoopThreads) }
         return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-extension Duration {
-    var nanoseconds: UInt64 {
-        let (s, atto) = components
-        if s < 0 { return 0 }
-        return UInt64(s) &* 1_000_000_000 &+ UInt64(atto / 1_000_000_000)
     }
 }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Why the server could not start. Request-level problems never surface here: they become
 /// problem+json responses.

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Nanoseconds on CLOCK_MONOTONIC: deadlines must not jump with the wall clock.
 enum MonotonicClock {

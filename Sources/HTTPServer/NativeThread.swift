@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Detached pthreads for the loops and workers. They block SIGINT/SIGTERM so that those signals
 /// reach the thread that watches for them (see `SignalWatcher`) instead of killing the process

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Incremental HTTP/1.1 request parser over bytes (RFC 9112, strict).
 ///

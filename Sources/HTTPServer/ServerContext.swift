@@ -32,9 +32,9 @@ final class ServerContext: Sendable {
         var prefix: [UInt8] = []
         for _ in 0..<4 { prefix.append(hex[Int.random(in: 0..<16)]) }
         self.requestIDPrefix = prefix
-        headerTimeout = configuration.headerTimeout.nanoseconds
-        idleTimeout = configuration.idleTimeout.nanoseconds
-        ioTimeout = configuration.ioTimeout.nanoseconds
+        headerTimeout = configuration.headerTimeout.totalNanoseconds
+        idleTimeout = configuration.idleTimeout.totalNanoseconds
+        ioTimeout = configuration.ioTimeout.totalNanoseconds
         ioTimeoutMs = Int32(clamping: ioTimeout / 1_000_000)
         let shortest = min(headerTimeout, idleTimeout, ioTimeout) / 1_000_000
         tickMs = Int32(clamping: max(5, min(1000, shortest / 4)))

@@ -38,6 +38,25 @@ import Testing
         }
     }
 
+    @Test func idleConnectionsDoNotCostThreads() throws {
+        try withServer(router: standardRouter()) { server, port in
+            let before = Self.threadCount()
+            let clients = try (0..<2000).map { _ in try TestClient(port: port) }
+            for c in clients { try c.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n") }
+            for c in clients { #expect(try c.readResponse().status == 200) }
+            #expect(server.stats.snapshot.openConnections == 2000)
+            // Other tests run servers concurrently, so allow their threads, not one per connection.
+            #expect(Self.threadCount() < before + 200)
+        }
+    }
+
+    static func threadCount() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Threads:") })
+        else { return -1 }
+        return Int(line.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces)) ?? -1
+    }
+
     @Test func fullWorkerQueueAnswers503() throws {
         let entered = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
