@@ -24,8 +24,11 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // epoll, eventfd, signalfd and accept4, which Swift's Glibc module does not export.
+        .target(name: "CHTTPServerSystem"),
         // HTTP/1.1 on POSIX sockets and epoll. Knows nothing of indicators.
         .target(name: "HTTPServer", dependencies: [
+            "CHTTPServerSystem",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Report text in, indicator facts out. Pure: no database, no network.
@@ -51,10 +54,12 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Domain"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Config", "Domain"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        // A raw-socket HTTP client for tests: sends exact bytes, parses what comes back.
+        .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Config", "Domain"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "APITests", dependencies: ["API", "Storage", "HTTPServer", "Config", "Domain"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain"]),
     ],
     swiftLanguageModes: [.v6]
 )

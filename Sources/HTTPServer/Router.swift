@@ -16,7 +16,18 @@ public struct Route: Sendable {
     /// `/indicators/{code}/observations`: literal segments and `{name}` parameters.
     public let pattern: String
     public let placement: HandlerPlacement
+    /// Request body limit for this route; nil means `HTTPServerConfiguration.maxBodyBytes`.
+    public let maxBodyBytes: Int?
     public let handler: HTTPHandler
+
+    public init(method: HTTPMethod, pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
+                handler: @escaping HTTPHandler) {
+        self.method = method
+        self.pattern = pattern
+        self.placement = placement
+        self.maxBodyBytes = maxBodyBytes
+        self.handler = handler
+    }
 }
 
 /// Maps method and path to a handler. Paths that match a pattern under another method get 405
@@ -26,24 +37,36 @@ public struct Router: Sendable {
 
     public init() {}
 
+    /// Patterns are literal segments and `{name}` parameters; a parameter matches one non-empty
+    /// segment. A literal wins over a parameter at the same position.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, placement: HandlerPlacement = .inline,
+                             maxBodyBytes: Int? = nil, _ handler: @escaping HTTPHandler) {
+        routes.append(Route(method: method, pattern: pattern, placement: placement, maxBodyBytes: maxBodyBytes,
+                            handler: handler))
+    }
+
+    public mutating func patch(_ pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
+                               _ handler: @escaping HTTPHandler) {
+        add(.PATCH, pattern, placement: placement, maxBodyBytes: maxBodyBytes, handler)
+    }
+
+    public mutating func get(_ pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
                              _ handler: @escaping HTTPHandler) {
-        routes.append(Route(method: method, pattern: pattern, placement: placement, handler: handler))
+        add(.GET, pattern, placement: placement, maxBodyBytes: maxBodyBytes, handler)
     }
 
-    public mutating func get(_ pattern: String, placement: HandlerPlacement = .inline, _ handler: @escaping HTTPHandler) {
-        add(.GET, pattern, placement: placement, handler)
+    public mutating func post(_ pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
+                             _ handler: @escaping HTTPHandler) {
+        add(.POST, pattern, placement: placement, maxBodyBytes: maxBodyBytes, handler)
     }
 
-    public mutating func post(_ pattern: String, placement: HandlerPlacement = .inline, _ handler: @escaping HTTPHandler) {
-        add(.POST, pattern, placement: placement, handler)
+    public mutating func put(_ pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
+                             _ handler: @escaping HTTPHandler) {
+        add(.PUT, pattern, placement: placement, maxBodyBytes: maxBodyBytes, handler)
     }
 
-    public mutating func put(_ pattern: String, placement: HandlerPlacement = .inline, _ handler: @escaping HTTPHandler) {
-        add(.PUT, pattern, placement: placement, handler)
-    }
-
-    public mutating func delete(_ pattern: String, placement: HandlerPlacement = .inline, _ handler: @escaping HTTPHandler) {
-        add(.DELETE, pattern, placement: placement, handler)
+    public mutating func delete(_ pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
+                             _ handler: @escaping HTTPHandler) {
+        add(.DELETE, pattern, placement: placement, maxBodyBytes: maxBodyBytes, handler)
     }
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds zhibiao in release, serves /healthz, and compares it with the reference peer using
+# ../shared/bench/compare.sh at 64 connections and at 1 connection; prints the ratios and our RSS.
+#
+#   Benchmarks/http-compare.sh [-d SECONDS] [--rounds N]
+#
+# ZHIBIAO_SHARED   path of the shared folder (default: ../shared beside the repository)
+# ZHIBIAO_BENCH_PORT  our port (default: a free one)
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${ZHIBIAO_SHARED:-$(cd "$REPO/../shared" 2>/dev/null && pwd || true)}
+[ -n "$SHARED" ] && [ -x "$SHARED/bench/compare.sh" ] || { echo "shared bench not found; set ZHIBIAO_SHARED" >&2; exit 2; }
+EXTRA=("$@")
+
+cd "$REPO"
+swift build -c release --scratch-path .build-release --product zhibiao 2>&1 | tail -1 >&2
+BIN="$REPO/.build-release/release/zhibiao"
+
+PORT=${ZHIBIAO_BENCH_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+"$BIN" serve --host 127.0.0.1 --port "$PORT" --log-level warning >/tmp/zhibiao-bench-serve.log 2>&1 &
+PID=$!
+stop() {
+  if kill -0 "$PID" 2>/dev/null; then
+    kill -TERM "$PID"
+    wait "$PID" && echo "zhibiao exited 0" >&2 || echo "zhibiao exited with $?" >&2
+  fi
+}
+trap stop EXIT
+for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
+curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "zhibiao did not start" >&2; cat /tmp/zhibiao-bench-serve.log >&2; exit 1; }
+
+URL="http://127.0.0.1:$PORT/healthz"
+echo "== 64 connections"
+"$SHARED/bench/compare.sh" --ours-ping "$URL" -c 64 "${EXTRA[@]}"
+echo "== 1 connection"
+"$SHARED/bench/compare.sh" --ours-ping "$URL" -c 1 "${EXTRA[@]}"
+echo "== our server after the runs"
+grep -E 'VmRSS|VmHWM|Threads' "/proc/$PID/status"

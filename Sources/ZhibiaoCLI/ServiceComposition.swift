@@ -1,0 +1,32 @@
+import API
+import Config
+import HTTPServer
+import Storage
+
+/// Builds the service from its parts; `serve` and the tests call the same functions.
+enum ServiceComposition {
+    static func router(store: Store, settings: ServiceSettings) -> Router {
+        var router = Router()
+        let origins = settings.string("cors.origins").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        ReadAPI(store: store, cors: CORSPolicy(allowedOrigins: origins)).register(in: &router)
+        return router
+    }
+
+    static func serverConfiguration(_ settings: ServiceSettings) -> HTTPServerConfiguration {
+        var c = HTTPServerConfiguration(host: settings.string("server.host"), port: settings.int("server.port"))
+        let loops = settings.int("server.event_loop_threads")
+        c.eventLoopThreads = loops > 0 ? loops : nil
+        c.workerThreads = settings.int("server.worker_threads")
+        c.workerQueueLength = settings.int("server.worker_queue_length")
+        c.maxConnections = settings.int("server.max_connections")
+        c.maxRequestLineBytes = settings.int("server.max_request_line_bytes")
+        c.maxHeaderBytes = settings.int("server.max_header_bytes")
+        c.maxHeaderCount = settings.int("server.max_header_count")
+        c.maxBodyBytes = settings.int("server.max_body_bytes")
+        c.headerTimeout = .seconds(settings.int("server.header_timeout_seconds"))
+        c.idleTimeout = .seconds(settings.int("server.idle_timeout_seconds"))
+        c.ioTimeout = .seconds(settings.int("server.io_timeout_seconds"))
+        c.shutdownGracePeriod = .seconds(settings.int("server.shutdown_grace_seconds"))
+        return c
+    }
+}

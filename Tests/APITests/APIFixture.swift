@@ -1,0 +1,73 @@
+import API
+import Config
+import Domain
+import Foundation
+import HTTPServer
+import HTTPTestSupport
+import Logging
+import Storage
+
+/// A seeded database in a temp folder and a real server on a loopback port serving the API.
+final class APIFixture {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    let folder: URL
+    let store: Store
+    let server: HTTPServer
+
+    init(cors: CORSPolicy = CORSPolicy()) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhibiao-api-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        store = try Store.open(path: folder.appendingPathComponent("db.sqlite").path,
+                               migrations: MigrationFile.load(directory: Self.repository.appendingPathComponent("Migrations")),
+                               logger: logger)
+        let catalogue = try Catalogue.load(directory: Self.repository.appendingPathComponent("config"))
+        try store.seed(indicators: catalogue.indicators, regions: catalogue.regions)
+        var router = Router()
+        ReadAPI(store: store, cors: cors).register(in: &router)
+        var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        configuration.eventLoopThreads = 2
+        configuration.workerThreads = 2
+        server = try HTTPServer(configuration: configuration, router: router, logger: logger)
+        try server.start()
+    }
+
+    deinit {
+        server.shutdown()
+        server.wait()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// One request on a new connection; `Connection: close` keeps the framing simple.
+    func get(_ target: String, headers: [String: String] = [:], method: String = "GET") throws -> TestResponse {
+        let client = try TestClient(port: server.localPort)
+        var request = "\(method) \(target) HTTP/1.1\r\nHost: test\r\nConnection: close\r\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request += "\(name): \(value)\r\n" }
+        try client.send(request + "\r\n")
+        return try client.readResponse(head: method == "HEAD")
+    }
+
+    func json(_ target: String) throws -> [String: Any] {
+        let response = try get(target)
+        guard response.status == 200 else { throw TestClientError("\(target): \(response.status) \(response.text)") }
+        return try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] ?? [:]
+    }
+
+    func data(_ target: String) throws -> [[String: Any]] {
+        try json(target)["data"] as? [[String: Any]] ?? []
+    }
+
+    @discardableResult
+    func record(_ indicator: String, _ region: String, _ period: String, _ value: Double?, kind: ObservationKind = .actual,
+                status: ObservationStatus = .final, bound: Bound? = nil, scope: RankScope? = nil,
+                source: RevisionSource = .user(token: "tester")) throws -> StoredObservation {
+        guard let p = Period(period) else { throw TestClientError("bad period \(period)") }
+        let key = ObservationKey(indicator: indicator, region: region, period: p, kind: kind, scope: scope)
+        let change = value.map { ObservationChange(key: key, value: $0, status: status, bound: bound) }
+            ?? .withdrawal(of: key)
+        return try store.record(change, source: source).observation
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@Suite struct CatalogueEndpointTests {
+    @Test func listsTheCatalogueWithFilters() throws {
+        let f = try APIFixture()
+        let all = try f.data("/indicators")
+        #expect(all.count > 100)
+        let base = try f.data("/indicators?derived=false")
+        #expect(base.allSatisfy { $0["base"] is NSNull })
+        #expect(base.count * 4 == all.count)
+        let rdInput = try f.data("/indicators?category=rd_input&derived=false")
+        #expect(Set(rdInput.compactMap { $0["code"] as? String }) ==
+                ["rd_expenditure", "rd_intensity", "industrial_rd_expenditure", "enterprises_with_rd_share"])
+        // q matches codes, English and Chinese names, and aliases.
+        #expect(try f.data("/indicators?q=voucher&derived=false").count == 2)
+        #expect(try f.data("/indicators?q=%E5%88%9B%E6%96%B0%E5%88%B8&derived=false").count == 2)   // 创新券
+        #expect(try f.data("/indicators?q=%E5%9B%BD%E9%AB%98%E4%BC%81&derived=false").contains { $0["code"] as? String == "hightech_enterprises_new" })  // 国高企
+    }
+
+    @Test func withARegionEachIndicatorCarriesItsLatestActualAndTarget() throws {
+        let f = try APIFixture()
+        try f.record("rd_intensity", "330112", "2020", 3.1)
+        try f.record("rd_intensity", "330112", "2021", 3.34)
+        try f.record("rd_intensity", "330112", "2022", 3.45, kind: .target)
+        let rows = try f.data("/indicators?region=330112&year=2022&derived=false")
+        let intensity = try #require(rows.first { $0["code"] as? String == "rd_intensity" })
+        let latest = try #require(intensity["latest"] as? [String: Any])
+        #expect(latest["value"] as? Double == 3.34 && latest["period"] as? String == "2021")
+        let target = try #require(intensity["target"] as? [String: Any])
+        #expect(target["value"] as? Double == 3.45)
+        #expect(intensity["latest_period"] as? String == "2022" || intensity["latest_period"] as? String == "2021")
+        let other = try #require(rows.first { $0["code"] as? String == "tech_smes_new" })
+        #expect(other["latest"] is NSNull && other["target"] is NSNull)
+    }
+
+    @Test func oneIndicatorAndItsDerivedCodes() throws {
+        let f = try APIFixture()
+        let one = try f.json("/indicators/rd_intensity")
+        #expect(one["unit"] as? String == "percent" && one["name_zh"] as? String == "R&D经费投入强度")
+        #expect((one["derived"] as? [String])?.contains("rd_intensity_rank") == true)
+        let missing = try f.get("/indicators/nope")
+        #expect(missing.status == 404 && missing.header("Content-Type") == "application/problem+json")
+    }
+
+    @Test func regionsWithHierarchy() throws {
+        let f = try APIFixture()
+        #expect(try f.data("/regions").first?["code"] as? String == "330000")
+        #expect(try f.data("/regions?parent=330100").count == 13)
+        #expect(try f.data("/regions?level=county").count == 3)
+        let linan = try f.json("/regions/330112")
+        #expect(linan["name_zh"] as? String == "临安区")
+        #expect((linan["parent_region"] as? [String: Any])?["code"] as? String == "330100")
+        let hangzhou = try f.json("/regions/330100")
+        #expect((hangzhou["children"] as? [[String: Any]])?.count == 13)
+        #expect(try f.get("/regions/999999").status == 404)
+        #expect(try f.get("/regions?parent=999999").status == 404)
+    }
+
+    @Test func catalogueAsCSV() throws {
+        let f = try APIFixture()
+        let csv = try f.get("/indicators?format=csv&derived=false")
+        #expect(csv.status == 200 && csv.header("Content-Type") == "text/csv; charset=utf-8")
+        let lines = csv.text.split(separator: "\r\n")
+        #expect(lines.first == "code,name_zh,name_en,unit,category,aggregation,higher_is_better,base,latest_period")
+        #expect(lines.contains { $0.hasPrefix("hightech_enterprises_per_1000,每千家企业中高新技术企业数,\"High-tech enterprises per 1,000 enterprises\",") })
+        #expect(lines.contains { $0.contains(#""New ""young eagle"" enterprises""#) })
+        let regions = try f.get("/regions", headers: ["Accept": "text/csv"])
+        #expect(regions.text.hasPrefix("code,name_zh,name_en,level,parent\r\n330000,浙江省,Zhejiang,province,\r\n"))
+        #expect(regions.text.contains("330112,临安区,Lin'an,district,330100\r\n"))
+    }
+}
