@@ -20,6 +20,22 @@ public struct CORSPolicy: Sendable {
         if origin != "*" { response.headers.add("Vary", "Origin") }
     }
 
+    /// Adds an `OPTIONS` route answering CORS preflight for every path of the router, with the
+    /// methods that path really has. Call it after every other route is registered.
+    public func addPreflightRoutes(to router: inout Router) {
+        var methods: [String: [HTTPMethod]] = [:]
+        var order: [String] = []
+        for route in router.routes where route.method != .OPTIONS {
+            if methods[route.pattern] == nil { order.append(route.pattern) }
+            methods[route.pattern, default: []].append(route.method)
+            if route.method == .GET { methods[route.pattern, default: []].append(.HEAD) }
+        }
+        for pattern in order {
+            let allowed = methods[pattern] ?? []
+            router.add(.OPTIONS, pattern) { request in self.preflight(request, methods: allowed) }
+        }
+    }
+
     /// The answer to a preflight `OPTIONS` for a path that has `methods`.
     func preflight(_ request: HTTPRequest, methods: [HTTPMethod]) -> HTTPResponse {
         var headers = HTTPHeaders()

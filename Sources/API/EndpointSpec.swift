@@ -14,6 +14,10 @@ struct EndpointSpec: Sendable {
     /// Status codes besides 200 that it may answer, with what they mean.
     var errors: [Int] = [400, 404]
     var responseSchema: String = #"{"type":"object"}"#
+    /// The media types the request body may have, with a JSON schema each; nil: no body.
+    var requestBody: [(type: String, schema: String)]? = nil
+    /// Whether a bearer token is required.
+    var needsToken: Bool = false
 }
 
 struct ParameterSpec: Sendable {

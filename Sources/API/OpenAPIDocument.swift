@@ -1,7 +1,7 @@
 /// The OpenAPI 3.1 description of the service, generated from the same `EndpointSpec`s that
 /// check each request's parameters.
 enum OpenAPIDocument {
-    static let json: [UInt8] = build(endpoints: ReadAPI.endpoints)
+    static let json: [UInt8] = build(endpoints: ReadAPI.endpoints + WriteAPI.endpoints)
 
     static func build(endpoints: [EndpointSpec]) -> [UInt8] {
         var json = JSONWriter(capacity: 32_768)
@@ -34,6 +34,8 @@ enum OpenAPIDocument {
         json.key("Problem")
         json.raw(Array(#"{"type":"object","properties":{"type":{"type":"string"},"title":{"type":"string"},"status":{"type":"integer"},"detail":{"type":"string"},"parameter":{"type":"string"}},"required":["type","title","status"]}"#.utf8))
         json.endObject()
+        json.key("securitySchemes")
+        json.raw(Array(#"{"bearer":{"type":"http","scheme":"bearer","description":"A token from `zhibiao token create`."}}"#.utf8))
         json.endObject()
         json.endObject()
         return json.bytes
@@ -43,6 +45,25 @@ enum OpenAPIDocument {
         json.beginObject()
         json.key("operationId"); json.string(endpoint.operationID)
         json.key("summary"); json.string(endpoint.summary)
+        if endpoint.needsToken {
+            json.key("security")
+            json.raw(Array(#"[{"bearer":[]}]"#.utf8))
+        }
+        if let body = endpoint.requestBody {
+            json.key("requestBody")
+            json.beginObject()
+            json.key("required"); json.bool(true)
+            json.key("content")
+            json.beginObject()
+            for (type, schema) in body {
+                json.key(type)
+                json.beginObject()
+                json.key("schema"); json.raw(Array(schema.utf8))
+                json.endObject()
+            }
+            json.endObject()
+            json.endObject()
+        }
         json.key("parameters")
         json.beginArray()
         for parameter in endpoint.parameters {
@@ -75,10 +96,20 @@ enum OpenAPIDocument {
         }
         json.endObject()
         json.endObject()
-        json.key("304")
-        json.beginObject()
-        json.key("description"); json.string("Not modified: the ETag given in If-None-Match still holds.")
-        json.endObject()
+        if endpoint.method == .GET {
+            json.key("304")
+            json.beginObject()
+            json.key("description"); json.string("Not modified: the ETag given in If-None-Match still holds.")
+            json.endObject()
+        }
+        if endpoint.method == .POST || endpoint.method == .PUT {
+            json.key("201")
+            json.beginObject()
+            json.key("description"); json.string("Created.")
+            json.key("content")
+            json.raw(Array(#"{"application/json":{"schema":{"type":"object"}}}"#.utf8))
+            json.endObject()
+        }
         for status in endpoint.errors {
             json.key(String(status))
             json.beginObject()
@@ -132,6 +163,7 @@ enum OpenAPIDocument {
         case 412: return "The If-Match ETag is stale."
         case 413: return "The body is too large."
         case 422: return "The body is well-formed but its values are not valid."
+        case 415: return "The body's media type is not accepted."
         default: return "Error."
         }
     }

@@ -18,7 +18,7 @@ public struct ReadAPI: Sendable {
         self.cors = cors
     }
 
-    /// Adds every read route, and `OPTIONS` preflight for each path.
+    /// Adds every read route.
     public func register(in router: inout Router) {
         add(Self.indicatorsSpec, to: &router, indicators)
         add(Self.indicatorSpec, to: &router, indicator)
@@ -59,9 +59,6 @@ public struct ReadAPI: Sendable {
             }
             cors.decorate(&response, for: request)
             return response
-        }
-        if spec.method == .GET {
-            router.add(.OPTIONS, spec.path) { request in cors.preflight(request, methods: [.GET, .HEAD]) }
         }
     }
 

@@ -23,6 +23,7 @@ public struct ServiceSettings: Sendable {
         ("server.max_header_bytes", "16384", nil),
         ("server.max_header_count", "100", nil),
         ("server.max_body_bytes", "16777216", nil),
+        ("server.import_max_body_bytes", "536870912", nil),
         ("server.header_timeout_seconds", "10", nil),
         ("server.idle_timeout_seconds", "60", nil),
         ("server.io_timeout_seconds", "30", nil),
@@ -84,7 +85,7 @@ public struct ServiceSettings: Sendable {
                     throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not a port (0–65535)")
                 }
                 let positive = ["server.worker_threads", "server.max_connections", "server.max_request_line_bytes",
-                                "server.max_header_bytes", "server.max_header_count", "server.max_body_bytes",
+                                "server.max_header_bytes", "server.max_header_count", "server.max_body_bytes", "server.import_max_body_bytes",
                                 "server.header_timeout_seconds", "server.idle_timeout_seconds", "server.io_timeout_seconds"]
                 if positive.contains(key), n == 0 {
                     throw ConfigError(file: where_, key: key, message: "must be at least 1")

@@ -11,6 +11,10 @@ public enum StorageError: Error, CustomStringConvertible, Sendable {
     case unknownIndicator(String)
     case unknownRegion(String)
     case notFound(String)
+    case conflict(String)
+    case invalid(String)
+    /// If-Match named a revision that is no longer current.
+    case staleRevision(current: Int64?)
     case database(DatabaseError)
     case io(String)
 
@@ -30,6 +34,10 @@ public enum StorageError: Error, CustomStringConvertible, Sendable {
             return "unknown region '\(code)'"
         case .notFound(let what):
             return "\(what) not found"
+        case .conflict(let message), .invalid(let message):
+            return message
+        case .staleRevision(let current):
+            return "the observation has changed: its current revision is \(current.map(String.init) ?? "none")"
         case .database(let error):
             return "database error \(error.resultCode): \(error.message ?? "")"
         case .io(let message):

@@ -9,48 +9,93 @@ extension Store {
         let now = Timestamp.now().microseconds
         try storageErrors {
             try pool.write { db in
-                for region in regions {
-                    try db.execute(sql: """
-                        INSERT INTO regions (code, name_zh, name_en, level, parent, aliases_zh, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
-                            level = excluded.level, parent = excluded.parent, aliases_zh = excluded.aliases_zh,
-                            updated_at = excluded.updated_at
-                        WHERE name_zh IS NOT excluded.name_zh OR name_en IS NOT excluded.name_en
-                            OR level IS NOT excluded.level OR parent IS NOT excluded.parent
-                            OR aliases_zh IS NOT excluded.aliases_zh
-                        """, arguments: [region.code, region.nameZh, region.nameEn, region.level.rawValue,
-                                         region.parent, jsonArray(region.aliasesZh), now])
-                }
+                for region in regions { try Self.upsert(region, db, now: now) }
                 // Bases before derived ones, so that the `base` foreign key always finds its row.
                 for indicator in indicators.sorted(by: { ($0.base == nil ? 0 : 1) < ($1.base == nil ? 0 : 1) }) {
-                    try db.execute(sql: """
-                        INSERT INTO indicators (code, name_zh, name_en, unit, category, aggregation, higher_is_better,
-                            description, aliases_zh, frequencies, minimum, maximum, base, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
-                            unit = excluded.unit, category = excluded.category, aggregation = excluded.aggregation,
-                            higher_is_better = excluded.higher_is_better, description = excluded.description,
-                            aliases_zh = excluded.aliases_zh, frequencies = excluded.frequencies,
-                            minimum = excluded.minimum, maximum = excluded.maximum, base = excluded.base,
-                            updated_at = excluded.updated_at
-                        WHERE name_zh IS NOT excluded.name_zh OR name_en IS NOT excluded.name_en
-                            OR unit IS NOT excluded.unit OR category IS NOT excluded.category
-                            OR aggregation IS NOT excluded.aggregation OR higher_is_better IS NOT excluded.higher_is_better
-                            OR description IS NOT excluded.description OR aliases_zh IS NOT excluded.aliases_zh
-                            OR frequencies IS NOT excluded.frequencies OR minimum IS NOT excluded.minimum
-                            OR maximum IS NOT excluded.maximum OR base IS NOT excluded.base
-                        """, arguments: [
-                            indicator.code, indicator.nameZh, indicator.nameEn, indicator.unit.rawValue,
-                            indicator.category, indicator.aggregation.rawValue, indicator.higherIsBetter,
-                            indicator.description, jsonArray(indicator.aliasesZh),
-                            indicator.frequencies.map(\.rawValue).joined(separator: ","),
-                            indicator.minimum, indicator.maximum, indicator.base, now,
-                        ])
+                    try Self.upsert(indicator, db, now: now)
                 }
             }
         }
         invalidateCatalogue()
+    }
+
+    /// Adds or renames one indicator (with its derived ones) on behalf of a token; data stays.
+    /// Returns whether the indicator is new.
+    public func upsertIndicator(_ indicator: Indicator, by token: String?, requestID: String? = nil) throws(StorageError) -> Bool {
+        let now = Timestamp.now().microseconds
+        let created = try storageErrors {
+            try pool.write { db in
+                let exists = try Int.fetchOne(db, sql: "SELECT 1 FROM indicators WHERE code = ?", arguments: [indicator.code]) != nil
+                for item in [indicator] + indicator.derived() { try Self.upsert(item, db, now: now) }
+                try StoreTransaction(db: db).audit(action: exists ? "indicator.update" : "indicator.create",
+                                                   entity: "indicator:\(indicator.code)", token: token,
+                                                   detail: ["name_zh": indicator.nameZh, "name_en": indicator.nameEn,
+                                                            "unit": indicator.unit.rawValue], requestID: requestID)
+                return !exists
+            }
+        }
+        invalidateCatalogue()
+        return created
+    }
+
+    /// Adds or renames one region on behalf of a token; data stays. Returns whether it is new.
+    public func upsertRegion(_ region: Region, by token: String?, requestID: String? = nil) throws(StorageError) -> Bool {
+        let created = try storageErrors {
+            try pool.write { db in
+                let exists = try Int.fetchOne(db, sql: "SELECT 1 FROM regions WHERE code = ?", arguments: [region.code]) != nil
+                if let parent = region.parent,
+                   try Int.fetchOne(db, sql: "SELECT 1 FROM regions WHERE code = ?", arguments: [parent]) == nil {
+                    throw StorageError.unknownRegion(parent)
+                }
+                try Self.upsert(region, db, now: Timestamp.now().microseconds)
+                try StoreTransaction(db: db).audit(action: exists ? "region.update" : "region.create", entity: "region:\(region.code)",
+                                                   token: token, detail: ["name_zh": region.nameZh, "parent": region.parent ?? ""],
+                                                   requestID: requestID)
+                return !exists
+            }
+        }
+        invalidateCatalogue()
+        return created
+    }
+
+    static func upsert(_ region: Region, _ db: Database, now: Int64) throws {
+            try db.execute(sql: """
+                INSERT INTO regions (code, name_zh, name_en, level, parent, aliases_zh, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+                    level = excluded.level, parent = excluded.parent, aliases_zh = excluded.aliases_zh,
+                    updated_at = excluded.updated_at
+                WHERE name_zh IS NOT excluded.name_zh OR name_en IS NOT excluded.name_en
+                    OR level IS NOT excluded.level OR parent IS NOT excluded.parent
+                    OR aliases_zh IS NOT excluded.aliases_zh
+                """, arguments: [region.code, region.nameZh, region.nameEn, region.level.rawValue,
+                                 region.parent, jsonArray(region.aliasesZh), now])
+    }
+
+    static func upsert(_ indicator: Indicator, _ db: Database, now: Int64) throws {
+            try db.execute(sql: """
+                INSERT INTO indicators (code, name_zh, name_en, unit, category, aggregation, higher_is_better,
+                    description, aliases_zh, frequencies, minimum, maximum, base, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+                    unit = excluded.unit, category = excluded.category, aggregation = excluded.aggregation,
+                    higher_is_better = excluded.higher_is_better, description = excluded.description,
+                    aliases_zh = excluded.aliases_zh, frequencies = excluded.frequencies,
+                    minimum = excluded.minimum, maximum = excluded.maximum, base = excluded.base,
+                    updated_at = excluded.updated_at
+                WHERE name_zh IS NOT excluded.name_zh OR name_en IS NOT excluded.name_en
+                    OR unit IS NOT excluded.unit OR category IS NOT excluded.category
+                    OR aggregation IS NOT excluded.aggregation OR higher_is_better IS NOT excluded.higher_is_better
+                    OR description IS NOT excluded.description OR aliases_zh IS NOT excluded.aliases_zh
+                    OR frequencies IS NOT excluded.frequencies OR minimum IS NOT excluded.minimum
+                    OR maximum IS NOT excluded.maximum OR base IS NOT excluded.base
+                """, arguments: [
+                    indicator.code, indicator.nameZh, indicator.nameEn, indicator.unit.rawValue,
+                    indicator.category, indicator.aggregation.rawValue, indicator.higherIsBetter,
+                    indicator.description, jsonArray(indicator.aliasesZh),
+                    indicator.frequencies.map(\.rawValue).joined(separator: ","),
+                    indicator.minimum, indicator.maximum, indicator.base, now,
+                ])
     }
 
     /// The whole indicator catalogue, ordered by code.

@@ -8,17 +8,29 @@ public struct StoreTransaction {
     /// Records a change as a new revision of its observation (creating the observation if
     /// needed) and notes it in the audit log. Nothing is overwritten: the previous value stays in
     /// the history. Returns `unchanged` without writing when value, status and bound are the same.
+    ///
+    /// - `expectedRevision`: the caller's If-Match; `.some(nil)` demands that the observation not
+    ///   exist yet, `.some(id)` that `id` be its current revision. A mismatch throws `staleRevision`.
+    /// - `catalogueChecked`: the caller has already checked the codes against the catalogue
+    ///   (a bulk import does that in memory); the foreign keys still hold underneath.
     @discardableResult
     public func record(_ change: ObservationChange, source: RevisionSource, requestID: String? = nil,
+                       expectedRevision: Int64?? = nil, catalogueChecked: Bool = false,
                        at time: Timestamp = .now()) throws -> (outcome: WriteOutcome, observation: StoredObservation) {
         let key = change.key
-        try requireExists("indicators", key.indicator, StorageError.unknownIndicator(key.indicator))
-        try requireExists("regions", key.region, StorageError.unknownRegion(key.region))
+        if !catalogueChecked {
+            try requireExists("indicators", key.indicator, StorageError.unknownIndicator(key.indicator))
+            try requireExists("regions", key.region, StorageError.unknownRegion(key.region))
+        }
         let existing = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT o.id, r.value, r.status, r.bound, r.recorded_at FROM observations o
+            SELECT o.id, o.revision_id, r.value, r.status, r.bound, r.recorded_at FROM observations o
             LEFT JOIN revisions r ON r.id = o.revision_id
             WHERE o.indicator = ? AND o.region = ? AND o.kind = ? AND o.scope = ? AND o.period_key = ?
             """), arguments: [key.indicator, key.region, key.kind.rawValue, key.scope?.rawValue ?? "", key.period.sortKey])
+        if let expectedRevision {
+            let current = existing?["revision_id"] as Int64?
+            guard current == expectedRevision else { throw StorageError.staleRevision(current: current) }
+        }
         let observationID: Int64
         var recordedAt = time.microseconds
         let outcome: WriteOutcome

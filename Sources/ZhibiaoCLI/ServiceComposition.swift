@@ -1,3 +1,4 @@
+import Foundation
 import API
 import Config
 import HTTPServer
@@ -6,10 +7,9 @@ import Storage
 /// Builds the service from its parts; `serve` and the tests call the same functions.
 enum ServiceComposition {
     static func router(store: Store, settings: ServiceSettings) -> Router {
-        var router = Router()
         let origins = settings.string("cors.origins").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-        ReadAPI(store: store, cors: CORSPolicy(allowedOrigins: origins)).register(in: &router)
-        return router
+        return APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: origins),
+                                importBodyLimit: settings.int("server.import_max_body_bytes"))
     }
 
     static func serverConfiguration(_ settings: ServiceSettings) -> HTTPServerConfiguration {

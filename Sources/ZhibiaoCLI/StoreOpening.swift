@@ -23,9 +23,9 @@ struct CommandFailure: Error, CustomStringConvertible {
         do {
             return try body()
         } catch let error as StorageError {
-            throw CommandFailure(description: "error: \(error.description)")
+            throw CommandFailure(description: error.description)
         } catch let error as ConfigError {
-            throw CommandFailure(description: "error: \(error.description)")
+            throw CommandFailure(description: error.description)
         }
     }
 }

@@ -26,8 +26,7 @@ final class APIFixture {
                                logger: logger)
         let catalogue = try Catalogue.load(directory: Self.repository.appendingPathComponent("config"))
         try store.seed(indicators: catalogue.indicators, regions: catalogue.regions)
-        var router = Router()
-        ReadAPI(store: store, cors: cors).register(in: &router)
+        let router = APIRoutes.router(store: store, cors: cors)
         var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
         configuration.eventLoopThreads = 2
         configuration.workerThreads = 2
@@ -69,5 +68,29 @@ final class APIFixture {
         let change = value.map { ObservationChange(key: key, value: $0, status: status, bound: bound) }
             ?? .withdrawal(of: key)
         return try store.record(change, source: source).observation
+    }
+}
+
+extension APIFixture {
+    /// A new token's secret.
+    func token(_ name: String, _ role: TokenRole, region: String? = nil) throws -> String {
+        try store.createToken(name: name, role: role, region: region)
+    }
+
+    /// One request with a body and optional bearer token.
+    func send(_ method: String, _ target: String, body: String, token: String?, contentType: String = "application/json",
+              headers: [String: String] = [:]) throws -> TestResponse {
+        let client = try TestClient(port: server.localPort)
+        let bytes = Array(body.utf8)
+        var request = "\(method) \(target) HTTP/1.1\r\nHost: test\r\nConnection: close\r\nContent-Type: \(contentType)\r\n"
+        request += "Content-Length: \(bytes.count)\r\n"
+        if let token { request += "Authorization: Bearer \(token)\r\n" }
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request += "\(name): \(value)\r\n" }
+        try client.send(Array((request + "\r\n").utf8) + bytes)
+        return try client.readResponse()
+    }
+
+    func object(_ response: TestResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] ?? [:]
     }
 }

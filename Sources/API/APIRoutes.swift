@@ -1,0 +1,14 @@
+import HTTPServer
+import Storage
+
+/// Every route of the service in one router: what `serve` runs and what the tests exercise.
+public enum APIRoutes {
+    public static func router(store: Store, cors: CORSPolicy = CORSPolicy(),
+                              importBodyLimit: Int = 512 * 1024 * 1024) -> Router {
+        var router = Router()
+        ReadAPI(store: store, cors: cors).register(in: &router)
+        WriteAPI(store: store, cors: cors, importBodyLimit: importBodyLimit).register(in: &router)
+        cors.addPreflightRoutes(to: &router)
+        return router
+    }
+}

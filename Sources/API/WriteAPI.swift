@@ -1,0 +1,101 @@
+import Crypto
+import Domain
+import Foundation
+import HTTPServer
+import Storage
+
+/// The endpoints officials write through. Every write needs a bearer token; every change is a
+/// revision with the token's name; batches are one transaction; nothing is overwritten.
+public struct WriteAPI: Sendable {
+    let store: Store
+    let cors: CORSPolicy
+    let auth: Authenticator
+    /// The body limit of `POST /observations` (CSV imports), above the server's general one.
+    let importBodyLimit: Int
+    let maxRows = 2_000_000
+
+    public init(store: Store, cors: CORSPolicy = CORSPolicy(), importBodyLimit: Int = 512 * 1024 * 1024) {
+        self.store = store
+        self.cors = cors
+        self.auth = Authenticator(store: store)
+        self.importBodyLimit = importBodyLimit
+    }
+
+    public func register(in router: inout Router) {
+        add(Self.postObservationsSpec, to: &router, placement: .worker, maxBodyBytes: importBodyLimit, postObservations)
+        add(Self.getObservationSpec, to: &router, getObservation)
+        add(Self.putObservationSpec, to: &router, putObservation)
+        add(Self.deleteObservationSpec, to: &router, deleteObservation)
+        add(Self.revisionsSpec, to: &router, revisions)
+        add(Self.auditSpec, to: &router, audit)
+        add(Self.postIndicatorSpec, to: &router, postIndicator)
+        add(Self.postRegionSpec, to: &router, postRegion)
+    }
+
+    static var endpoints: [EndpointSpec] {
+        [postObservationsSpec, getObservationSpec, putObservationSpec, deleteObservationSpec, revisionsSpec, auditSpec,
+         postIndicatorSpec, postRegionSpec]
+    }
+
+    private func add(_ spec: EndpointSpec, to router: inout Router, placement: HandlerPlacement = .inline,
+                     maxBodyBytes: Int? = nil, _ handler: @escaping @Sendable (HTTPRequest, QueryParameters) throws -> HTTPResponse) {
+        let cors = self.cors
+        router.add(spec.method, spec.path, placement: placement, maxBodyBytes: maxBodyBytes) { request in
+            var response: HTTPResponse
+            do {
+                response = try handler(request, try QueryParameters(request, spec: spec))
+            } catch let problem as ProblemDetails {
+                response = problem.response
+            } catch let error as StorageError {
+                guard let problem = Self.problem(for: error) else { throw error }
+                response = problem.response
+            }
+            cors.decorate(&response, for: request)
+            return response
+        }
+    }
+
+    static func problem(for error: StorageError) -> ProblemDetails? {
+        switch error {
+        case .staleRevision(let current):
+            return ProblemDetails(status: .preconditionFailed,
+                                  detail: "the observation changed since you read it; its ETag is now \(current.map { "\"r\($0)\"" } ?? "absent")",
+                                  type: "/problems/stale-etag")
+        case .conflict(let message):
+            return ProblemDetails(status: .conflict, detail: message, type: "/problems/conflict")
+        case .invalid(let message):
+            return ProblemDetails(status: .unprocessableContent, detail: message, type: "/problems/invalid")
+        default:
+            return ReadAPI.problem(for: error)
+        }
+    }
+
+    static func errorJSON(_ locator: ObservationBody.Locator, _ problem: FieldProblem) -> String {
+        var json = JSONWriter()
+        json.beginObject()
+        switch locator {
+        case .single: break
+        case .index(let i): json.key("index"); json.int(i)
+        case .line(let l): json.key("line"); json.int(l)
+        }
+        json.key("field"); json.string(problem.field)
+        json.key("reason"); json.string(problem.reason)
+        json.endObject()
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
+    static func json(_ status: HTTPStatus, _ body: [UInt8], headers: [(String, String)] = []) -> HTTPResponse {
+        var response = HTTPResponse(status: status, contentType: "application/json", body: body)
+        for (name, value) in headers { response.headers.add(name, value) }
+        return response
+    }
+
+    static func sha256(_ parts: [[UInt8]]) -> String {
+        var hasher = SHA256()
+        for part in parts {
+            hasher.update(data: part)
+            hasher.update(data: [0])
+        }
+        return hasher.finalize().map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+}

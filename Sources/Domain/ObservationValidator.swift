@@ -1,0 +1,178 @@
+/// The rules an observation must follow before it is stored. Per unit: percent in [0, 100],
+/// counts whole and ≥ 0, yuan ≥ 0, ranks whole and ≥ 1, per-1000 ratios and indices ≥ 0,
+/// percentage points any finite value; an indicator's own `minimum`/`maximum` replace its unit's
+/// (growth rates may be negative or above 100). Periods from 1949 to next year, quarters and
+/// months only where the indicator allows them. `bound` only on targets, `scope` exactly on
+/// ranks. Every problem of an input is reported, not just the first.
+public struct ObservationValidator: Sendable {
+    public static let fields: Set<String> = ["indicator", "region", "period", "kind", "value", "status", "bound", "note", "scope"]
+    public static let maxNoteLength = 2000
+
+    let indicators: [String: Indicator]
+    let regions: Set<String>
+    let latestYear: Int
+
+    public init(indicators: [String: Indicator], regions: Set<String>, currentYear: Int) {
+        self.indicators = indicators
+        self.regions = regions
+        self.latestYear = currentYear + 1
+    }
+
+    /// The valid observation, or every problem found (never empty).
+    public func validate(_ input: ObservationInput) -> Result<ValidObservation, FieldProblems> {
+        var problems: [FieldProblem] = []
+        func problem(_ field: String, _ reason: String) { problems.append(FieldProblem(field: field, reason: reason)) }
+
+        for (name, _) in input.fields where !Self.fields.contains(name) {
+            problem(name, "unknown field; allowed: \(Self.fields.sorted().joined(separator: ", "))")
+        }
+        let indicatorCode = text(input["indicator"], "indicator", required: true, &problems)
+        let indicator = indicatorCode.flatMap { indicators[$0] }
+        if let indicatorCode, indicator == nil { problem("indicator", "unknown indicator '\(indicatorCode)'") }
+        let region = text(input["region"], "region", required: true, &problems)
+        if let region, !regions.contains(region) { problem("region", "unknown region '\(region)'") }
+
+        var period: Period?
+        switch input["period"] {
+        case .text(let t)?, .number(let t)?:
+            if let p = Period(t.trimmingCharacters(in: " ")) {
+                if p.year < Period.earliestYear || p.year > latestYear {
+                    problem("period", "year \(p.year) is outside \(Period.earliestYear)–\(latestYear)")
+                } else if let indicator, !indicator.frequencies.contains(p.frequency) {
+                    problem("period", "\(indicator.code) is not reported by \(p.frequency.rawValue)")
+                } else {
+                    period = p
+                }
+            } else {
+                problem("period", "'\(t)' is not a period: use 2022, 2022-Q1 (or 2022Q1) or 2022-10")
+            }
+        case nil, .null?: problem("period", "is required")
+        case .other(let type)?: problem("period", "must be a text such as 2022-Q1, not \(type)")
+        }
+
+        let kind = enumValue(input["kind"], "kind", ObservationKind.self, &problems) ?? .actual
+        var status = enumValue(input["status"], "status", ObservationStatus.self, &problems) ?? .provisional
+        if status == .withdrawn {
+            problem("status", "withdraw with DELETE; a posted value cannot be withdrawn")
+            status = .provisional
+        }
+        let bound = enumValue(input["bound"], "bound", Bound.self, &problems)
+        if bound != nil, kind != .target { problem("bound", "only targets have a bound (min for 以上, max for 不超过)") }
+        let scope = enumValue(input["scope"], "scope", RankScope.self, &problems)
+        if let indicator {
+            if indicator.unit == .rank, scope == nil {
+                problem("scope", "a rank needs the scope it is taken in: \(RankScope.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if indicator.unit != .rank, scope != nil { problem("scope", "only ranks have a scope") }
+        }
+        var note: String?
+        switch input["note"] {
+        case .text(let t)?:
+            if t.count > Self.maxNoteLength { problem("note", "longer than \(Self.maxNoteLength) characters") } else if !t.isEmpty { note = t }
+        case nil, .null?: break
+        case .number?, .other?: problem("note", "must be a text")
+        }
+
+        let value = number(input["value"], indicator: indicator, &problems)
+        guard problems.isEmpty, let indicator, let region, let period, let value else {
+            return .failure(FieldProblems(problems: problems))
+        }
+        return .success(ValidObservation(indicator: indicator.code, region: region, period: period, kind: kind, scope: scope,
+                                         value: value, status: status, bound: bound, note: note))
+    }
+
+    private func text(_ field: ObservationInput.Field?, _ name: String, required: Bool,
+                      _ problems: inout [FieldProblem]) -> String? {
+        switch field {
+        case .text(let t)?:
+            let trimmed = t.trimmingCharacters(in: " ")
+            if trimmed.isEmpty, required { problems.append(FieldProblem(field: name, reason: "is required")) }
+            return trimmed.isEmpty ? nil : trimmed
+        case .number(let t)?:
+            return t
+        case nil, .null?:
+            if required { problems.append(FieldProblem(field: name, reason: "is required")) }
+            return nil
+        case .other(let type)?:
+            problems.append(FieldProblem(field: name, reason: "must be a text, not \(type)"))
+            return nil
+        }
+    }
+
+    private func enumValue<E: RawRepresentable & CaseIterable>(_ field: ObservationInput.Field?, _ name: String, _: E.Type,
+                                                               _ problems: inout [FieldProblem]) -> E? where E.RawValue == String {
+        switch field {
+        case nil, .null?: return nil
+        case .text(let t)? where t.trimmingCharacters(in: " ").isEmpty: return nil
+        case .text(let t)?:
+            if let value = E(rawValue: t.trimmingCharacters(in: " ")) { return value }
+            problems.append(FieldProblem(field: name, reason: "'\(t)' is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return nil
+        case .number(let t)?, .other(let t)?:
+            problems.append(FieldProblem(field: name, reason: "'\(t)' is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return nil
+        }
+    }
+
+    private func number(_ field: ObservationInput.Field?, indicator: Indicator?, _ problems: inout [FieldProblem]) -> Double? {
+        let text: String
+        switch field {
+        case .number(let t)?: text = t
+        case .text(let t)?:
+            // CSV cells are text; in JSON a quoted number is a mistake worth naming.
+            text = t.trimmingCharacters(in: " ")
+        case nil, .null?:
+            problems.append(FieldProblem(field: "value", reason: "is required (withdraw a value with DELETE)"))
+            return nil
+        case .other(let type)?:
+            problems.append(FieldProblem(field: "value", reason: "must be a number, not \(type)"))
+            return nil
+        }
+        guard Self.looksNumeric(text), let value = Double(text) else {
+            problems.append(FieldProblem(field: "value", reason: "'\(text)' is not a number"))
+            return nil
+        }
+        guard value.isFinite, abs(value) < 1e18 else {
+            problems.append(FieldProblem(field: "value", reason: "'\(text)' is out of range"))
+            return nil
+        }
+        guard let indicator else { return value }
+        let whole = value == value.rounded()
+        var lower: Double? = nil, upper: Double? = nil
+        switch indicator.unit {
+        case .percent: lower = 0; upper = 100
+        case .count:
+            lower = 0
+            if !whole { problems.append(FieldProblem(field: "value", reason: "a count must be a whole number, not \(text)")) }
+        case .rank:
+            lower = 1
+            if !whole { problems.append(FieldProblem(field: "value", reason: "a rank must be a whole number, not \(text)")) }
+        case .yuan, .per1000Enterprises, .index: lower = 0
+        case .percentagePoints: break
+        }
+        if let min = indicator.minimum { lower = min }
+        if let max = indicator.maximum { upper = max } else if indicator.minimum != nil, indicator.unit == .percent { upper = nil }
+        if let lower, value < lower {
+            problems.append(FieldProblem(field: "value", reason: "\(text) is below \(Self.format(lower)), the least a \(indicator.unit.rawValue) value of \(indicator.code) may be"))
+        }
+        if let upper, value > upper {
+            problems.append(FieldProblem(field: "value", reason: "\(text) is above \(Self.format(upper)), the most a \(indicator.unit.rawValue) value of \(indicator.code) may be"))
+        }
+        return value
+    }
+
+    /// Plain decimal or exponent notation only: Double() would also take "nan", "inf", "0x1p3".
+    static func looksNumeric(_ s: String) -> Bool {
+        guard !s.isEmpty, s.utf8.count <= 64 else { return false }
+        return s.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 43 || $0 == 46 || $0 == 101 || $0 == 69 }
+            && s.utf8.contains { $0 >= 48 && $0 <= 57 }
+    }
+
+    static func format(_ v: Double) -> String { v == v.rounded() ? String(Int64(v)) : String(v) }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+    }
+}
