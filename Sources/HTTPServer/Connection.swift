@@ -42,6 +42,8 @@ final class Connection {
     private var exchange: Exchange?
     private var closeAfterResponse = false
     private var peerGone = false
+    private var pausedForOutput = false
+    private static let outputHighWater = 1 << 20
     private var lastActivity: UInt64
     private var headStarted: UInt64 = 0
 
@@ -127,6 +129,13 @@ final class Connection {
     private func process(_ buffer: UnsafeRawBufferPointer) -> Int {
         var offset = 0
         while case .reading = phase, !closeAfterResponse {
+            if output.count - outputSent > Self.outputHighWater {
+                // A client that pipelines without reading gets no more answers (and is not read)
+                // until it takes the ones already queued.
+                pausedForOutput = true
+                setInterest(interest & ~(EPOLLIN.rawValue | EPOLLRDHUP.rawValue))
+                return offset
+            }
             let (consumed, event) = parser.parse(UnsafeRawBufferPointer(rebasing: buffer[offset...]))
             offset += consumed
             switch event {
@@ -307,6 +316,7 @@ final class Connection {
         if loop.logsAccess {
             let micros = ex.started == 0 ? 0 : (MonotonicClock.now() &- ex.started) / 1000
             context.logger.info("\(ex.method.rawValue) \(ex.path) \(code)", metadata: [
+                "method": "\(ex.method.rawValue)", "path": "\(ex.path)",
                 "status": "\(code)", "bytes": "\(bodyBytes)", "duration_us": "\(micros)",
                 "request-id": "\(ex.requestID)", "remote": "\(remoteAddress)",
             ])
@@ -343,6 +353,10 @@ final class Connection {
             startStream(produce, head: head, chunked: chunked)
         case .reading where closeAfterResponse:
             lingerAndClose()
+        case .reading where pausedForOutput:
+            pausedForOutput = false
+            setInterest(interest | EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
+            resume()
         case .reading where loop.stopping:
             shutdownRequested()
         default:

@@ -43,7 +43,7 @@ public final class HTTPServer: Sendable {
     public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), router: Router,
                 logger: Logger) throws(HTTPServerError) {
         for route in router.routes where !route.pattern.hasPrefix("/") {
-            throw HTTPServerError(.invalidAddress, "Route pattern must start with '/': \(route.pattern)")
+            throw HTTPServerError(.invalidRoute, "Route pattern must start with '/': \(route.pattern)")
         }
         self.configuration = configuration
         self.context = ServerContext(configuration: configuration, router: router, logger: logger, stats: stats)

@@ -5,6 +5,7 @@ import Glibc
 public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable {
         case invalidAddress
+        case invalidRoute
         case socket
         case bind
         case listen

@@ -50,6 +50,25 @@ import Testing
         }
     }
 
+    @Test func pipelinedLargeResponsesAreAllDeliveredInOrder() throws {
+        var router = Router()
+        router.get("/block/{n}") { request in
+            let n = UInt8(request.parameters["n"].flatMap(Int.init) ?? 0)
+            return HTTPResponse(status: .ok, contentType: "application/octet-stream",
+                                body: [UInt8](repeating: n, count: 512 * 1024))
+        }
+        try withServer(router: router) { _, port in
+            let client = try TestClient(port: port)
+            // 10 MiB of answers to one write: the server must pause instead of buffering them all.
+            try client.send((0..<20).map { "GET /block/\($0) HTTP/1.1\r\nHost: t\r\n\r\n" }.joined())
+            for n in 0..<20 {
+                let r = try client.readResponse()
+                #expect(r.body.count == 512 * 1024)
+                #expect(r.body.first == UInt8(n) && r.body.last == UInt8(n))
+            }
+        }
+    }
+
     @Test func connectionCloseIsHonoured() throws {
         try withServer(router: standardRouter()) { _, port in
             let client = try TestClient(port: port)

@@ -45,6 +45,31 @@ import Testing
         #expect(server.stats.snapshot.openConnections == 0)
     }
 
+    @Test func graceDeadlineCutsRequestsThatDoNotFinish() throws {
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        var router = Router()
+        router.get("/stuck", placement: .worker) { _ in
+            entered.signal()
+            release.wait()
+            return HTTPResponse(status: .ok)
+        }
+        var config = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        config.shutdownGracePeriod = .milliseconds(200)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let server = try HTTPServer(configuration: config, router: router, logger: logger)
+        try server.start()
+        let client = try TestClient(port: server.localPort)
+        try client.send("GET /stuck HTTP/1.1\r\nHost: t\r\n\r\n")
+        entered.wait()
+        server.shutdown()
+        server.wait()
+        #expect(try client.isClosedByServer())
+        // The late response goes nowhere: its loop is gone.
+        release.signal()
+    }
+
     @Test func shutdownWithoutConnectionsReturnsPromptly() throws {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
