@@ -47,8 +47,8 @@ struct Binder {
 
     private static let connectors = words([
         "分别为", "分别达到", "分别达", "累计达到", "累计达", "已达到", "已达", "达到了", "达到", "共计", "合计", "累计",
-        "总计", "总额", "总数", "金额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量",
-        "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ",
+        "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量",
+        "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")",
     ])
     private static let completionVerbs = words([
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
@@ -376,7 +376,17 @@ struct Binder {
         let code = measure.code(for: s.ref.base)
         guard table.units[code] != nil else { return }
         let start = pendingGrowth?.start ?? tok.start
-        emit(code: code, s, value: Double(r.value), bound: r.bound, approximate: false, scope: r.scope,
+        // 在全市13个区、县(市)中居第9位: the scope was named before the group size.
+        var scope = r.scope
+        if scope == nil, case .relative(let rel)? = clauseRegion {
+            switch rel {
+            case .nation: scope = .nation
+            case .province: scope = .province
+            case .city: scope = .city
+            case .own: scope = nil
+            }
+        }
+        emit(code: code, s, value: Double(r.value), bound: r.bound, approximate: false, scope: scope,
              start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8)
     }
 
@@ -404,6 +414,11 @@ struct Binder {
             if targetCue, let ry = document.reportYear, year > ry { kind = .target }
         }
         guard year >= Period.earliestYear else { return false }
+        // 到2025年累计新增…300家 is a total over the plan's years, not the target of one year.
+        if kind == .target, table.flows.contains(code),
+           text.normalizedString(min(clauseStart, start)..<start).contains("累计") {
+            return false
+        }
         var period = Period.year(year)
         if kind == .actual, let hint = sentencePeriod ?? document.period {
             switch hint {

@@ -32,10 +32,13 @@ enum ChineseNumeral {
     static func parse(_ t: ScalarText, at i: Int, allowBigUnits: Bool = true) -> (value: Double, end: Int)? {
         var total = 0.0, section = 0.0, number = 0.0
         var j = i
-        var sawDigit = false, lastWasDigit = false, positional = true, sawUnit = false
+        var sawDigit = false, lastWasDigit = false, positional = true
         while j < t.count {
             let v = t[j]
-            if let d = digit(v) {
+            if let d = digit(v), d == 0, !positional {
+                // 二百零六: 零 only marks a skipped place.
+                lastWasDigit = false
+            } else if let d = digit(v) {
                 // 二〇二一: digits without units read positionally.
                 number = lastWasDigit && positional ? number * 10 + Double(d) : Double(d)
                 if lastWasDigit && !positional { break }
@@ -48,7 +51,6 @@ enum ChineseNumeral {
                 number = 0
                 lastWasDigit = false
                 positional = false
-                sawUnit = true
                 sawDigit = true
             } else if allowBigUnits, sawDigit, v == 0x4E07 || v == 0x4EBF {   // 万 亿
                 let big = v == 0x4E07 ? 1e4 : 1e8
@@ -61,14 +63,12 @@ enum ChineseNumeral {
                 number = 0
                 lastWasDigit = false
                 positional = false
-                sawUnit = true
             } else {
                 break
             }
             j += 1
         }
         guard sawDigit, j > i else { return nil }
-        _ = sawUnit
         return (total + section + number, j)
     }
 }

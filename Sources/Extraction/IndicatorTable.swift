@@ -10,6 +10,8 @@ struct IndicatorTable: Sendable {
     var siblings: [String: [String]] = [:]
     /// The bare nouns of a base indicator's names (国高企 from 推荐申报国高企), for 其中新认定企业.
     var nouns: [String: [[UInt32]]] = [:]
+    /// Flow indicators (summed over a year), whose 累计 targets span several years.
+    var flows: Set<String> = []
 
     private static let verbPrefixes = words([
         "推荐申报", "服务申报", "申报", "新认定", "新增", "认定", "累计", "有效", "新备案", "备案", "入库", "新建",
@@ -21,6 +23,7 @@ struct IndicatorTable: Sendable {
             units[ind.code] = ind.unit
             ranges[ind.code] = (ind.minimum, ind.maximum)
             guard ind.base == nil else { continue }
+            if ind.aggregation == .sum { flows.insert(ind.code) }
             if ind.unit == .count { classifiers[ind.code] = Self.classifiers(for: ind.nameZh) }
             if let cut = ind.code.lastIndex(of: "_") {
                 stems[String(ind.code[..<cut]), default: []].append(ind.code)

@@ -15,6 +15,9 @@ enum QuantityReader {
     private static let approxBefore = words(["将近", "接近", "大约", "近", "约", "超", "逾"])
     private static let minBefore = words(["不低于", "不少于", "超过", "高于", "大于", "突破"])
     private static let maxBefore = words(["不超过", "不高于", "控制在", "低于", "少于", "小于"])
+    private static let prefixes: [([UInt32], Bound?)] =
+        (minBefore.map { ($0, Bound.min) } + maxBefore.map { ($0, Bound.max) } + approxBefore.map { ($0, nil) })
+        .sorted { $0.0.count > $1.0.count }
     private static let minAfter = words(["及以上", "以上"])
     private static let maxAfter = words(["以内", "以下"])
     private static let approxAfter = words(["左右"])
@@ -107,15 +110,14 @@ enum QuantityReader {
             j += w.count
         }
         var start = i
-        if let w = maxBefore.first(where: { t.has($0, endingAt: i) }) {
-            bound = bound ?? .max
+        // Longest prefix wins: 不少于 (min) over 少于 (max), 超过 (min) over 超 (approximate).
+        if let (w, effect) = prefixes.first(where: { t.has($0.0, endingAt: i) }) {
             start = i - w.count
-        } else if let w = minBefore.first(where: { t.has($0, endingAt: i) }) {
-            bound = bound ?? .min
-            start = i - w.count
-        } else if let w = approxBefore.first(where: { t.has($0, endingAt: i) }) {
-            approximate = true
-            start = i - w.count
+            switch effect {
+            case .min: bound = bound ?? .min
+            case .max: bound = bound ?? .max
+            case nil: approximate = true
+            }
         }
         return Quantity(value: value, unit: unit, approximate: approximate, bound: bound,
                         numberStart: i, start: start, end: j)
