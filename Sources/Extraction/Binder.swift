@@ -265,14 +265,14 @@ struct Binder {
         }
         if clauseMention == nil, bindBeforeMention(q, index: index) { return }
         if let a = amongEnd, let s = subject, clauseMention == nil {
-            if let ref = ellipsis(text.normalized[a..<q.start], of: s.ref.base) {
+            if let ref = ellipsis(text.normalized[min(a, q.start)..<q.start], of: s.ref.base) {
                 let sub = Subject(ref: ref, region: s.region, start: a)
                 _ = bind(q, sub, quoteStart: a, confidence: 0.65)
             }
             return
         }
         if clauseMention == nil, !clauseBlocked, let s = subject {
-            let clause = text.normalizedString(clauseStart..<q.start)
+            let clause = text.normalizedString(min(clauseStart, q.start)..<q.start)
             if Self.aggregateWords.contains(where: { clause.contains($0) }),
                !sentenceValued.contains(s.ref.base), bind(q, s, quoteStart: clauseStart, confidence: 0.6) {
                 return
@@ -395,7 +395,7 @@ struct Binder {
     @discardableResult
     private mutating func emit(code: String, _ s: Subject, value: Double, bound: Bound?, approximate: Bool,
                                scope: RankScope?, start: Int, end: Int, confidence: Double) -> Bool {
-        guard let region = s.region, let unit = table.units[code] else { return false }
+        guard let region = s.region, let unit = table.units[code], value.isFinite else { return false }
         let section = currentSection
         var kind = ObservationKind.actual
         var year: Int

@@ -69,7 +69,8 @@ enum QuantityReader {
         }
         if !chinese {
             for (w, factor) in scales where t.has(w, at: j) {
-                value *= factor
+                // 17.6亿 is 1760000000 exactly, not 1760000000.0000002.
+                value = (value * factor * 1e4).rounded() / 1e4
                 j += w.count
                 break
             }
