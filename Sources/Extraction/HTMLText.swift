@@ -41,6 +41,13 @@ enum HTMLText {
             }
             return nil
         }
+        // The title sits in <head>, which is otherwise skipped whole.
+        if let open = find("<title", from: 0), let gt = find(">", from: open), let end = find("</title", from: gt) {
+            var t = String.UnicodeScalarView()
+            t.append(contentsOf: s[(gt + 1)..<max(gt + 1, end)])
+            let decoded = decodeEntities(String(t)).trimmingSpaces()
+            if !decoded.isEmpty { title = decoded }
+        }
         while i < s.count {
             let c = s[i]
             if c == "<" {
@@ -58,12 +65,6 @@ enum HTMLText {
                     k += 1
                 }
                 i = close + 1
-                if name == "title", !closing, let end = find("</title", from: i) {
-                    var t = String.UnicodeScalarView()
-                    t.append(contentsOf: s[i..<end])
-                    let decoded = decodeEntities(String(t)).trimmingSpaces()
-                    if !decoded.isEmpty { title = decoded }
-                }
                 if !closing, skipped.contains(name) {
                     // Skip to the matching end tag; a void or self-closed element has none.
                     if s[max(i - 2, 0)] != "/", let end = find("</" + name, from: i) {
