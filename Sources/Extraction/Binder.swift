@@ -54,6 +54,7 @@ struct Binder {
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
         "建成", "创建", "新引进", "引进", "实施", "评价入库", "新获批", "获批",
     ])
+    private static let totalWords = ["累计", "总数", "总量", "有效"]
     private static let aggregateWords = ["金额", "总额", "合计", "共计", "累计", "总计"]
 
     init(text: ScalarText, tokens: [Token], table: IndicatorTable, matcher: AliasMatcher<MatchTarget>,
@@ -319,11 +320,15 @@ struct Binder {
     /// the one indicator of the same family whose unit it has.
     private mutating func bindSibling(_ q: Quantity, _ s: Subject, quoteStart: Int) -> Bool {
         guard s.ref.measure == nil else { return false }
-        let fits = (table.siblings[s.ref.base] ?? []).filter {
+        var fits = (table.siblings[s.ref.base] ?? []).filter {
             table.accepts(q, code: $0, value: q.value) && !sentenceValued.contains($0)
         }
+        // 新增国高企86家，累计达560家: a running total belongs to the family's total.
+        let clause = text.normalizedString(min(clauseStart, q.start)..<q.start)
+        let runningTotal = fits.count > 1 && Self.totalWords.contains { clause.contains($0) }
+        if runningTotal { fits = fits.filter { $0.hasSuffix("_total") } }
         guard fits.count == 1, let code = fits.first,
-              !table.accepts(q, code: s.ref.base, value: q.value) else { return false }
+              runningTotal || !table.accepts(q, code: s.ref.base, value: q.value) else { return false }
         let sib = Subject(ref: IndicatorRef(base: code), region: s.region, start: quoteStart)
         return bind(q, sib, quoteStart: quoteStart, confidence: 0.6)
     }

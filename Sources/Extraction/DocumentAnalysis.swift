@@ -49,7 +49,8 @@ struct DocumentAnalysis {
             first.year = range?.1 ?? titleYears.first ?? reportYear.map { $0 + 1 }
         }
         sections = [first]
-        for line in lines where !Self.isMetadataLine(text, line) {
+        // The title already set the first section; headings come after it.
+        for line in lines where !Self.isMetadataLine(text, line) && text.string(line).trimmingSpaces() != title {
             if let s = classifyHeading(text, line) { sections.append(s) }
         }
     }
@@ -278,9 +279,12 @@ struct DocumentAnalysis {
         let isPlan = topLevel ? Self.planWords.contains(where: { head.contains($0) })
                               : strong.contains(where: { head.contains($0) })
         guard isPlan else { return nil }
-        let y = Self.years(in: ScalarText(head)).first
-        let year = y ?? sections.last.flatMap { $0.target ? $0.year : nil } ?? reportYear.map { $0 + 1 }
-        let from = y ?? sections.last.flatMap { $0.target ? $0.planFrom : nil } ?? reportYear.map { $0 + 1 }
+        let headYears = Self.years(in: ScalarText(head))
+        let range = Self.yearRange(in: ScalarText(head))
+        let year = range?.1 ?? headYears.first ?? sections.last.flatMap { $0.target ? $0.year : nil }
+            ?? reportYear.map { $0 + 1 }
+        let from = range?.0 ?? headYears.first ?? sections.last.flatMap { $0.target ? $0.planFrom : nil }
+            ?? reportYear.map { $0 + 1 }
         return Section(start: line.lowerBound, target: true, year: year, planFrom: from)
     }
 }

@@ -265,9 +265,11 @@ struct Lexer {
         }
         j = numberEnd
         let suffix = t[j]
+        let endsClause = j >= t.count || [0x2C, 0x3002, 0x3B, 0x0A, 0x20, 0x21, 0x3A, 0x3001, 0x29].contains(suffix)
         if suffix == 0x4F4D || suffix == 0x540D || (isTop && suffix == 0x5F3A) {   // 位 名 强
             j += 1
-        } else if !(trigger == Array(word: "排名") || trigger == Array(word: "排")) || isTop {
+        } else if isTop || !(endsClause || trigger.first == 0x6392) {   // 排名第三 / 位居全市第一。
+            // 居第一方阵: an ordinal that runs into a noun is not a rank.
             return nil
         }
         return (RankPhrase(value: Int(value), scope: scope, bound: isTop ? .max : nil), j)

@@ -187,3 +187,19 @@ import Testing
         }
     }
 }
+
+@Suite struct MoreBindingRuleTests {
+    func summary(_ text: String) -> [String] {
+        Support.extract(text, region: "330112", year: 2021).map { "\($0.indicator) \($0.value)" }
+    }
+
+    @Test func ordinalRankAtClauseEnd() {
+        #expect(summary("技术交易额4.2亿元，增幅位居全市第一。").last == "technology_transaction_value_growth_rank 1.0")
+        #expect(summary("创新指数为156.1，连续两年跻身全省第一方阵。") == ["innovation_index 156.1"])
+    }
+
+    @Test func runningTotalGoesToTheTotal() {
+        #expect(summary("全年新增国家高新技术企业86家，累计达到560家。")
+                == ["hightech_enterprises_new 86.0", "hightech_enterprises_total 560.0"])
+    }
+}
