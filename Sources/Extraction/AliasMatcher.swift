@@ -27,4 +27,7 @@ struct AliasMatcher<Payload: Sendable>: Sendable {
     }
 
     func lookup(_ word: [UInt32]) -> Payload? { exact[word] }
+
+    /// Whether any word starts with `v`: most positions in a text can be skipped on this alone.
+    func mayStart(with v: UInt32) -> Bool { buckets[v] != nil }
 }

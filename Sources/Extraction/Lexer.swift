@@ -30,6 +30,12 @@ struct Lexer {
         ("上半年", .quarter(2)), ("一季度", .quarter(1)), ("第一季度", .quarter(1)),
         ("前两个季度", .quarter(2)), ("二季度", .quarter(2)), ("三季度", .quarter(3)),
     ])
+    /// First scalars of every keyword the lexer looks for, to skip other positions quickly.
+    private static let keywordStarts: Set<UInt32> = {
+        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"])
+        all += relativeRegions.map(\.0) + rankScopes.map(\.0) + periodWords.map(\.0)
+        return Set(all.compactMap(\.first))
+    }()
     private static let toWords = words(["到", "至"])
     private static let notToWords = words(["截至", "截止", "截至到", "截止到"])
     private static let cueWords = words(["力争", "目标", "确保", "预期", "计划"])
@@ -65,6 +71,10 @@ struct Lexer {
                 let (tokens, end) = digits(at: i)
                 out.append(contentsOf: tokens)
                 i = max(end, i + 1)
+                continue
+            }
+            if !Self.keywordStarts.contains(v), !matcher.mayStart(with: v), !ChineseNumeral.isStart(v) {
+                i += 1
                 continue
             }
             if let (rank, end) = rank(at: i) {
