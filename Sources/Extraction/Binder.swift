@@ -54,8 +54,9 @@ struct Binder {
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
         "建成", "创建", "新引进", "引进", "实施", "评价入库", "新获批", "获批",
     ])
-    private static let totalWords = ["累计", "总数", "总量", "有效"]
-    private static let aggregateWords = ["金额", "总额", "合计", "共计", "累计", "总计"]
+    private static let cumulative = Array(word: "累计")
+    private static let totalWords = words(["累计", "总数", "总量", "有效"])
+    private static let aggregateWords = words(["金额", "总额", "合计", "共计", "累计", "总计"])
 
     init(text: ScalarText, tokens: [Token], table: IndicatorTable, matcher: AliasMatcher<MatchTarget>,
          regions: [String: Region], document: DocumentAnalysis) {
@@ -273,8 +274,7 @@ struct Binder {
             return
         }
         if clauseMention == nil, !clauseBlocked, let s = subject {
-            let clause = text.normalizedString(min(clauseStart, q.start)..<q.start)
-            if Self.aggregateWords.contains(where: { clause.contains($0) }),
+            if text.containsAny(Self.aggregateWords, in: min(clauseStart, q.start)..<q.start),
                !sentenceValued.contains(s.ref.base), bind(q, s, quoteStart: clauseStart, confidence: 0.6) {
                 return
             }
@@ -324,8 +324,7 @@ struct Binder {
             table.accepts(q, code: $0, value: q.value) && !sentenceValued.contains($0)
         }
         // 新增国高企86家，累计达560家: a running total belongs to the family's total.
-        let clause = text.normalizedString(min(clauseStart, q.start)..<q.start)
-        let runningTotal = fits.count > 1 && Self.totalWords.contains { clause.contains($0) }
+        let runningTotal = fits.count > 1 && text.containsAny(Self.totalWords, in: min(clauseStart, q.start)..<q.start)
         if runningTotal { fits = fits.filter { $0.hasSuffix("_total") } }
         guard fits.count == 1, let code = fits.first,
               runningTotal || !table.accepts(q, code: s.ref.base, value: q.value) else { return false }
@@ -420,8 +419,7 @@ struct Binder {
         }
         guard year >= Period.earliestYear else { return false }
         // 到2025年累计新增…300家 is a total over the plan's years, not the target of one year.
-        if kind == .target, table.flows.contains(code),
-           text.normalizedString(min(clauseStart, start)..<start).contains("累计") {
+        if kind == .target, table.flows.contains(code), text.contains(Self.cumulative, in: min(clauseStart, start)..<start) {
             return false
         }
         var period = Period.year(year)

@@ -10,10 +10,12 @@ struct DocumentAnalysis {
 
     private static let publisherKeys = words(["发布单位", "发布机构", "发文机关", "发文单位", "信息来源", "来源"])
     private static let dateKeys = words(["发文日期", "发布日期", "成文日期", "发布时间", "发文时间"])
-    private static let summaryWords = ["完成情况", "落实情况", "工作总结", "工作回顾", "主要成效", "工作成效", "取得成效",
-                                       "主要成绩", "开展情况", "进展情况", "运行情况", "基本情况", "回顾"]
-    private static let planWords = ["工作计划", "工作思路", "工作打算", "工作安排", "主要目标", "发展目标", "目标任务",
-                                    "预期目标", "工作目标", "工作要点", "重点任务", "计划", "目标", "思路", "打算"]
+    private static let summaryWords = words(["完成情况", "落实情况", "工作总结", "工作回顾", "主要成效", "工作成效", "取得成效",
+                                       "主要成绩", "开展情况", "进展情况", "运行情况", "基本情况", "回顾"])
+    /// Strong plan words mark a section at any heading level; the weak ones only at the top.
+    private static let strongPlanWords = words(["工作计划", "工作思路", "工作打算", "工作安排", "主要目标", "发展目标",
+                                                "目标任务", "预期目标", "工作目标", "工作要点", "重点任务"])
+    private static let planWords = strongPlanWords + words(["计划", "目标", "思路", "打算"])
     private static let planTitleWords = ["规划", "行动计划", "行动方案", "实施方案", "实施意见", "工作要点", "工作计划"]
 
     init(text: ScalarText, tokens: [Token], context: ExtractionContext, regions: [String: Region],
@@ -227,10 +229,12 @@ struct DocumentAnalysis {
         return nil
     }
 
-    static func years(in t: ScalarText) -> [Int] {
+    static func years(in t: ScalarText) -> [Int] { years(in: t, 0..<t.count) }
+
+    static func years(in t: ScalarText, _ range: Range<Int>) -> [Int] {
         var out: [Int] = []
-        var i = 0
-        while i + 3 < t.count {
+        var i = range.lowerBound
+        while i + 3 < range.upperBound {
             if ScalarText.isDigit(t[i]), !ScalarText.isDigit(t[i - 1]), ScalarText.isDigit(t[i + 3]),
                !ScalarText.isDigit(t[i + 4]), let y = Int(t.normalizedString(i..<i + 4)), (1949...2100).contains(y) {
                 out.append(y)
@@ -270,17 +274,15 @@ struct DocumentAnalysis {
             || (headEnd == line.upperBound && headLength <= 24)                    // a short line of its own
         let subLevel = text[i] == 0x28 || ScalarText.isDigit(text[i])               // (一) 1、 1.
         guard (topLevel || subLevel), headLength <= 30 else { return nil }
-        let head = text.normalizedString(i..<headEnd)
-        if Self.summaryWords.contains(where: { head.contains($0) }) {
-            let y = Self.years(in: ScalarText(head)).first ?? reportYear
+        let headRange = i..<headEnd
+        if text.containsAny(Self.summaryWords, in: headRange) {
+            let y = Self.years(in: text, headRange).first ?? reportYear
             return Section(start: line.lowerBound, target: false, year: y, planFrom: nil)
         }
-        let strong = Self.planWords.prefix(11)
-        let isPlan = topLevel ? Self.planWords.contains(where: { head.contains($0) })
-                              : strong.contains(where: { head.contains($0) })
-        guard isPlan else { return nil }
-        let headYears = Self.years(in: ScalarText(head))
-        let range = Self.yearRange(in: ScalarText(head))
+        guard text.containsAny(topLevel ? Self.planWords : Self.strongPlanWords, in: headRange) else { return nil }
+        let headYears = Self.years(in: text, headRange)
+        let range = headYears.count >= 2 && headYears[1] > headYears[0] && headYears[1] - headYears[0] <= 15
+            ? (headYears[0], headYears[1]) : nil
         let year = range?.1 ?? headYears.first ?? sections.last.flatMap { $0.target ? $0.year : nil }
             ?? reportYear.map { $0 + 1 }
         let from = range?.0 ?? headYears.first ?? sections.last.flatMap { $0.target ? $0.planFrom : nil }

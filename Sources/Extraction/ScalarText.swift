@@ -46,6 +46,21 @@ struct ScalarText: Sendable {
     /// Whether `word` ends exactly at `end` (exclusive).
     func has(_ word: [UInt32], endingAt end: Int) -> Bool { has(word, at: end - word.count) }
 
+    /// Whether `word` occurs anywhere in `range` (Foundation's String.contains is slow on Linux).
+    func contains(_ word: [UInt32], in range: Range<Int>) -> Bool {
+        guard !word.isEmpty, range.count >= word.count else { return false }
+        var i = range.lowerBound
+        while i + word.count <= range.upperBound {
+            if normalized[i] == word[0], has(word, at: i) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    func containsAny(_ words: [[UInt32]], in range: Range<Int>) -> Bool {
+        words.contains { contains($0, in: range) }
+    }
+
     /// The first of `words` found at `i`, longest first as given.
     func first(of words: [[UInt32]], at i: Int) -> [UInt32]? {
         for w in words where has(w, at: i) { return w }
