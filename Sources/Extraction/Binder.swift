@@ -48,7 +48,7 @@ struct Binder {
     private static let connectors = words([
         "分别为", "分别达到", "分别达", "累计达到", "累计达", "已达到", "已达", "达到了", "达到", "共计", "合计", "累计",
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量",
-        "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")",
+        "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
     ])
     private static let completionVerbs = words([
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
@@ -267,6 +267,12 @@ struct Binder {
         }
         if clauseMention == nil, bindBeforeMention(q, index: index) { return }
         if let a = amongEnd, let s = subject, clauseMention == nil {
+            // 全市…3.5%，其中滨江区达11.2%: the same measure for a region within it.
+            if case .code(let code)? = clauseRegion, code != s.region {
+                let part = Subject(ref: s.ref, region: code, start: a)
+                if bind(q, part, quoteStart: a, confidence: 0.7) { subject = part }
+                return
+            }
             if let ref = ellipsis(text.normalized[min(a, q.start)..<q.start], of: s.ref.base) {
                 let sub = Subject(ref: ref, region: s.region, start: a)
                 _ = bind(q, sub, quoteStart: a, confidence: 0.65)
@@ -290,14 +296,11 @@ struct Binder {
         var verbEnd = q.start
         if text[verbEnd - 1] == 0x4E86 { verbEnd -= 1 }   // 了
         if text[verbEnd - 1] == 0x5171 { verbEnd -= 1 }   // 共
-        guard Self.completionVerbs.contains(where: { text.has($0, endingAt: verbEnd) }) else { return false }
-        let s = Subject(ref: ref, region: resolve(clauseRegion), start: q.start)
-        let verb = Self.completionVerbs.first { text.has($0, endingAt: verbEnd) }?.count ?? 0
-        var fact = s
-        fact.start = verbEnd - verb
-        guard bind(q, fact, quoteStart: verbEnd - verb, quoteEnd: tokens[index + 1].end, confidence: 0.75) else {
-            return false
-        }
+        // Only after a verb of completion: 为12家雏鹰企业发放补助 counts recipients, not new enterprises.
+        guard let verb = Self.completionVerbs.first(where: { text.has($0, endingAt: verbEnd) }) else { return false }
+        let start = verbEnd - verb.count
+        let s = Subject(ref: ref, region: resolve(clauseRegion), start: start)
+        guard bind(q, s, quoteStart: start, quoteEnd: tokens[index + 1].end, confidence: 0.75) else { return false }
         preBound.insert(index)
         return true
     }

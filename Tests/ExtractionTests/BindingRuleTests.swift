@@ -203,3 +203,18 @@ import Testing
                 == ["hightech_enterprises_new 86.0", "hightech_enterprises_total 560.0"])
     }
 }
+
+@Suite struct BreakdownTests {
+    @Test func amongWithARegionIsThatRegionsFigure() {
+        let f = Support.extract("上半年，全市规上工业企业研发费用256.3亿元，同比增长14.2%，其中滨江区达61.2亿元，增长20.1%。",
+                                region: "330100", year: 2022)
+        #expect(f.map(\.region) == ["330100", "330100", "330108", "330108"])
+        #expect(f.map(\.value) == [25_630_000_000, 14.2, 6_120_000_000, 20.1])
+        #expect(f.allSatisfy { $0.period == .quarter(year: 2022, quarter: 2) })
+    }
+
+    @Test func approvedProjectsAfterTheName() {
+        let f = Support.extract("区级科技攻关项目立项28项。", region: "330112", year: 2021)
+        #expect(f.map(\.indicator) == ["tech_projects_district"])
+    }
+}
