@@ -42,3 +42,10 @@ public struct ExtractedFact: Sendable, Hashable, Codable {
         self.end = end
     }
 }
+
+extension ExtractedFact {
+    /// What makes two facts the same claim: repeated paragraphs and tables give it once.
+    var key: String {
+        "\(indicator)|\(scope?.rawValue ?? "")|\(region)|\(period)|\(kind.rawValue)|\(value)|\(bound?.rawValue ?? "")"
+    }
+}

@@ -61,6 +61,12 @@ public struct ReportExtractor: Sendable {
         var binder = Binder(text: scalars, tokens: tokens, table: table, matcher: matcher, regions: regions,
                             document: document)
         binder.run()
-        return ExtractionResult(facts: binder.facts, metadata: document.metadata)
+        var facts = binder.facts
+        var seen = Set(facts.map(\.key))
+        for f in TableReader(text: scalars, table: table, matcher: matcher, document: document).facts()
+        where seen.insert(f.key).inserted {
+            facts.append(f)
+        }
+        return ExtractionResult(facts: facts, metadata: document.metadata)
     }
 }

@@ -73,3 +73,22 @@ import Testing
         #expect(result.facts.allSatisfy { $0.period == .quarter(year: 2022, quarter: 2) })
     }
 }
+
+@Suite struct PlanTableTests {
+    @Test func htmlPlanWithTargetTable() throws {
+        let doc = try DocumentText.decode(bytes: try Support.fixtureBytes("lin-an-plan-2023-2025.html"), contentType: nil)
+        let result = Support.extractor.extract(doc.text, context: ExtractionContext(title: doc.title))
+        let score = ExtractionScore(expected: try Support.expected("lin-an-plan-2023-2025.expected.json"),
+                                    facts: result.facts, catalogue: Support.codes)
+        print("lin-an-plan-2023-2025.html:\n\(score.report)")
+        #expect(score.missed.isEmpty)
+        #expect(score.extra.isEmpty)
+        #expect(result.metadata.region == "330112")
+        let scalars = Array(doc.text.unicodeScalars)
+        for f in result.facts {
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: scalars[f.start..<f.end])
+            #expect(String(s) == f.quote)
+        }
+    }
+}
