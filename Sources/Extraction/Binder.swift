@@ -176,7 +176,8 @@ struct Binder {
         let own = document.region
         switch r {
         case nil, .relative(.own):
-            return own?.code ?? ""
+            // A caller's region code stands even when the catalogue does not know it.
+            return document.metadata.region ?? ""
         case .code(let c):
             return c
         case .relative(.nation):

@@ -290,12 +290,3 @@ struct DocumentAnalysis {
         return Section(start: line.lowerBound, target: true, year: year, planFrom: from)
     }
 }
-
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\u{3000}" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\u{3000}" || l == "\r" { s = s.dropLast() }
-        return String(s)
-    }
-}
