@@ -180,7 +180,7 @@ struct Binder {
             return document.metadata.region ?? ""
         case .code(let c):
             return c
-        case .relative(.nation):
+        case .relative(.nation), .unknown:
             return nil
         case .relative(.city):
             guard let o = own else { return nil }

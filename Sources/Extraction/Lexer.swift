@@ -73,7 +73,7 @@ struct Lexer {
                 i = max(end, i + 1)
                 continue
             }
-            if !Self.keywordStarts.contains(v), !matcher.mayStart(with: v), !ChineseNumeral.isStart(v) {
+            if !Self.keywordStarts.contains(v), !matcher.mayStart(with: v), !ChineseNumeral.isStart(v), t[i + 2] != 0x53BF {
                 i += 1
                 continue
             }
@@ -102,6 +102,11 @@ struct Lexer {
             if let r = Self.relativeRegions.first(where: { t.has($0.0, at: i) }) {
                 out.append(Token(kind: .region(.relative(r.1)), start: i, end: i + r.0.count))
                 i += r.0.count
+                continue
+            }
+            if isUnknownCounty(at: i) {
+                out.append(Token(kind: .region(.unknown), start: i, end: i + 3))
+                i += 3
                 continue
             }
             if let w = t.first(of: Self.declineWords, at: i) {
@@ -145,6 +150,19 @@ struct Lexer {
     }
 
     /// 西湖大学 and 杭州银行 name institutions, not the region.
+    private static let notCountyFirst: Set<UInt32> = Set("全我本该各区市省州地郡每一两三四五六七八九十".unicodeScalars.map(\.value))
+    private static let notCountySecond: Set<UInt32> = Set("区市各省".unicodeScalars.map(\.value))
+    private static let notCountyAfter: Set<UInt32> = Set("级域委政长里内城乡镇属直财人区市".unicodeScalars.map(\.value))
+
+    /// 白玉县, 龙游县: a two-character county name the catalogue does not know.
+    private func isUnknownCounty(at i: Int) -> Bool {
+        let t = text
+        guard t[i + 2] == 0x53BF, ScalarText.isCJK(t[i]), ScalarText.isCJK(t[i + 1]),
+              !Self.notCountyFirst.contains(t[i]), !Self.notCountySecond.contains(t[i + 1]),
+              !Self.notCountyAfter.contains(t[i + 3]) else { return false }
+        return matcher.longest(in: t, at: i) == nil && matcher.longest(in: t, at: i + 1) == nil
+    }
+
     private static let institutions = words(["大学", "学院", "银行", "研究院", "实验室", "集团", "股份", "公司", "医院"])
 
     private func isPartOfName(_ end: Int) -> Bool { text.first(of: Self.institutions, at: end) != nil }

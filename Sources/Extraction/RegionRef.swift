@@ -2,6 +2,8 @@
 enum RegionRef: Sendable, Hashable {
     case code(String)
     case relative(RelativeRegion)
+    /// A county the catalogue does not know (白玉县): its figures are left out.
+    case unknown
 }
 
 /// The region words that point at the document's own region or one of its ancestors.
