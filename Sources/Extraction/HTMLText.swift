@@ -21,6 +21,7 @@ enum HTMLText {
         let s = Array(html.unicodeScalars)
         var out = String.UnicodeScalarView()
         var title: String?
+        var inCell = 0
         var i = 0
         func lower(_ u: Unicode.Scalar) -> Unicode.Scalar {
             (u.value >= 65 && u.value <= 90) ? Unicode.Scalar(u.value + 32) ?? u : u
@@ -72,10 +73,13 @@ enum HTMLText {
                     }
                     continue
                 }
-                if blocks.contains(name) || name == "title" {
-                    out.append("\n")
-                } else if cells.contains(name), !closing {
-                    out.append(contentsOf: " | ".unicodeScalars)
+                if name == "tr" || name == "table" { inCell = 0 }
+                if cells.contains(name) {
+                    inCell = closing ? max(0, inCell - 1) : inCell + 1
+                    if !closing { out.append(contentsOf: " | ".unicodeScalars) }
+                } else if blocks.contains(name) || name == "title" {
+                    // Word-exported pages wrap cell text in <p>: a row must stay on one line.
+                    out.append(inCell > 0 ? " " : "\n")
                 }
                 continue
             }

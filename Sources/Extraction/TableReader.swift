@@ -31,7 +31,7 @@ struct TableReader {
     func facts() -> [ExtractedFact] {
         var out: [ExtractedFact] = []
         var header: [Column]?
-        for line in DocumentAnalysis.lines(text) where DocumentAnalysis.isMetadataLine(text, line) {
+        for line in DocumentAnalysis.lines(text) where line.contains(where: { text[$0] == 0x7C }) {
             let cells = self.cells(line)
             guard cells.count >= 2 else { continue }
             if let h = headerColumns(cells) {

@@ -70,3 +70,16 @@ import Testing
         #expect(throws: DocumentDecodingError.empty) { try DocumentText.decode(bytes: [], contentType: nil) }
     }
 }
+
+@Suite struct HTMLTableTests {
+    @Test func paragraphsInsideCellsStayOnTheRow() throws {
+        let html = "<table><tr><td><p>指标</p></td><td><p>2025年目标</p></td></tr>"
+            + "<tr><td><p>R&amp;D经费投入强度</p><p>(%)</p></td><td><p>3.8</p></td></tr></table>"
+        let doc = try DocumentText.decode(bytes: Array(html.utf8), contentType: "text/html")
+        #expect(doc.text == "指标 | 2025年目标\nR&D经费投入强度 (%) | 3.8")
+        let facts = Support.extractor.extract(doc.text, context: ExtractionContext(region: "330112", year: 2022)).facts
+        #expect(facts.map(\.indicator) == ["rd_intensity"])
+        #expect(facts.first?.kind == .target)
+        #expect(facts.first?.period == .year(2025))
+    }
+}
