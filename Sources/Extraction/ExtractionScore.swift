@@ -40,6 +40,28 @@ public struct ExtractionScore: Sendable {
         try JSONDecoder().decode([ExpectedFact].self, from: data)
     }
 
+    /// Decodes a document, extracts from it and scores against an expected file: `zhibiao eval`.
+    public static func evaluate(expected: Data, document bytes: [UInt8], contentType: String? = nil,
+                                extractor: ReportExtractor, context: ExtractionContext = ExtractionContext(),
+                                catalogue: Set<String>? = nil) throws(EvaluationError) -> ExtractionScore {
+        let facts: [ExpectedFact]
+        do {
+            facts = try loadExpected(expected)
+        } catch {
+            throw .expectedFile(String(describing: error))
+        }
+        let doc: DecodedDocument
+        do {
+            doc = try DocumentText.decode(bytes: bytes, contentType: contentType)
+        } catch {
+            throw .document(error)
+        }
+        var ctx = context
+        if ctx.title == nil { ctx.title = doc.title }
+        return ExtractionScore(expected: facts, facts: extractor.extract(doc.text, context: ctx).facts,
+                               catalogue: catalogue)
+    }
+
     /// A plain-text report for `zhibiao eval`.
     public var report: String {
         func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }

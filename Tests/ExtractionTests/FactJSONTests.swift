@@ -57,3 +57,15 @@ import Testing
         #expect(expected.first { $0.indicator == "rd_intensity_rank" }?.scope == .city)
     }
 }
+
+@Suite struct EvaluateTests {
+    @Test func evaluatesBytesAgainstAnExpectedFile() throws {
+        let expected = try Data(contentsOf: Support.fixtures.appendingPathComponent("fuyang-2022-h1.expected.json"))
+        let score = try ExtractionScore.evaluate(expected: expected, document: try Support.fixtureBytes("fuyang-2022-h1.gbk.txt"),
+                                                 extractor: Support.extractor, catalogue: Support.codes)
+        #expect(score.recall == 1)
+        #expect(throws: EvaluationError.self) {
+            try ExtractionScore.evaluate(expected: Data("{}".utf8), document: [0x41], extractor: Support.extractor)
+        }
+    }
+}
