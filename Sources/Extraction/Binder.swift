@@ -1,0 +1,454 @@
+import Domain
+
+/// Walks the tokens and binds each number to the indicator it is about.
+///
+/// Scopes follow how Chinese reports are written: a clause (up to ，) names an indicator and gives
+/// its value; the following clauses of the same sentence (up to 。 or ；) may add its growth and
+/// rank without naming it again; an explicit year reaches to the end of the sentence.
+struct Binder {
+    let text: ScalarText
+    let tokens: [Token]
+    let table: IndicatorTable
+    let matcher: AliasMatcher<MatchTarget>
+    let regions: [String: Region]
+    let document: DocumentAnalysis
+
+    private(set) var facts: [ExtractedFact] = []
+    private var seen: Set<String> = []
+
+    // Sentence state.
+    private var subject: Subject?
+    private var sentenceValued: Set<String> = []
+    private var recentMentions: [Subject] = []
+    private var recentYears: [Int] = []
+    private var list: (subjects: [Subject], years: [Int], next: Int, growth: Bool)?
+    private var sentenceYear: Int?
+    private var toYear: Int?
+    private var sentencePeriod: PeriodHint?
+    private var estimate = false
+    private var targetCue = false
+    private var previousClauseGrowth = false
+
+    // Clause state.
+    private var clauseMention: Subject?
+    private var clauseBlocked = false
+    private var gapClean = false
+    private var pendingGrowth: (negative: Bool, start: Int)?
+    private var clauseRegion: RegionRef?
+    private var amongEnd: Int?
+    private var clauseStart = 0
+    private var clauseGrowth = false
+    private var lastEnd = 0
+    private var preBound: Set<Int> = []
+
+    // Section state.
+    private var sectionIndex = 0
+    private var sectionYear: Int?
+
+    private static let connectors = words([
+        "分别为", "分别达到", "分别达", "累计达到", "累计达", "已达到", "已达", "达到了", "达到", "共计", "合计", "累计",
+        "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量",
+        "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
+    ])
+    private static let completionVerbs = words([
+        "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
+        "建成", "创建", "新引进", "引进", "实施", "评价入库", "新获批", "获批",
+    ])
+    private static let cumulative = Array(word: "累计")
+    private static let totalWords = words(["累计", "总数", "总量", "有效"])
+    private static let aggregateWords = words(["金额", "总额", "合计", "共计", "累计", "总计"])
+
+    init(text: ScalarText, tokens: [Token], table: IndicatorTable, matcher: AliasMatcher<MatchTarget>,
+         regions: [String: Region], document: DocumentAnalysis) {
+        self.text = text
+        self.tokens = tokens
+        self.table = table
+        self.matcher = matcher
+        self.regions = regions
+        self.document = document
+        self.sectionYear = document.sections.first?.year
+    }
+
+    mutating func run() {
+        for index in tokens.indices {
+            let tok = tokens[index]
+            advanceSection(to: tok.start)
+            if gapClean, !isConnectorGap(lastEnd, tok.start) { gapClean = false }
+            switch tok.kind {
+            case .mention(let ref):
+                mention(ref, tok, index: index)
+            case .region(let r):
+                clauseRegion = r
+            case .quantity(let q):
+                quantity(q, index: index)
+                gapClean = false
+            case .year(let y, let to):
+                sentenceYear = y
+                recentYears.append(y)
+                if to {
+                    toYear = y
+                    if currentSection.target { sectionYear = y }
+                }
+            case .period(let p):
+                sentencePeriod = p
+            case .growth(let negative):
+                pendingGrowth = (negative, tok.start)
+                if list != nil { list?.growth = true }
+                gapClean = false
+            case .rank(let r):
+                rank(r, tok)
+                gapClean = false
+            case .groupSize:
+                gapClean = false
+            case .respectively:
+                startList()
+            case .among:
+                amongEnd = tok.end
+                gapClean = false
+            case .estimate:
+                estimate = true
+            case .targetCue:
+                targetCue = true
+            case .clauseBreak:
+                endClause(at: tok.end)
+            case .sentenceBreak(let hard):
+                endClause(at: tok.end)
+                endSentence(hard: hard)
+            }
+            lastEnd = max(lastEnd, tok.end)
+        }
+    }
+
+    private var currentSection: Section {
+        document.sections.indices.contains(sectionIndex) ? document.sections[sectionIndex] : Section(start: 0, target: false)
+    }
+
+    private mutating func advanceSection(to offset: Int) {
+        while sectionIndex + 1 < document.sections.count, document.sections[sectionIndex + 1].start <= offset {
+            sectionIndex += 1
+            sectionYear = document.sections[sectionIndex].year
+        }
+    }
+
+    private mutating func endClause(at end: Int) {
+        previousClauseGrowth = clauseGrowth
+        clauseMention = nil
+        clauseBlocked = false
+        gapClean = false
+        pendingGrowth = nil
+        clauseRegion = nil
+        amongEnd = nil
+        clauseStart = end
+        clauseGrowth = false
+    }
+
+    private mutating func endSentence(hard: Bool) {
+        subject = nil
+        sentenceValued = []
+        recentMentions = []
+        recentYears = []
+        list = nil
+        previousClauseGrowth = false
+        if hard {
+            sentenceYear = nil
+            toYear = nil
+            sentencePeriod = nil
+            estimate = false
+            targetCue = false
+        }
+    }
+
+    private func isConnectorGap(_ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            // A parenthesis after a name glosses it: 孵化器(众创空间)3家.
+            if text[i] == 0x28, let close = (i + 1..<min(to, i + 24)).first(where: { text[$0] == 0x29 }) {
+                i = close + 1
+                continue
+            }
+            guard let w = text.first(of: Self.connectors, at: i), i + w.count <= to else { return false }
+            i += w.count
+        }
+        return true
+    }
+
+    private func resolve(_ r: RegionRef?) -> String? {
+        let own = document.region
+        switch r {
+        case nil, .relative(.own):
+            // A caller's region code stands even when the catalogue does not know it.
+            return document.metadata.region ?? ""
+        case .code(let c):
+            return c
+        case .relative(.nation), .unknown:
+            return nil
+        case .relative(.city):
+            guard let o = own else { return nil }
+            if o.level == .city || (o.level == .county && o.nameZh.hasSuffix("市")) { return o.code }
+            return ancestor(of: o, level: .city)
+        case .relative(.province):
+            guard let o = own else { return nil }
+            return o.level == .province ? o.code : ancestor(of: o, level: .province)
+        }
+    }
+
+    private func ancestor(of r: Region, level: RegionLevel) -> String? {
+        var p = r.parent
+        var steps = 0
+        while let code = p, steps < 10 {
+            if regions[code]?.level == level { return code }
+            p = regions[code]?.parent
+            steps += 1
+        }
+        return nil
+    }
+
+    private mutating func mention(_ ref: IndicatorRef, _ tok: Token, index: Int) {
+        if let follows = ref.followsOnly {
+            // 占GDP比重 after R&D经费投入 is R&D intensity; after anything else it is not ours.
+            guard let s = subject, follows.contains(s.ref.base) else {
+                subject = nil
+                clauseMention = nil
+                clauseBlocked = true
+                return
+            }
+            let new = Subject(ref: IndicatorRef(base: ref.base, measure: ref.measure), region: s.region, start: tok.start)
+            setMention(new)
+            return
+        }
+        setMention(Subject(ref: ref, region: resolve(clauseRegion), start: tok.start))
+    }
+
+    private mutating func setMention(_ s: Subject) {
+        subject = s
+        clauseMention = s
+        clauseBlocked = false
+        gapClean = true
+        recentMentions.append(s)
+    }
+
+    private mutating func startList() {
+        let subjects = recentMentions
+        if subjects.count >= 2 {
+            list = (subjects, [], 0, pendingGrowth != nil)
+        } else if recentYears.count >= 2, let s = subjects.first ?? subject {
+            list = ([s], recentYears, 0, pendingGrowth != nil)
+        }
+    }
+
+    // MARK: - Values
+
+    private mutating func quantity(_ q: Quantity, index: Int) {
+        defer { recentMentions = [] }
+        if preBound.contains(index) { return }
+        if var l = list {
+            let i = l.next
+            l.next += 1
+            list = l
+            if l.years.isEmpty {
+                guard i < l.subjects.count else { return }
+                bindLevelOrGrowth(q, l.subjects[i], growth: l.growth, confidence: 0.7, year: nil)
+            } else {
+                guard i < l.years.count, let s = l.subjects.first else { return }
+                bindLevelOrGrowth(q, s, growth: l.growth, confidence: 0.7, year: l.years[i])
+            }
+            return
+        }
+        if let g = pendingGrowth {
+            pendingGrowth = nil
+            if let s = clauseMention ?? (clauseBlocked ? nil : subject) {
+                growth(q, s, negative: g.negative, start: g.start, confidence: clauseMention != nil ? 0.85 : 0.8)
+            }
+            return
+        }
+        if let m = clauseMention, gapClean {
+            if bind(q, m, quoteStart: m.start, confidence: q.start == lastEnd ? 0.9 : 0.85) { return }
+            if bindSibling(q, m, quoteStart: m.start) { return }
+            return
+        }
+        if clauseMention == nil, bindBeforeMention(q, index: index) { return }
+        if let a = amongEnd, let s = subject, clauseMention == nil {
+            // 全市…3.5%，其中滨江区达11.2%: the same measure for a region within it.
+            if case .code(let code)? = clauseRegion, code != s.region {
+                let part = Subject(ref: s.ref, region: code, start: a)
+                if bind(q, part, quoteStart: a, confidence: 0.7) { subject = part }
+                return
+            }
+            if let ref = ellipsis(text.normalized[min(a, q.start)..<q.start], of: s.ref.base) {
+                let sub = Subject(ref: ref, region: s.region, start: a)
+                _ = bind(q, sub, quoteStart: a, confidence: 0.65)
+            }
+            return
+        }
+        if clauseMention == nil, !clauseBlocked, let s = subject {
+            if text.containsAny(Self.aggregateWords, in: min(clauseStart, q.start)..<q.start),
+               !sentenceValued.contains(s.ref.base), bind(q, s, quoteStart: clauseStart, confidence: 0.6) {
+                return
+            }
+            if bindSibling(q, s, quoteStart: clauseStart) { return }
+        }
+        if clauseMention == nil { subject = nil }
+    }
+
+    /// 完成221家省科技型中小企业备案: the count comes before the name it counts.
+    private mutating func bindBeforeMention(_ q: Quantity, index: Int) -> Bool {
+        guard case .count = q.unit, index + 1 < tokens.count, case .mention(let ref) = tokens[index + 1].kind,
+              ref.followsOnly == nil, tokens[index + 1].start == q.end else { return false }
+        var verbEnd = q.start
+        if text[verbEnd - 1] == 0x4E86 { verbEnd -= 1 }   // 了
+        if text[verbEnd - 1] == 0x5171 { verbEnd -= 1 }   // 共
+        // Only after a verb of completion: 为12家雏鹰企业发放补助 counts recipients, not new enterprises.
+        guard let verb = Self.completionVerbs.first(where: { text.has($0, endingAt: verbEnd) }) else { return false }
+        let start = verbEnd - verb.count
+        let s = Subject(ref: ref, region: resolve(clauseRegion), start: start)
+        guard bind(q, s, quoteStart: start, quoteEnd: tokens[index + 1].end, confidence: 0.75) else { return false }
+        preBound.insert(index)
+        return true
+    }
+
+    /// 其中新认定企业104家 after 推荐申报国高企158家: 企业 stands for the subject's noun.
+    private func ellipsis(_ phrase: ArraySlice<UInt32>, of base: String) -> IndicatorRef? {
+        var p = Array(phrase)
+        while let last = p.last, [0x4E3A, 0x8FBE, 0x20].contains(last) { p.removeLast() }  // 为 达
+        if case .indicator(let r)? = matcher.lookup(p) { return r }
+        let enterprise = Array(word: "企业")
+        guard p.count > 2, p.suffix(2).elementsEqual(enterprise) else { return nil }
+        let stem = p.dropLast(2)
+        for noun in table.nouns[base] ?? [] {
+            if case .indicator(let r)? = matcher.lookup(Array(stem) + noun), r.base != base { return r }
+        }
+        return nil
+    }
+
+    /// 发放创新券1000万元，覆盖企业150家: a value of the wrong unit for the subject belongs to
+    /// the one indicator of the same family whose unit it has.
+    private mutating func bindSibling(_ q: Quantity, _ s: Subject, quoteStart: Int) -> Bool {
+        guard s.ref.measure == nil else { return false }
+        var fits = (table.siblings[s.ref.base] ?? []).filter {
+            table.accepts(q, code: $0, value: q.value) && !sentenceValued.contains($0)
+        }
+        // 新增国高企86家，累计达560家: a running total belongs to the family's total.
+        let runningTotal = fits.count > 1 && text.containsAny(Self.totalWords, in: min(clauseStart, q.start)..<q.start)
+        if runningTotal { fits = fits.filter { $0.hasSuffix("_total") } }
+        guard fits.count == 1, let code = fits.first,
+              runningTotal || !table.accepts(q, code: s.ref.base, value: q.value) else { return false }
+        let sib = Subject(ref: IndicatorRef(base: code), region: s.region, start: quoteStart)
+        return bind(q, sib, quoteStart: quoteStart, confidence: 0.6)
+    }
+
+    private mutating func bindLevelOrGrowth(_ q: Quantity, _ s: Subject, growth isGrowth: Bool, confidence: Double,
+                                            year: Int?) {
+        let saved = sentenceYear
+        if let y = year { sentenceYear = y }
+        if isGrowth {
+            growth(q, s, negative: false, start: q.start, confidence: confidence)
+        } else {
+            _ = bind(q, s, quoteStart: q.start, confidence: confidence)
+        }
+        sentenceYear = saved
+    }
+
+    @discardableResult
+    private mutating func bind(_ q: Quantity, _ s: Subject, quoteStart: Int, quoteEnd: Int? = nil,
+                               confidence: Double) -> Bool {
+        let code = s.ref.measure?.code(for: s.ref.base) ?? s.ref.base
+        if s.ref.measure == .growth { return growth(q, s, negative: false, start: quoteStart, confidence: confidence) }
+        guard table.accepts(q, code: code, value: q.value) else { return false }
+        clauseGrowth = false
+        return emit(code: code, s, value: q.value, bound: q.bound, approximate: q.approximate, scope: nil,
+                    start: quoteStart, end: max(quoteEnd ?? q.end, q.end), confidence: confidence)
+    }
+
+    @discardableResult
+    private mutating func growth(_ q: Quantity, _ s: Subject, negative: Bool, start: Int, confidence: Double) -> Bool {
+        var value: Double
+        switch q.unit {
+        case .percent: value = q.value
+        case .times: value = q.value * 100   // 增长1.2倍 is +120%
+        default: return false                // 个百分点 and absolute increases are not growth rates
+        }
+        if negative { value = -value }
+        let code = DerivedMeasure.growth.code(for: s.ref.base)
+        guard table.units[code] != nil, value >= -100 else { return false }
+        clauseGrowth = true
+        return emit(code: code, s, value: value, bound: q.bound, approximate: q.approximate, scope: nil,
+                    start: start, end: q.end, confidence: confidence)
+    }
+
+    private mutating func rank(_ r: RankPhrase, _ tok: Token) {
+        defer { pendingGrowth = nil }
+        guard let s = clauseMention ?? (clauseBlocked ? nil : subject) else { return }
+        let ofGrowth = pendingGrowth != nil || s.ref.measure == .growth
+            || (clauseMention == nil && previousClauseGrowth && !clauseGrowth) || clauseGrowth
+        let measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
+        let code = measure.code(for: s.ref.base)
+        guard table.units[code] != nil else { return }
+        let start = pendingGrowth?.start ?? tok.start
+        // 在全市13个区、县(市)中居第9位: the scope was named before the group size.
+        var scope = r.scope
+        if scope == nil, case .relative(let rel)? = clauseRegion {
+            switch rel {
+            case .nation: scope = .nation
+            case .province: scope = .province
+            case .city: scope = .city
+            case .own: scope = nil
+            }
+        }
+        emit(code: code, s, value: Double(r.value), bound: r.bound, approximate: false, scope: scope,
+             start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8)
+    }
+
+    // MARK: - Emission
+
+    @discardableResult
+    private mutating func emit(code: String, _ s: Subject, value: Double, bound: Bound?, approximate: Bool,
+                               scope: RankScope?, start: Int, end: Int, confidence: Double) -> Bool {
+        guard let region = s.region, let unit = table.units[code], value.isFinite else { return false }
+        let section = currentSection
+        var kind = ObservationKind.actual
+        var year: Int
+        if let to = toYear {
+            kind = .target
+            year = max(to, sentenceYear ?? to)
+        } else if section.target {
+            year = sentenceYear ?? sectionYear ?? section.year ?? document.reportYear ?? 0
+            if let explicit = sentenceYear, let from = section.planFrom, explicit < from {
+                kind = .actual
+            } else {
+                kind = .target
+            }
+        } else {
+            year = sentenceYear ?? document.reportYear ?? 0
+            if targetCue, let ry = document.reportYear, year > ry { kind = .target }
+        }
+        guard year >= Period.earliestYear else { return false }
+        // 到2025年累计新增…300家 is a total over the plan's years, not the target of one year.
+        if kind == .target, table.flows.contains(code), text.contains(Self.cumulative, in: min(clauseStart, start)..<start) {
+            return false
+        }
+        var period = Period.year(year)
+        if kind == .actual, let hint = sentencePeriod ?? document.period {
+            switch hint {
+            case .month(let m): period = m == 12 ? .year(year) : .month(year: year, month: m)
+            case .quarter(let q): period = q == 4 ? .year(year) : .quarter(year: year, quarter: q)
+            }
+        }
+        let lo = max(0, min(start, text.count))
+        let hi = max(lo, min(end, text.count))
+        let slot = "\(code)|\(scope?.rawValue ?? "")|\(region)|\(period)|\(kind.rawValue)"
+        // A second, different value for the same slot in one sentence is a sub-total or another
+        // direction of flow (吸纳技术交易 after 实施技术交易); the first is the headline figure.
+        guard !sentenceValued.contains(slot) else { return false }
+        let key = slot + "|\(value)|\(bound?.rawValue ?? "")"
+        sentenceValued.insert(slot)
+        sentenceValued.insert(code)
+        guard seen.insert(key).inserted else { return true }
+        let status: ObservationStatus = estimate && kind == .actual ? .estimated : .provisional
+        facts.append(ExtractedFact(
+            indicator: code, scope: scope, region: region, period: period, kind: kind, value: value, unit: unit,
+            bound: bound, status: status, approximate: approximate,
+            confidence: approximate ? confidence - 0.05 : confidence,
+            quote: text.string(lo..<hi), start: lo, end: hi))
+        return true
+    }
+}

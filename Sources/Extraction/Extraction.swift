@@ -1,1 +1,0 @@
-// The report extractor lives here: text in, indicator facts out.

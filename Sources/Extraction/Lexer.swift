@@ -1,0 +1,305 @@
+import Domain
+
+/// Turns the text into tokens: catalogue mentions, numbers with units, years, periods, growth and
+/// rank phrases, and the clause and sentence breaks the binder scopes them by.
+struct Lexer {
+    let text: ScalarText
+    let matcher: AliasMatcher<MatchTarget>
+
+    private static let growthWords = words([
+        "同比增长", "比上年增长", "比去年增长", "同比增加", "同比提高", "同比上升", "年均增长", "增长率",
+        "增长", "增幅", "增速", "增加", "提高", "上升",
+    ])
+    private static let declineWords = words(["同比下降", "同比减少", "比上年下降", "下降", "减少"])
+    private static let relativeRegions: [([UInt32], RelativeRegion)] = keyed([
+        ("全区", .own), ("我区", .own), ("本区", .own), ("全县", .own), ("我县", .own), ("本县", .own),
+        ("我市", .own), ("本市", .own), ("全市", .city), ("全省", .province), ("我省", .province),
+        ("本省", .province), ("全国", .nation), ("我国", .nation),
+    ])
+    private static let rankTriggers = words(["位居", "跃居", "名列", "位列", "排名", "居于", "居", "列", "排"])
+    private static let rankScopes: [([UInt32], RankScope)] = keyed([
+        ("全国", .nation), ("全省", .province), ("全市", .city), ("全区", .district), ("全县", .district),
+        ("省内", .province), ("市内", .city), ("省", .province), ("市", .city),
+    ])
+    private static let groupNouns = words([
+        "设区市", "县(市、区)", "县(市,区)", "县市区", "区县(市)", "区、县(市)", "区县", "地市", "城市", "县(市)",
+        "区(县、市)", "区(县市)", "省份", "省(区、市)", "省区市",
+    ])
+    private static let periodWords: [([UInt32], PeriodHint)] = keyed([
+        ("前三季度", .quarter(3)), ("一至三季度", .quarter(3)), ("第三季度", .quarter(3)),
+        ("上半年", .quarter(2)), ("一季度", .quarter(1)), ("第一季度", .quarter(1)),
+        ("前两个季度", .quarter(2)), ("二季度", .quarter(2)), ("三季度", .quarter(3)),
+    ])
+    /// First scalars of every keyword the lexer looks for, to skip other positions quickly.
+    private static let keywordStarts: Set<UInt32> = {
+        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"])
+        all += relativeRegions.map(\.0) + rankScopes.map(\.0) + periodWords.map(\.0)
+        return Set(all.compactMap(\.first))
+    }()
+    private static let toWords = words(["到", "至"])
+    private static let notToWords = words(["截至", "截止", "截至到", "截止到"])
+    private static let cueWords = words(["力争", "目标", "确保", "预期", "计划"])
+    private static let year = Array(word: "年")
+    private static let yearDegree = Array(word: "年度")
+    private static let month = Array(word: "月")
+    private static let day = Array(word: "日")
+
+    func tokens() -> [Token] {
+        var out: [Token] = []
+        out.reserveCapacity(text.count / 8)
+        var i = 0
+        let t = text
+        while i < t.count {
+            let v = t[i]
+            switch v {
+            case 0x3002, 0x21, 0x3F, 0x0A, 0x0D:   // 。 ! ? newline
+                out.append(Token(kind: .sentenceBreak(hard: true), start: i, end: i + 1))
+                i += 1
+                continue
+            case 0x3B:                            // ;
+                out.append(Token(kind: .sentenceBreak(hard: false), start: i, end: i + 1))
+                i += 1
+                continue
+            case 0x2C, 0x3A:                      // , :
+                out.append(Token(kind: .clauseBreak, start: i, end: i + 1))
+                i += 1
+                continue
+            default:
+                break
+            }
+            if ScalarText.isDigit(v) {
+                let (tokens, end) = digits(at: i)
+                out.append(contentsOf: tokens)
+                i = max(end, i + 1)
+                continue
+            }
+            if !Self.keywordStarts.contains(v), !matcher.mayStart(with: v), !ChineseNumeral.isStart(v), t[i + 2] != 0x53BF {
+                i += 1
+                continue
+            }
+            if let (rank, end) = rank(at: i) {
+                out.append(Token(kind: .rank(rank), start: i, end: end))
+                i = end
+                continue
+            }
+            if let p = Self.periodWords.first(where: { t.has($0.0, at: i) }) {
+                out.append(Token(kind: .period(p.1), start: i, end: i + p.0.count))
+                i += p.0.count
+                continue
+            }
+            if let (target, end) = matcher.longest(in: t, at: i) {
+                switch target {
+                case .indicator(let ref):
+                    out.append(Token(kind: .mention(ref), start: i, end: end))
+                case .region(let code):
+                    if !isPartOfName(end) {
+                        out.append(Token(kind: .region(.code(code)), start: i, end: end))
+                    }
+                }
+                i = end
+                continue
+            }
+            if let r = Self.relativeRegions.first(where: { t.has($0.0, at: i) }) {
+                out.append(Token(kind: .region(.relative(r.1)), start: i, end: i + r.0.count))
+                i += r.0.count
+                continue
+            }
+            if isUnknownCounty(at: i) {
+                out.append(Token(kind: .region(.unknown), start: i, end: i + 3))
+                i += 3
+                continue
+            }
+            if let w = t.first(of: Self.declineWords, at: i) {
+                out.append(Token(kind: .growth(negative: true), start: i, end: i + w.count))
+                i += w.count
+                continue
+            }
+            if let w = t.first(of: Self.growthWords, at: i) {
+                out.append(Token(kind: .growth(negative: false), start: i, end: i + w.count))
+                i += w.count
+                continue
+            }
+            if v == 0x5206, t[i + 1] == 0x522B {   // 分别
+                out.append(Token(kind: .respectively, start: i, end: i + 2))
+                i += 2
+                continue
+            }
+            if v == 0x5176, t[i + 1] == 0x4E2D {   // 其中
+                out.append(Token(kind: .among, start: i, end: i + 2))
+                i += 2
+                continue
+            }
+            if v == 0x9884, t[i + 1] == 0x8BA1 {   // 预计
+                out.append(Token(kind: .estimate, start: i, end: i + 2))
+                i += 2
+                continue
+            }
+            if let w = t.first(of: Self.cueWords, at: i) {
+                out.append(Token(kind: .targetCue, start: i, end: i + w.count))
+                i += w.count
+                continue
+            }
+            if ChineseNumeral.isStart(v), !ScalarText.isDigit(t[i - 1]), let q = QuantityReader.read(t, at: i) {
+                out.append(quantityToken(q))
+                i = max(q.end, i + 1)
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// 西湖大学 and 杭州银行 name institutions, not the region.
+    private static let notCountyFirst: Set<UInt32> = Set("全我本该各区市省州地郡每一两三四五六七八九十".unicodeScalars.map(\.value))
+    private static let notCountySecond: Set<UInt32> = Set("区市各省".unicodeScalars.map(\.value))
+    private static let notCountyAfter: Set<UInt32> = Set("级域委政长里内城乡镇属直财人区市".unicodeScalars.map(\.value))
+
+    /// 白玉县, 龙游县: a two-character county name the catalogue does not know.
+    private func isUnknownCounty(at i: Int) -> Bool {
+        let t = text
+        guard t[i + 2] == 0x53BF, ScalarText.isCJK(t[i]), ScalarText.isCJK(t[i + 1]),
+              !Self.notCountyFirst.contains(t[i]), !Self.notCountySecond.contains(t[i + 1]),
+              !Self.notCountyAfter.contains(t[i + 3]) else { return false }
+        return matcher.longest(in: t, at: i) == nil && matcher.longest(in: t, at: i + 1) == nil
+    }
+
+    private static let institutions = words(["大学", "学院", "银行", "研究院", "实验室", "集团", "股份", "公司", "医院"])
+
+    private func isPartOfName(_ end: Int) -> Bool { text.first(of: Self.institutions, at: end) != nil }
+
+    private func quantityToken(_ q: Quantity) -> Token {
+        if case .count(let c) = q.unit, c == "个", text.first(of: Self.groupNouns, at: q.end) != nil {
+            return Token(kind: .groupSize, start: q.start, end: q.end)
+        }
+        return Token(kind: .quantity(q), start: q.start, end: q.end)
+    }
+
+    private func digitRun(at i: Int) -> Int {
+        var j = i
+        while ScalarText.isDigit(text[j]) { j += 1 }
+        return j
+    }
+
+    /// Years, year ranges, dates, month periods, codes and plain quantities.
+    private func digits(at i: Int) -> ([Token], Int) {
+        let t = text
+        if ScalarText.isDigit(t[i - 1]) || (t[i - 1] >= 0x41 && t[i - 1] <= 0x7A && t[i - 1] != 0x5F) {
+            return ([], digitRun(at: i))  // part of a code like A123 or a longer number
+        }
+        let runEnd = digitRun(at: i)
+        let runLength = runEnd - i
+        let n = Int(t.normalizedString(i..<runEnd)) ?? 0
+        let sep = t[runEnd]
+        let isDash = sep == 0x2D || sep == 0x7E || sep == 0x81F3   // - ~ 至
+        // Codes, dates and phone numbers: digits joined by / - . : to more digits.
+        if (sep == 0x2F || sep == 0x2D || sep == 0x3A) && ScalarText.isDigit(t[runEnd + 1]) {
+            let otherEnd = digitRun(at: runEnd + 1)
+            let isYearRange = runLength == 4 && otherEnd - runEnd - 1 == 4
+                && (t.has(Self.year, at: otherEnd) || t[otherEnd] == 0x29 || t[otherEnd] == 0x5D)
+            let isMonthRange = sep == 0x2D && runLength <= 2 && n == 1 && t.has(Self.month, at: otherEnd)
+            if isMonthRange { return monthRange(from: i, lastStart: runEnd + 1, lastEnd: otherEnd) }
+            if !isYearRange {
+                var j = runEnd
+                while ScalarText.isDigit(t[j]) || ((t[j] == 0x2F || t[j] == 0x2D || t[j] == 0x3A || t[j] == 0x2E)
+                                                     && ScalarText.isDigit(t[j + 1])) { j += 1 }
+                return ([], j)
+            }
+            var j = otherEnd
+            if t.has(Self.yearDegree, at: j) { j += 2 } else if t.has(Self.year, at: j) { j += 1 }
+            return ([], j)
+        }
+        if isDash, runLength <= 2, n == 1, ScalarText.isDigit(t[runEnd + 1]) {
+            let lastEnd = digitRun(at: runEnd + 1)
+            if t.has(Self.month, at: lastEnd) { return monthRange(from: i, lastStart: runEnd + 1, lastEnd: lastEnd) }
+        }
+        if isDash, runLength == 4, ScalarText.isDigit(t[runEnd + 1]) {
+            let otherEnd = digitRun(at: runEnd + 1)
+            if otherEnd - runEnd - 1 == 4 {
+                var j = otherEnd
+                if t.has(Self.yearDegree, at: j) { j += 2 } else if t.has(Self.year, at: j) { j += 1 }
+                return ([], j)
+            }
+        }
+        if runLength == 4, (1949...2100).contains(n), t.has(Self.year, at: runEnd) {
+            var end = runEnd + 1
+            if t[end] == 0x5EA6 { end += 1 }   // 度
+            // 2022年3月24日 is a date, not a period.
+            if ScalarText.isDigit(t[end]) {
+                let mEnd = digitRun(at: end)
+                if t.has(Self.month, at: mEnd), ScalarText.isDigit(t[mEnd + 1]) {
+                    let dEnd = digitRun(at: mEnd + 1)
+                    if t.has(Self.day, at: dEnd) { return ([], dEnd + 1) }
+                }
+            }
+            let notTo = Self.notToWords.contains { t.has($0, endingAt: i) }
+            let isTo = !notTo && Self.toWords.contains { t.has($0, endingAt: i) }
+            let start = isTo ? i - 1 : i
+            return ([Token(kind: .year(n, to: isTo), start: start, end: end)], end)
+        }
+        if runLength <= 2, t.has(Self.month, at: runEnd) {
+            // 截至9月底 / 9月末 is the year to date; a bare 9月 or 3月24日 is a date.
+            let after = t[runEnd + 1]
+            if after == 0x5E95 || after == 0x672B, (1...12).contains(n) {   // 底 末
+                return ([Token(kind: .period(.month(n)), start: i, end: runEnd + 2)], runEnd + 2)
+            }
+            if ScalarText.isDigit(after) {
+                let dEnd = digitRun(at: runEnd + 1)
+                if t.has(Self.day, at: dEnd) { return ([], dEnd + 1) }
+            }
+            return ([], runEnd + 1)
+        }
+        if let q = QuantityReader.read(t, at: i) {
+            return ([quantityToken(q)], q.end)
+        }
+        return ([], runEnd)
+    }
+
+    private func monthRange(from i: Int, lastStart: Int, lastEnd: Int) -> ([Token], Int) {
+        let m = Int(text.normalizedString(lastStart..<lastEnd)) ?? 0
+        var end = lastEnd + 1
+        if text[end] == 0x4EFD { end += 1 }   // 份
+        guard (1...12).contains(m) else { return ([], end) }
+        return ([Token(kind: .period(.month(m)), start: i, end: end)], end)
+    }
+
+    /// 居全省第24位, 全市排名第三, 位列全省前10位.
+    private func rank(at i: Int) -> (RankPhrase, Int)? {
+        let t = text
+        var j = i
+        var scope: RankScope?
+        if let s = Self.rankScopes.first(where: { t.has($0.0, at: j) }), s.0.count == 2 {
+            scope = s.1
+            j += s.0.count
+        }
+        guard let trigger = t.first(of: Self.rankTriggers, at: j) else { return nil }
+        j += trigger.count
+        if scope == nil, let s = Self.rankScopes.first(where: { t.has($0.0, at: j) }) {
+            scope = s.1
+            j += s.0.count
+        }
+        if t[j] == 0x4E2D { j += 1 }  // 中
+        let isFirst = t[j] == 0x7B2C   // 第
+        let isTop = t[j] == 0x524D     // 前
+        guard isFirst || isTop else { return nil }
+        j += 1
+        let number: (value: Double, end: Int)?
+        if let a = QuantityReader.arabic(t, at: j) {
+            number = a
+        } else {
+            number = ChineseNumeral.parse(t, at: j, allowBigUnits: false)
+        }
+        guard let (value, numberEnd) = number, value >= 1, value <= 10_000, value == value.rounded() else {
+            return nil
+        }
+        j = numberEnd
+        let suffix = t[j]
+        let endsClause = j >= t.count || [0x2C, 0x3002, 0x3B, 0x0A, 0x20, 0x21, 0x3A, 0x3001, 0x29].contains(suffix)
+        if suffix == 0x4F4D || suffix == 0x540D || (isTop && suffix == 0x5F3A) {   // 位 名 强
+            j += 1
+        } else if isTop || !(endsClause || trigger.first == 0x6392) {   // 排名第三 / 位居全市第一。
+            // 居第一方阵: an ordinal that runs into a noun is not a rank.
+            return nil
+        }
+        return (RankPhrase(value: Int(value), scope: scope, bound: isTop ? .max : nil), j)
+    }
+}

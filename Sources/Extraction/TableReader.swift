@@ -1,0 +1,138 @@
+import Domain
+
+/// Indicator tables as plans and bulletins lay them out, one row per indicator:
+///
+///     指标 | 单位 | 2022年基数 | 2025年目标
+///     R&D经费投入强度 | % | 3.3 | 3.8
+///
+/// Rows arrive as lines of `|`-separated cells (HTML tables become that). A header row with years
+/// gives each column its year and whether it is a target; the row's first cell names the indicator
+/// and, with a 单位 column or a parenthesis (亿元), the unit.
+struct TableReader {
+    let text: ScalarText
+    let table: IndicatorTable
+    let matcher: AliasMatcher<MatchTarget>
+    let document: DocumentAnalysis
+
+    private struct Column {
+        var year: Int?
+        var target: Bool
+        var isUnit: Bool
+    }
+
+    private static let targetWords = words(["目标", "预期", "规划", "计划", "到"])
+    private static let unitWords = words(["单位"])
+    private static let units: [([UInt32], (Double, QuantityUnit))] = keyed([
+        ("万亿元", (1e12, .money)), ("亿元", (1e8, .money)), ("万元", (1e4, .money)), ("元", (1, .money)),
+        ("%", (1, .percent)), ("家", (1, .count("家"))), ("项", (1, .count("项"))), ("个", (1, .count("个"))),
+        ("件", (1, .count("件"))),
+    ])
+
+    func facts() -> [ExtractedFact] {
+        var out: [ExtractedFact] = []
+        var header: [Column]?
+        for line in DocumentAnalysis.lines(text) where line.contains(where: { text[$0] == 0x7C }) {
+            let cells = self.cells(line)
+            guard cells.count >= 2 else { continue }
+            if let h = headerColumns(cells) {
+                header = h
+                continue
+            }
+            guard let columns = header else { continue }
+            out += row(cells, columns)
+        }
+        return out
+    }
+
+    private func cells(_ line: Range<Int>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = line.lowerBound
+        for i in line where text[i] == 0x7C {
+            out.append(trim(start..<i))
+            start = i + 1
+        }
+        out.append(trim(start..<line.upperBound))
+        return out.filter { !$0.isEmpty }
+    }
+
+    private func trim(_ r: Range<Int>) -> Range<Int> {
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo < hi, text[lo] == 0x20 { lo += 1 }
+        while hi > lo, text[hi - 1] == 0x20 { hi -= 1 }
+        return lo..<hi
+    }
+
+    private func headerColumns(_ cells: [Range<Int>]) -> [Column]? {
+        var columns: [Column] = []
+        var years = 0
+        for c in cells {
+            let year = DocumentAnalysis.years(in: text, c).first
+            if year != nil { years += 1 }
+            let target = text.containsAny(Self.targetWords, in: c)
+                || (year.map { y in document.sections.first?.planFrom.map { y >= $0 } ?? false } ?? false)
+            columns.append(Column(year: year, target: target, isUnit: text.containsAny(Self.unitWords, in: c)))
+        }
+        // A header names years in at least one cell and has no number that is not a year.
+        return years >= 1 && cells.allSatisfy({ QuantityReader.read(text, at: $0.lowerBound) == nil
+            || DocumentAnalysis.years(in: text, $0).first != nil }) ? columns : nil
+    }
+
+    private func row(_ cells: [Range<Int>], _ columns: [Column]) -> [ExtractedFact] {
+        // The indicator is named in the first cell that names one (a 序号 column may come before).
+        guard columns.count == cells.count,
+              let nameIndex = cells.firstIndex(where: { indicator(at: $0.lowerBound) != nil }),
+              let ref = indicator(at: cells[nameIndex].lowerBound) else { return [] }
+        let first = cells[nameIndex]
+        let code = ref.measure?.code(for: ref.base) ?? ref.base
+        guard let unit = table.units[code] else { return [] }
+        var hint = unitHint(first)
+        for (i, c) in cells.enumerated() where columns[i].isUnit { hint = unitHint(c) ?? hint }
+        var out: [ExtractedFact] = []
+        for (i, c) in cells.enumerated() where i > nameIndex {
+            let column = columns[i]
+            guard let year = column.year, !column.isUnit, var q = cellQuantity(c) else { continue }
+            if q.unit == .none, let (scale, u) = hint {
+                q.value = (q.value * scale * 1e4).rounded() / 1e4
+                q.unit = u
+            }
+            guard table.accepts(q, code: code, value: q.value) else { continue }
+            let region = document.metadata.region ?? ""
+            let end = q.end
+            out.append(ExtractedFact(
+                indicator: code, region: region, period: .year(year), kind: column.target ? .target : .actual,
+                value: q.value, unit: unit, bound: q.bound, status: .provisional, approximate: q.approximate,
+                confidence: 0.7, quote: text.string(first.lowerBound..<end), start: first.lowerBound, end: end))
+        }
+        return out
+    }
+
+    private func indicator(at i: Int) -> IndicatorRef? {
+        guard case .indicator(let ref)? = matcher.longest(in: text, at: i)?.payload, ref.followsOnly == nil else {
+            return nil
+        }
+        return ref
+    }
+
+    /// ≥3.8 and ≤5 as bounds, otherwise the quantity at the cell's start.
+    private func cellQuantity(_ c: Range<Int>) -> Quantity? {
+        var i = c.lowerBound
+        var bound: Bound?
+        switch text[i] {
+        case 0x2265, 0x3E: bound = .min; i += 1     // ≥ >
+        case 0x2264, 0x3C: bound = .max; i += 1     // ≤ <
+        default: break
+        }
+        while i < c.upperBound, text[i] == 0x20 { i += 1 }
+        guard i < c.upperBound, ScalarText.isDigit(text[i]), var q = QuantityReader.read(text, at: i),
+              q.end <= c.upperBound else { return nil }
+        if let b = bound { q.bound = b }
+        return q
+    }
+
+    private func unitHint(_ c: Range<Int>) -> (Double, QuantityUnit)? {
+        for i in c {
+            if let u = Self.units.first(where: { text.has($0.0, at: i) }) { return u.1 }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,42 @@
+import Domain
+
+/// A recognised piece of the text; the spans between tokens are plain words.
+struct Token: Sendable {
+    var kind: TokenKind
+    var start: Int
+    var end: Int
+}
+
+enum TokenKind: Sendable {
+    case mention(IndicatorRef)
+    case region(RegionRef)
+    case quantity(Quantity)
+    /// 2021年, 2020年度; `to` for 到2025年, which makes what follows a target for that year.
+    case year(Int, to: Bool)
+    /// 1-9月 (months 1 through 9, year to date) or 前三季度 (quarter 3).
+    case period(PeriodHint)
+    /// 同比增长, 增幅, 增速 (and 下降/减少 for negative growth).
+    case growth(negative: Bool)
+    case rank(RankPhrase)
+    /// The number counts the regions a rank is taken among (全省11个设区市中).
+    case groupSize
+    case respectively
+    case among
+    case estimate
+    case targetCue
+    case clauseBreak
+    /// `hard` for 。 and line ends, which also end an explicit year's reach; ； is soft.
+    case sentenceBreak(hard: Bool)
+}
+
+enum PeriodHint: Sendable, Hashable {
+    case month(Int)
+    case quarter(Int)
+}
+
+/// 居全省第24位: a rank, its scope, and a bound for 前10位.
+struct RankPhrase: Sendable {
+    var value: Int
+    var scope: RankScope?
+    var bound: Bound?
+}
