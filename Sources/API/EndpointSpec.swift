@@ -32,6 +32,8 @@ struct ParameterSpec: Sendable {
         case boolean
         case period
         case timestamp
+        /// An opaque token matching a pattern (cursors).
+        case token(pattern: String)
     }
 
     var name: String
@@ -39,11 +41,13 @@ struct ParameterSpec: Sendable {
     var schema: Schema
     var description: String
     var required: Bool = false
+    /// A value that exists in a seeded database, for the document's readers and test generators.
+    var example: String? = nil
 }
 
 extension ParameterSpec {
-    static func path(_ name: String, _ description: String) -> ParameterSpec {
-        ParameterSpec(name: name, location: .path, schema: .string, description: description, required: true)
+    static func path(_ name: String, _ description: String, schema: Schema = .string, example: String? = nil) -> ParameterSpec {
+        ParameterSpec(name: name, location: .path, schema: schema, description: description, required: true, example: example)
     }
 
     static let format = ParameterSpec(name: "format", schema: .oneOf(["json", "csv"]),

@@ -72,6 +72,9 @@ enum OpenAPIDocument {
             json.key("in"); json.string(parameter.location.rawValue)
             json.key("required"); json.bool(parameter.required)
             json.key("description"); json.string(parameter.description)
+            if let example = parameter.example {
+                json.key("example"); json.string(example)
+            }
             json.key("schema")
             schema(parameter.schema, into: &json)
             json.endObject()
@@ -127,8 +130,11 @@ enum OpenAPIDocument {
         switch schema {
         case .string:
             json.key("type"); json.string("string")
+            json.key("minLength"); json.int(1)
         case .list:
             json.key("type"); json.string("string")
+            json.key("minLength"); json.int(1)
+            json.key("pattern"); json.string("^[^,]+(,[^,]+)*$")
             json.key("description"); json.string("comma-separated list")
         case let .integer(min, max):
             json.key("type"); json.string("integer")
@@ -144,10 +150,13 @@ enum OpenAPIDocument {
             json.key("type"); json.string("boolean")
         case .period:
             json.key("type"); json.string("string")
-            json.key("pattern"); json.string("^[0-9]{4}(-?[Qq][1-4]|-(0[1-9]|1[0-2]))?$")
+            json.key("pattern"); json.string("^(19[5-9][0-9]|19[4][9]|[2-9][0-9]{3})(-?[Qq][1-4]|-(0[1-9]|1[0-2]))?$")
         case .timestamp:
             json.key("type"); json.string("string")
             json.key("format"); json.string("date-time")
+        case .token(let pattern):
+            json.key("type"); json.string("string")
+            json.key("pattern"); json.string(pattern)
         }
         json.endObject()
     }

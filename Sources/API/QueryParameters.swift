@@ -17,13 +17,40 @@ struct QueryParameters {
                 throw Problems.badParameter(name, "given more than once; give a comma-separated list instead")
             }
             if value.utf8.count > 4096 { throw Problems.badParameter(name, "longer than 4096 bytes") }
-            if case .oneOf(let allowed) = parameter.schema, !allowed.contains(value) {
-                throw Problems.badParameter(name, "'\(value)' is not one of: \(allowed.joined(separator: ", "))")
-            }
+            try Self.check(value, against: parameter)
             values[name] = value
         }
         for parameter in spec.parameters where parameter.required && parameter.location == .query && values[parameter.name] == nil {
             throw Problems.badParameter(parameter.name, "is required")
+        }
+    }
+
+    /// Every given value must fit its documented schema, whether or not the handler reads it
+    /// on this path: `bom=maybe` with JSON is as wrong as with CSV.
+    static func check(_ value: String, against parameter: ParameterSpec) throws(ProblemDetails) {
+        let name = parameter.name
+        guard !value.isEmpty else { throw Problems.badParameter(name, "is empty") }
+        switch parameter.schema {
+        case .string, .list, .token:
+            break
+        case .oneOf(let allowed):
+            guard allowed.contains(value) else {
+                throw Problems.badParameter(name, "'\(value)' is not one of: \(allowed.joined(separator: ", "))")
+            }
+        case .boolean:
+            guard value == "true" || value == "false" else { throw Problems.badParameter(name, "'\(value)' is not true or false") }
+        case let .integer(min, max):
+            guard let n = Int(value), n >= min, n <= max else {
+                throw Problems.badParameter(name, "'\(value)' is not a whole number from \(min) to \(max)")
+            }
+        case .period:
+            guard let period = Period(value), period.year >= Period.earliestYear else {
+                throw Problems.badParameter(name, "'\(value)' is not a period from \(Period.earliestYear): use 2021, 2021-Q3 or 2021-09")
+            }
+        case .timestamp:
+            guard Timestamp(rfc3339: value) != nil else {
+                throw Problems.badParameter(name, "'\(value)' is not an RFC 3339 timestamp such as 2022-03-24T08:00:00Z")
+            }
         }
     }
 
@@ -57,8 +84,8 @@ struct QueryParameters {
     func bool(_ name: String) throws(ProblemDetails) -> Bool {
         guard let text = try string(name) else { return false }
         switch text {
-        case "true", "1": return true
-        case "false", "0": return false
+        case "true": return true
+        case "false": return false
         default: throw Problems.badParameter(name, "'\(text)' is not true or false")
         }
     }

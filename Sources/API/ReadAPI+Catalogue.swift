@@ -32,8 +32,6 @@ extension ReadAPI {
                 indicators: codes, regions: [region], from: .year(year), to: .year(year), frequency: .year,
                 kinds: [.target], limit: maximumLimit))
             for o in yearTargets.observations where targets[o.key.indicator] == nil { targets[o.key.indicator] = o }
-        } else if try p.string("year") != nil {
-            throw Problems.badParameter("year", "goes with region")
         }
         var latestPeriods: [String: Period] = [:]
         for indicator in selected { latestPeriods[indicator.code] = try store.latestPeriod(indicator: indicator.code) }

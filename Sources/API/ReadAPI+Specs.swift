@@ -13,7 +13,7 @@ extension ReadAPI {
                                     description: "RFC 3339 timestamp: the values as they stood then.")
     static let limit = ParameterSpec(name: "limit", schema: .integer(min: 1, max: 10_000),
                                      description: "Rows per page (JSON default 1000; CSV default: everything, streamed).")
-    static let cursor = ParameterSpec(name: "cursor", schema: .string,
+    static let cursor = ParameterSpec(name: "cursor", schema: .token(pattern: "^c1([0-9a-f]{2})+$"),
                                       description: "The `next` token of the previous page.")
     static let frequency = ParameterSpec(name: "frequency", schema: .oneOf(["year", "quarter", "month"]),
                                          description: "Only periods of this frequency.")
@@ -37,13 +37,13 @@ extension ReadAPI {
 
     static let indicatorSpec = EndpointSpec(
         method: .GET, path: "/indicators/{code}", operationID: "getIndicator", summary: "One indicator's metadata.",
-        parameters: [.path("code", "Indicator code, e.g. rd_intensity.")], errors: [400, 404])
+        parameters: [.path("code", "Indicator code, e.g. rd_intensity.", example: "rd_intensity")], errors: [400, 404])
 
     static let seriesSpec = EndpointSpec(
         method: .GET, path: "/indicators/{code}/observations", operationID: "getSeries",
         summary: "An indicator's values over periods for one or more regions.",
         parameters: [
-            .path("code", "Indicator code."), regionList,
+            .path("code", "Indicator code.", example: "rd_intensity"), regionList,
             ParameterSpec(name: "include", schema: .oneOf(["children"]),
                           description: "children: also every direct child of the regions given."),
             from, to, frequency, kind, status, scope, asOf,
@@ -58,7 +58,8 @@ extension ReadAPI {
         method: .GET, path: "/observations", operationID: "getCrossSection",
         summary: "Indicators at one period over regions: for maps and rankings.",
         parameters: [
-            ParameterSpec(name: "indicator", schema: .list, description: "Indicator codes, comma-separated.", required: true),
+            ParameterSpec(name: "indicator", schema: .list, description: "Indicator codes, comma-separated.", required: true,
+                          example: "rd_intensity"),
             ParameterSpec(name: "period", schema: .period, description: "The period (2021, 2021-Q3, 2021-09)."),
             regionList,
             ParameterSpec(name: "parent", schema: .string, description: "Every direct child of this region."),
@@ -81,7 +82,7 @@ extension ReadAPI {
 
     static let regionSpec = EndpointSpec(
         method: .GET, path: "/regions/{code}", operationID: "getRegion", summary: "One region with its parent and children.",
-        parameters: [.path("code", "Administrative division code, e.g. 330112.")], errors: [400, 404])
+        parameters: [.path("code", "Administrative division code, e.g. 330112.", example: "330112")], errors: [400, 404])
 
     static let progressSpec = EndpointSpec(
         method: .GET, path: "/progress", operationID: "getProgress",

@@ -48,7 +48,7 @@ extension WriteAPI {
             code: code, nameZh: try object.text("name_zh", required: true) ?? "", nameEn: try object.text("name_en", required: true) ?? "",
             unit: try object.oneOf("unit", IndicatorUnit.self) ?? .count, category: try object.text("category", required: true) ?? "",
             aggregation: try object.oneOf("aggregation", Aggregation.self) ?? .last,
-            higherIsBetter: try object.bool("higher_is_better") ?? true, description: try object.text("description") ?? "",
+            higherIsBetter: try object.bool("higher_is_better") ?? true, description: try object.text("description", allowEmpty: true) ?? "",
             aliasesZh: try object.texts("aliases_zh"), frequencies: try object.frequencies(),
             minimum: try object.number("min"), maximum: try object.number("max"))
         try object.finish()
@@ -118,12 +118,17 @@ struct JSONObjectReader {
         return members.first { $0.0 == name }?.1
     }
 
-    mutating func text(_ name: String, required: Bool = false) throws(ProblemDetails) -> String? {
+    /// A text member; an empty text is absent only where `allowEmpty` (a description), and
+    /// otherwise as wrong as a missing required one.
+    mutating func text(_ name: String, required: Bool = false, allowEmpty: Bool = false) throws(ProblemDetails) -> String? {
         switch value(name) {
         case .string(let s)? where !s.isEmpty:
             guard s.count <= 500 else { throw problem(name, "longer than 500 characters") }
             return s
-        case nil, .null?, .string?:
+        case .string?:
+            if allowEmpty, !required { return nil }
+            throw problem(name, "is empty")
+        case nil, .null?:
             if required { throw problem(name, "is required") }
             return nil
         case let other?: throw problem(name, "must be a text, not \(other.typeName)")

@@ -21,7 +21,7 @@ extension WriteAPI {
     func putObservation(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
         let token = try auth.require(.editor, request)
         let catalogue = try store.catalogue()
-        let body = try ObservationBody.json(request.body, maxRows: 1)
+        let body = try ObservationBody.json(request.body, maxRows: .max)
         guard body.single, let input = body.rows.first?.input else {
             throw ProblemDetails(status: .unprocessableContent, detail: "send one JSON object", type: "/problems/invalid-observations")
         }

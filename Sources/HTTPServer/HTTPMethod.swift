@@ -1,4 +1,5 @@
-/// A request method. The server answers 501 for any method not in `known`.
+/// A request method. The server answers 501 for any method not in `known`, and 405 (with
+/// `Allow`) for a known one that the path's routes do not have.
 public struct HTTPMethod: Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
@@ -13,6 +14,10 @@ public struct HTTPMethod: Hashable, Sendable, CustomStringConvertible {
     public static let OPTIONS = HTTPMethod("OPTIONS")
     public static let TRACE = HTTPMethod("TRACE")
     public static let CONNECT = HTTPMethod("CONNECT")
+    /// The safe method with a body (RFC 9110 registry): known, so a route without it answers 405.
+    public static let QUERY = HTTPMethod("QUERY")
 
-    public static let known: Set<HTTPMethod> = [.GET, .HEAD, .POST, .PUT, .PATCH, .DELETE, .OPTIONS, .TRACE, .CONNECT]
+    /// Every method the server knows, most frequent first (the parser tries them in this order).
+    public static let all: [HTTPMethod] = [.GET, .POST, .HEAD, .PUT, .DELETE, .PATCH, .OPTIONS, .TRACE, .CONNECT, .QUERY]
+    public static let known = Set(all)
 }

@@ -156,9 +156,7 @@ struct RequestParser {
         requestLineEnd = -1
     }
 
-    private static let knownMethods: [([UInt8], HTTPMethod)] = [
-        .GET, .POST, .HEAD, .PUT, .DELETE, .PATCH, .OPTIONS, .TRACE, .CONNECT,
-    ].map { (Array($0.rawValue.utf8), $0) }
+    private static let knownMethods: [([UInt8], HTTPMethod)] = HTTPMethod.all.map { (Array($0.rawValue.utf8), $0) }
 
     private func parseHeadSection(_ buf: UnsafeRawBufferPointer, end: Int) -> Result<RequestHead, HTTPParseError> {
         let bad = { (detail: String) in Result<RequestHead, HTTPParseError>.failure(HTTPParseError(.badRequest, detail)) }

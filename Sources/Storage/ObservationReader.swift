@@ -3,10 +3,13 @@ import GRDB
 
 /// Row shapes and SQL shared by the observation reads.
 enum ObservationReader {
-    static let columns = """
-        o.id, o.indicator, o.region, o.kind, o.scope, o.period, r.id AS revision, r.value, r.status, r.bound, r.note,
-        r.source_type, r.token_name, r.document_id, r.span_start, r.span_end, r.recorded_at
+    /// The revision's side of an observation row.
+    static let revisionColumns = """
+        r.id AS revision, r.value, r.status, r.bound, r.note, r.source_type, r.token_name, r.document_id, r.span_start,
+        r.span_end, r.recorded_at
         """
+
+    static let columns = "o.id, o.indicator, o.region, o.kind, o.scope, o.period, " + revisionColumns
 
     static let currentByID = "SELECT \(columns) FROM observations o JOIN revisions r ON r.id = o.revision_id WHERE o.id = ?"
 

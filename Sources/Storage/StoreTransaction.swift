@@ -23,7 +23,7 @@ public struct StoreTransaction {
             try requireExists("regions", key.region, StorageError.unknownRegion(key.region))
         }
         let existing = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT o.id, o.revision_id, r.value, r.status, r.bound, r.recorded_at FROM observations o
+            SELECT o.id, o.revision_id, \(ObservationReader.revisionColumns) FROM observations o
             LEFT JOIN revisions r ON r.id = o.revision_id
             WHERE o.indicator = ? AND o.region = ? AND o.kind = ? AND o.scope = ? AND o.period_key = ?
             """), arguments: [key.indicator, key.region, key.kind.rawValue, key.scope?.rawValue ?? "", key.period.sortKey])
@@ -37,58 +37,59 @@ public struct StoreTransaction {
         if let existing {
             observationID = existing["id"]
             if existing["value"] as Double? == change.value, existing["status"] as String? == change.status.rawValue,
-               existing["bound"] as String? == change.bound?.rawValue {
-                return (.unchanged, try current(observationID, key: key))
+               existing["bound"] as String? == change.bound?.rawValue,
+               let unchanged = ObservationReader.observation(existing, key: key) {
+                return (.unchanged, unchanged)
             }
             // Revisions of one observation must be in time order for "as of" reads, even if
             // the clock stepped back.
             if let last = existing["recorded_at"] as Int64?, recordedAt <= last { recordedAt = last + 1 }
             outcome = .updated
         } else {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO observations (indicator, region, kind, scope, period, period_key, frequency, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [key.indicator, key.region, key.kind.rawValue, key.scope?.rawValue ?? "",
-                                 key.period.description, key.period.sortKey, key.period.frequency.rawValue, recordedAt])
+                """).execute(arguments: [key.indicator, key.region, key.kind.rawValue, key.scope?.rawValue ?? "",
+                                         key.period.description, key.period.sortKey, key.period.frequency.rawValue, recordedAt])
             observationID = db.lastInsertedRowID
             outcome = .created
         }
         let s = source.columns
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO revisions (observation_id, value, status, bound, note, source_type, token_name, document_id,
                 span_start, span_end, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [observationID, change.value, change.status.rawValue, change.bound?.rawValue, change.note,
-                             s.type, s.token, s.document, s.start, s.end, recordedAt])
+            """).execute(arguments: [observationID, change.value, change.status.rawValue, change.bound?.rawValue, change.note,
+                                     s.type, s.token, s.document, s.start, s.end, recordedAt])
         let revisionID = db.lastInsertedRowID
-        try db.execute(sql: "UPDATE observations SET revision_id = ? WHERE id = ?", arguments: [revisionID, observationID])
+        try db.cachedStatement(sql: "UPDATE observations SET revision_id = ? WHERE id = ?")
+            .execute(arguments: [revisionID, observationID])
         let action = change.status == .withdrawn ? "observation.withdraw" : "observation.\(outcome.rawValue)"
-        try audit(action: action, entity: "observation:\(observationID)", token: s.token ?? (s.document.map { "document:\($0)" }),
-                  detail: ["revision": "\(revisionID)", "indicator": key.indicator, "region": key.region,
-                           "period": key.period.description, "kind": key.kind.rawValue,
-                           "value": change.value.map { "\($0)" } ?? "null"],
-                  requestID: requestID, at: Timestamp(microseconds: recordedAt))
-        return (outcome, try current(observationID, key: key))
+        var detail = "{\"revision\":\(revisionID),\"indicator\":" + jsonQuote(key.indicator) + ",\"region\":" + jsonQuote(key.region)
+        detail += ",\"period\":\"\(key.period)\",\"kind\":\"\(key.kind.rawValue)\",\"value\":"
+        detail += change.value.map { $0.isFinite ? String($0) : "null" } ?? "null"
+        detail += "}"
+        try db.cachedStatement(sql: """
+            INSERT INTO audit_log (at, token_name, action, entity, detail, request_id) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [recordedAt, s.token ?? s.document.map { "document:\($0)" }, action,
+                                     "observation:\(observationID)", detail, requestID])
+        let stored = StoredObservation(id: observationID, key: key, value: change.value, status: change.status, bound: change.bound,
+                                       revision: revisionID, updatedAt: Timestamp(microseconds: recordedAt), source: source,
+                                       note: change.note)
+        return (outcome, stored)
     }
 
     /// Appends an entry to the audit log.
     public func audit(action: String, entity: String, token: String?, detail: [String: String] = [:],
                       requestID: String? = nil, at time: Timestamp = .now()) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_log (at, token_name, action, entity, detail, request_id) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [time.microseconds, token, action, entity, jsonObject(detail), requestID])
+            """).execute(arguments: [time.microseconds, token, action, entity, jsonObject(detail), requestID])
     }
 
     private func requireExists(_ table: String, _ code: String, _ error: StorageError) throws {
         let sql = table == "indicators" ? "SELECT 1 FROM indicators WHERE code = ?" : "SELECT 1 FROM regions WHERE code = ?"
         guard try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [code]) != nil else { throw error }
-    }
-
-    private func current(_ observationID: Int64, key: ObservationKey) throws -> StoredObservation {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: ObservationReader.currentByID), arguments: [observationID]),
-              let observation = ObservationReader.observation(row, key: key)
-        else { throw StorageError.notFound("observation \(observationID)") }
-        return observation
     }
 }
 

@@ -69,7 +69,6 @@ import Testing
         ("/indicators/rd_intensity/observations?format=xml", "format"),
         ("/indicators/rd_intensity/observations?bom=maybe&format=csv", "bom"),
         ("/observations?indicator=rd_intensity&period=2021-Q0", "period"),
-        ("/indicators?year=2022", "year"),
     ])
     func badParametersAre400NamingTheParameter(target: String, parameter: String) throws {
         let f = try APIFixture()

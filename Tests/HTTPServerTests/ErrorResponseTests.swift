@@ -63,6 +63,8 @@ import Testing
              status: 404, closes: false),
         Case(name: "method not allowed", request: "PUT /hello HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n",
              status: 405, closes: false),
+        Case(name: "QUERY is known: 405, not 501", request: "QUERY /hello HTTP/1.1\r\nHost: a\r\n\r\n",
+             status: 405, closes: false),
     ]
 
     @Test(arguments: cases)
