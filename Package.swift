@@ -48,7 +48,7 @@ let package = Package(
         ]),
         // Commands and the composition of the application; the executable only calls into it.
         .target(name: "ZhibiaoCLI", dependencies: [
-            "Domain", "Storage", "HTTPServer", "Extraction", "Config", "API",
+            "Domain", "Storage", "HTTPServer", "Extraction", "Config", "API", "ReportLoader",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Config", "Domain"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "APITests", dependencies: ["API", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain"]),
+        .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoCLI", "ReportLoader", "Storage", "HTTPServer", "Config", "Domain"]),
     ],
     swiftLanguageModes: [.v6]
 )
