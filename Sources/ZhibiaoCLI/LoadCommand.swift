@@ -52,7 +52,8 @@ struct Load: ParsableCommand {
         let store = try CommandFailure.wrap { try StoreOpening.open(global, logger: quietLogger()) }
         let loading = ReportLoading(region: region, year: year, dryRun: dryRun, accept: accept,
                                     fetcher: ReportFetcher(maxBytes: maxBytes, timeout: timeout))
-        let items = try loading.run(try ReportInputs.expand(inputs), store: store) { Self.standardError($0) }
+        let reports = try ReportInputs.expand(inputs) { Self.standardError("left out (not a report file): \($0)") }
+        let items = try loading.run(reports, store: store) { Self.standardError($0) }
         switch format {
         case .json:
             print(try Self.json(items))

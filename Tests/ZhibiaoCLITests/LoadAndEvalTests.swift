@@ -74,8 +74,12 @@ import Testing
         try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("fuyang-2022-h1.gbk.txt"),
                                          to: folder.appendingPathComponent("b-fuyang.txt"))
         try Data("%PDF-1.7\n".utf8).write(to: folder.appendingPathComponent("c-scan.pdf"))
+        try Data("[]".utf8).write(to: folder.appendingPathComponent("a-linan.expected.json"))
+        var leftOut: [String] = []
+        let reports = try ReportInputs.expand([folder.path]) { leftOut.append($0) }
+        #expect(leftOut.map { URL(fileURLWithPath: $0).lastPathComponent } == ["a-linan.expected.json"])
         var progress: [String] = []
-        let items = try ReportLoading().run(try ReportInputs.expand([folder.path]), store: db.store) { progress.append($0) }
+        let items = try ReportLoading().run(reports, store: db.store) { progress.append($0) }
         #expect(items.count == 3 && progress.count == 3)
         #expect(items[0].report?.created == true && items[1].report?.created == true)
         #expect(items[1].report?.document.contentType == "text/plain; charset=gb18030")
@@ -105,6 +109,26 @@ import Testing
         }
         #expect(throws: ReportFetchError.unsupportedScheme(Self.seed)) {
             try ReportFetcher(allowsFiles: false).fetch(Self.seed)
+        }
+    }
+
+    /// A server that does not answer in time: the fetch gives up at its limit. The handler is
+    /// released by the test afterwards rather than by a timer.
+    @Test func aSlowServerTimesOut() throws {
+        let release = DispatchSemaphore(value: 0)
+        var router = Router()
+        router.get("/slow", placement: .worker) { _ in
+            _ = release.wait(timeout: .now() + 30)
+            return HTTPResponse(status: .ok, contentType: "text/plain", body: Array("late".utf8))
+        }
+        let origin = try HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), router: router, logger: quietLogger())
+        try origin.start()
+        defer { release.signal(); origin.shutdown(); origin.wait() }
+        do {
+            _ = try ReportFetcher(timeout: 1).fetch("http://127.0.0.1:\(origin.localPort)/slow")
+            Issue.record("a fetch past its time limit returned")
+        } catch {
+            guard case .timedOut = error else { Issue.record("expected timedOut, got \(error)"); return }
         }
     }
 
