@@ -59,7 +59,7 @@ struct Load: ParsableCommand {
             print(try Self.json(items))
             Self.standardError(Self.summary(items))
         case .table:
-            print(Self.table(items))
+            if items.contains(where: { !($0.report?.facts.isEmpty ?? true) }) { print(Self.table(items)) }
             print(Self.summary(items))
         }
         let failed = items.filter { $0.error != nil }.count
@@ -96,7 +96,10 @@ struct Load: ParsableCommand {
         var lines: [String] = []
         for item in items {
             guard let r = item.report else {
-                lines.append("\(item.input): error: \(item.error ?? "unknown")")
+                // Fetch errors name their source already.
+                let error = item.error ?? "unknown"
+                let reason = error.hasPrefix(item.input + ": ") ? String(error.dropFirst(item.input.count + 2)) : error
+                lines.append("\(item.input): error: \(reason)")
                 continue
             }
             let what = r.dryRun ? "dry run, nothing stored" : "document \(r.documentID.map(String.init) ?? "?") " + (r.created ? "stored" : "already loaded")
