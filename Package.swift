@@ -33,6 +33,9 @@ let package = Package(
         ]),
         // Report text in, indicator facts out. Pure: no database, no network.
         .target(name: "Extraction", dependencies: ["Domain"]),
+        // Report loading: fetches files and http(s) URLs with limits, runs the extractor, keeps the
+        // document and its facts. Where the network and the database meet the pure extractor.
+        .target(name: "ReportLoader", dependencies: ["Domain", "Extraction", "Storage"]),
         // YAML configuration and catalogue files.
         .target(name: "Config", dependencies: [
             "Domain",
@@ -40,12 +43,12 @@ let package = Package(
         ]),
         // The HTTP API: routes that read and write the store.
         .target(name: "API", dependencies: [
-            "Domain", "Storage", "HTTPServer",
+            "Domain", "Storage", "HTTPServer", "Extraction", "ReportLoader",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Commands and the composition of the application; the executable only calls into it.
         .target(name: "ZhibiaoCLI", dependencies: [
-            "Domain", "Storage", "HTTPServer", "Extraction", "Config", "API",
+            "Domain", "Storage", "HTTPServer", "Extraction", "Config", "API", "ReportLoader",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -60,6 +63,7 @@ let package = Package(
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Config", "Domain"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "APITests", dependencies: ["API", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain"]),
+        .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoCLI", "ReportLoader", "Storage", "HTTPServer", "Config", "Domain"]),
     ],
     swiftLanguageModes: [.v6]
 )

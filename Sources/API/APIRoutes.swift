@@ -8,6 +8,7 @@ public enum APIRoutes {
         var router = Router()
         ReadAPI(store: store, cors: cors).register(in: &router)
         WriteAPI(store: store, cors: cors, importBodyLimit: importBodyLimit).register(in: &router)
+        DocumentAPI(store: store, cors: cors).register(in: &router)
         cors.addPreflightRoutes(to: &router)
         return router
     }

@@ -1,7 +1,7 @@
 /// The OpenAPI 3.1 description of the service, generated from the same `EndpointSpec`s that
 /// check each request's parameters.
 enum OpenAPIDocument {
-    static let json: [UInt8] = build(endpoints: ReadAPI.endpoints + WriteAPI.endpoints)
+    static let json: [UInt8] = build(endpoints: ReadAPI.endpoints + WriteAPI.endpoints + DocumentAPI.endpoints)
 
     static func build(endpoints: [EndpointSpec]) -> [UInt8] {
         var json = JSONWriter(capacity: 32_768)
@@ -173,6 +173,8 @@ enum OpenAPIDocument {
         case 413: return "The body is too large."
         case 422: return "The body is well-formed but its values are not valid."
         case 415: return "The body's media type is not accepted."
+        case 502: return "The URL could not be fetched."
+        case 504: return "The URL did not answer in time."
         default: return "Error."
         }
     }

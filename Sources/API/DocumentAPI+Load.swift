@@ -1,0 +1,129 @@
+import Domain
+import Extraction
+import HTTPServer
+import ReportLoader
+import Storage
+
+extension DocumentAPI {
+    /// `POST /documents`: the report itself as the body, or `{"url": "https://…"}` to fetch it.
+    func postDocument(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
+        let token = try auth.require(.editor, request)
+        let dryRun = try p.bool("dry_run")
+        let year = try p.int("year", in: Period.earliestYear...9999)
+        let region = try p.string("region")
+        let catalogue = try store.catalogue()
+        if let region {
+            guard catalogue.regionsByCode[region] != nil else { throw Problems.badParameter("region", "'\(region)' is not a region in the catalogue") }
+            guard Authenticator.may(token, write: region, catalogue: catalogue) else {
+                throw ProblemDetails(status: .forbidden, detail: "token '\(token.name)' may not load reports for region \(region)",
+                                     type: "/problems/forbidden")
+            }
+        }
+        guard !request.body.isEmpty else {
+            throw ProblemDetails(status: .badRequest, detail: "the body is empty: send the report (text/plain, text/html) or {\"url\": …}",
+                                 type: "/problems/empty-body")
+        }
+        let contentType = request.headers["Content-Type"]
+        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
+        let loader = try DocumentLoader(store: store)
+        let report: LoadReport
+        if mediaType == "application/json" {
+            let url = try Self.url(in: request.body)
+            report = try loader.load(from: url, fetcher: fetcher, region: region, year: year, loadedBy: token.name, dryRun: dryRun)
+        } else {
+            // The decoder refuses PDF, Word and other binaries by type and by magic bytes, with a
+            // message that names the type; text of an unnamed type is sniffed.
+            guard mediaType.isEmpty || mediaType.hasPrefix("text/") || Self.decoderNamed.contains(where: mediaType.hasPrefix)
+            else { throw Self.unsupported(mediaType) }
+            let fetched = FetchedReport(source: "upload", bytes: request.body, contentType: contentType)
+            report = try loader.load(fetched, region: region, year: year, loadedBy: token.name, dryRun: dryRun)
+        }
+        var json = JSONWriter(capacity: 1024 + report.facts.count * 400)
+        json.beginObject()
+        json.key("dry_run"); json.bool(dryRun)
+        json.key("created"); json.bool(report.created)
+        json.key("document")
+        DocumentEncoding.document(report, into: &json)
+        json.key("facts")
+        json.beginArray()
+        for fact in report.facts { DocumentEncoding.fact(fact, into: &json) }
+        json.endArray()
+        json.key("skipped")
+        json.beginArray()
+        for skip in report.skipped { DocumentEncoding.skipped(skip, into: &json) }
+        json.endArray()
+        json.endObject()
+        var response = WriteAPI.json(report.created ? .created : .ok, json.bytes)
+        if let id = report.documentID { response.headers.add("Location", "/documents/\(id)") }
+        return response
+    }
+
+    /// Types the decoder itself recognises (HTML, or binaries it refuses with a precise name).
+    static let decoderNamed = ["application/xhtml+xml", "application/pdf", "application/msword",
+                               "application/vnd.openxmlformats", "application/octet-stream"]
+
+    /// The `url` of a JSON body: an http or https URL, else a 422 naming the field.
+    static func url(in body: [UInt8]) throws(ProblemDetails) -> String {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(body)
+        } catch {
+            throw ProblemDetails(status: .badRequest, detail: "the body is not valid JSON at byte \(error.offset): \(error.reason)",
+                                 type: "/problems/invalid-json")
+        }
+        guard case .object(let members) = value else {
+            throw invalidField("url", "send a JSON object {\"url\": \"https://…\"}, not \(value.typeName)")
+        }
+        if let other = members.first(where: { $0.0 != "url" }) {
+            throw invalidField(other.0, "unknown field; the JSON body takes only url")
+        }
+        guard let member = members.first(where: { $0.0 == "url" }) else { throw invalidField("url", "is required") }
+        guard case .string(let url) = member.1 else { throw invalidField("url", "must be a string, not \(member.1.typeName)") }
+        let lower = url.lowercased()
+        guard url.utf8.count <= 4096, lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+            throw invalidField("url", "must be an http:// or https:// URL of at most 4096 bytes")
+        }
+        return url
+    }
+
+    static func invalidField(_ field: String, _ reason: String) -> ProblemDetails {
+        ProblemDetails(status: .unprocessableContent, detail: "\(field): \(reason)", type: "/problems/invalid-field",
+                       extensions: [("field", JSONString.quote(field)), ("reason", JSONString.quote(reason))])
+    }
+
+    static func unsupported(_ type: String) -> ProblemDetails {
+        ProblemDetails(status: .unsupportedMediaType,
+                       detail: "unsupported document type: \(type); send text/plain (UTF-8 or GB18030), text/html, or application/json with a url",
+                       type: "/problems/unsupported-media-type", extensions: [("content_type", JSONString.quote(type))])
+    }
+
+    static func problem(for error: DocumentLoadError) -> ProblemDetails {
+        switch error {
+        case .decoding(.unsupportedFormat(let type)):
+            return unsupported(type)
+        case .decoding(.empty):
+            return ProblemDetails(status: .badRequest, detail: "the document is empty", type: "/problems/empty-body")
+        case .decoding(.undecodableText):
+            return ProblemDetails(status: .unprocessableContent, detail: DocumentDecodingError.undecodableText.description,
+                                  type: "/problems/undecodable-text")
+        case .unknownRegion(let code):
+            return Problems.badParameter("region", "'\(code)' is not a region in the catalogue")
+        case .fetch(let fetch):
+            switch fetch {
+            case .tooLarge:
+                return ProblemDetails(status: .unprocessableContent, detail: fetch.description, type: "/problems/url-too-large",
+                                      extensions: [("field", JSONString.quote("url"))])
+            case .unsupportedScheme, .invalidURL:
+                return invalidField("url", fetch.description)
+            case .timedOut:
+                return ProblemDetails(status: HTTPStatus(504, "Gateway Timeout"), detail: fetch.description, type: "/problems/url-timeout",
+                                      extensions: [("field", JSONString.quote("url"))])
+            case .httpStatus, .network, .fileUnreadable:
+                return ProblemDetails(status: HTTPStatus(502, "Bad Gateway"), detail: fetch.description, type: "/problems/url-fetch-failed",
+                                      extensions: [("field", JSONString.quote("url"))])
+            }
+        case .storage(let storage):
+            return WriteAPI.problem(for: storage) ?? Problems.internalError("could not store the document")
+        }
+    }
+}

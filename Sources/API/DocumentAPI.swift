@@ -1,0 +1,68 @@
+import Domain
+import Extraction
+import HTTPServer
+import ReportLoader
+import Storage
+
+/// The report loader over HTTP: load a report (uploaded, or fetched from a URL), read what was
+/// found, and accept or reject its facts. Loading runs on the worker pool: decoding, extraction
+/// and a URL fetch take far longer than an event loop may be held.
+public struct DocumentAPI: Sendable {
+    let store: Store
+    let cors: CORSPolicy
+    let auth: Authenticator
+    /// The upload limit of `POST /documents`, and the most a fetched URL may send.
+    let maxDocumentBytes: Int
+    /// Clients name URLs, never files on the server.
+    let fetcher: ReportFetcher
+
+    public init(store: Store, cors: CORSPolicy = CORSPolicy(), maxDocumentBytes: Int = 20 * 1024 * 1024,
+                fetchTimeout: Double = 30) {
+        self.store = store
+        self.cors = cors
+        self.auth = Authenticator(store: store)
+        self.maxDocumentBytes = maxDocumentBytes
+        fetcher = ReportFetcher(maxBytes: maxDocumentBytes, timeout: fetchTimeout, allowsFiles: false)
+    }
+
+    public func register(in router: inout Router) {
+        // The JSON form ({"url": …}) is tiny, but an upload may be a whole report.
+        add(Self.postDocumentSpec, to: &router, placement: .worker, maxBodyBytes: maxDocumentBytes, postDocument)
+        add(Self.listDocumentsSpec, to: &router, listDocuments)
+        add(Self.getDocumentSpec, to: &router, placement: .worker, getDocument)
+        add(Self.acceptFactSpec, to: &router) { request, _ in try review(request, accept: true) }
+        add(Self.rejectFactSpec, to: &router) { request, _ in try review(request, accept: false) }
+        add(Self.acceptAllSpec, to: &router, placement: .worker, acceptAll)
+    }
+
+    static var endpoints: [EndpointSpec] {
+        [postDocumentSpec, listDocumentsSpec, getDocumentSpec, acceptFactSpec, rejectFactSpec, acceptAllSpec]
+    }
+
+    private func add(_ spec: EndpointSpec, to router: inout Router, placement: HandlerPlacement = .inline,
+                     maxBodyBytes: Int? = nil, _ handler: @escaping @Sendable (HTTPRequest, QueryParameters) throws -> HTTPResponse) {
+        let cors = self.cors
+        router.add(spec.method, spec.path, placement: placement, maxBodyBytes: maxBodyBytes) { request in
+            var response: HTTPResponse
+            do {
+                response = try handler(request, try QueryParameters(request, spec: spec))
+            } catch let problem as ProblemDetails {
+                response = problem.response
+            } catch let error as DocumentLoadError {
+                response = Self.problem(for: error).response
+            } catch let error as StorageError {
+                guard let problem = WriteAPI.problem(for: error) else { throw error }
+                response = problem.response
+            }
+            cors.decorate(&response, for: request)
+            return response
+        }
+    }
+
+    /// Path parameter `{id}` or `{n}` as a positive integer, else 404: no such document or fact.
+    static func pathNumber(_ request: HTTPRequest, _ name: String, what: String) throws(ProblemDetails) -> Int64 {
+        let text = request.parameters[name] ?? ""
+        guard let n = Int64(text), n > 0 else { throw Problems.notFound(what, text) }
+        return n
+    }
+}

@@ -1,0 +1,21 @@
+import Extraction
+import Storage
+
+/// Why a report could not be loaded.
+public enum DocumentLoadError: Error, Sendable, CustomStringConvertible {
+    case fetch(ReportFetchError)
+    /// Not text or HTML we can read; names the type.
+    case decoding(DocumentDecodingError)
+    /// The caller's region is not in the catalogue.
+    case unknownRegion(String)
+    case storage(StorageError)
+
+    public var description: String {
+        switch self {
+        case .fetch(let e): return e.description
+        case .decoding(let e): return e.description
+        case .unknownRegion(let code): return "region '\(code)' is not in the catalogue"
+        case .storage(let e): return e.description
+        }
+    }
+}

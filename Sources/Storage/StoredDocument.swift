@@ -1,0 +1,20 @@
+import Domain
+
+/// A loaded document as kept: its metadata, and its text when asked for.
+public struct StoredDocument: Sendable, Hashable {
+    public var id: Int64
+    public var sha256: String
+    public var source: String
+    public var contentType: String
+    public var title: String?
+    public var publisher: String?
+    public var publishedOn: String?
+    public var region: String?
+    public var reportYear: Int?
+    public var loadedAt: Timestamp
+    public var loadedBy: String?
+    /// Empty in listings, which leave the text out.
+    public var text: String
+    /// How many of its facts are proposed, accepted and rejected.
+    public var reviewCounts: [DocumentFact.Review: Int]
+}

@@ -1,0 +1,164 @@
+import Foundation
+import HTTPServer
+import Logging
+import Testing
+
+/// `POST /documents` and the review endpoints over a real server and a real SQLite file.
+@Suite struct DocumentEndpointTests {
+    static let seedPath = APIFixture.repository.appendingPathComponent("Tests/ExtractionTests/Fixtures/linan-2021.txt")
+
+    static func seed() throws -> String { try String(contentsOf: seedPath, encoding: .utf8) }
+
+    static func facts(_ object: [String: Any]) -> [[String: Any]] { object["facts"] as? [[String: Any]] ?? [] }
+
+    @Test func loadDeduplicateAcceptAndReject() throws {
+        let f = try APIFixture()
+        let editor = try f.token("ed", .editor)
+        let loaded = try f.send("POST", "/documents", body: try Self.seed(), token: editor, contentType: "text/plain; charset=utf-8")
+        #expect(loaded.status == 201, "\(loaded.text)")
+        let body = try f.object(loaded)
+        let document = try #require(body["document"] as? [String: Any])
+        let id = try #require(document["id"] as? Int)
+        #expect(loaded.header("Location") == "/documents/\(id)")
+        #expect(document["publisher"] as? String == "区科技局")
+        #expect(document["published_on"] as? String == "2022-03-24")
+        #expect(document["region"] as? String == "330112")
+        let facts = Self.facts(body)
+        #expect(facts.count >= 20)
+        #expect(facts.allSatisfy { $0["review"] as? String == "proposed" })
+
+        // The same text again is the same document, with the same facts.
+        let again = try f.send("POST", "/documents", body: try Self.seed(), token: editor, contentType: "text/plain")
+        #expect(again.status == 200)
+        let againBody = try f.object(again)
+        #expect((againBody["document"] as? [String: Any])?["id"] as? Int == id && againBody["created"] as? Bool == false)
+        #expect(Self.facts(againBody).count == facts.count)
+
+        // Accept one fact: its observation cites the document span.
+        let rd = try #require(facts.first { $0["indicator"] as? String == "rd_expenditure" && $0["period"] as? String == "2021" })
+        let seq = try #require(rd["seq"] as? Int)
+        let accepted = try f.send("POST", "/documents/\(id)/facts/\(seq)/accept", body: "", token: editor)
+        #expect(accepted.status == 201, "\(accepted.text)")
+        #expect(try f.object(accepted)["outcome"] as? String == "created")
+        let observations = try f.data("/indicators/rd_expenditure/observations?region=330112")
+        let observation = try #require(observations.first { $0["period"] as? String == "2021" })
+        #expect(observation["value"] as? Double == 2_005_000_000)
+        let source = try #require(observation["source"] as? [String: Any])
+        #expect(source["type"] as? String == "document")
+        #expect(source["document"] as? Int == id)
+        #expect(source["start"] as? Int == rd["start"] as? Int && source["end"] as? Int == rd["end"] as? Int)
+        let scalars = Array(try Self.seed().unicodeScalars)
+        let start = try #require(rd["start"] as? Int), end = try #require(rd["end"] as? Int)
+        #expect(String(String.UnicodeScalarView(scalars[start..<end])) == rd["quote"] as? String)
+
+        // Accepting again writes nothing.
+        let twice = try f.send("POST", "/documents/\(id)/facts/\(seq)/accept", body: "", token: editor)
+        let twiceOutcome = try f.object(twice)["outcome"] as? String
+        #expect(twice.status == 200 && twiceOutcome == "unchanged")
+        #expect(try f.data("/indicators/rd_expenditure/observations/330112/2021/revisions").count == 1)
+
+        // Reject another; it stays rejected through accept-all, and an accepted one cannot be rejected.
+        let other = try #require(facts.first { ($0["seq"] as? Int) != seq })
+        let otherSeq = try #require(other["seq"] as? Int)
+        let rejected = try f.send("POST", "/documents/\(id)/facts/\(otherSeq)/reject", body: "", token: editor)
+        let rejectedReview = (try f.object(rejected)["fact"] as? [String: Any])?["review"] as? String
+        #expect(rejected.status == 200 && rejectedReview == "rejected")
+        #expect(try f.send("POST", "/documents/\(id)/facts/\(seq)/reject", body: "", token: editor).status == 409)
+
+        let all = try f.send("POST", "/documents/\(id)/accept", body: "", token: editor)
+        #expect(all.status == 200, "\(all.text)")
+        let summary = try f.object(all)
+        #expect(summary["accepted"] as? Int == facts.count - 2)
+        #expect((summary["created"] as? Int ?? 0) + (summary["updated"] as? Int ?? 0) + (summary["unchanged"] as? Int ?? 0) == facts.count - 2)
+
+        let stored = try f.json("/documents/\(id)")
+        #expect((stored["text"] as? String)?.hasPrefix("索引号") == true)
+        let reviews = Self.facts(stored).map { $0["review"] as? String ?? "" }
+        #expect(reviews.filter { $0 == "rejected" }.count == 1 && reviews.filter { $0 == "accepted" }.count == facts.count - 1)
+        let list = try f.data("/documents")
+        #expect(list.count == 1 && (list.first?["facts"] as? [String: Any])?["accepted"] as? Int == facts.count - 1)
+    }
+
+    @Test func dryRunStoresNothingAndRegionOverrides() throws {
+        let f = try APIFixture()
+        let editor = try f.token("ed", .editor)
+        let dry = try f.send("POST", "/documents?dry_run=true&region=330112&year=2021", body: try Self.seed(), token: editor,
+                             contentType: "text/plain")
+        #expect(dry.status == 200)
+        let body = try f.object(dry)
+        #expect((body["document"] as? [String: Any])?["id"] is NSNull)
+        #expect(!Self.facts(body).isEmpty)
+        #expect(try f.data("/documents").isEmpty)
+    }
+
+    @Test func factsWithoutACatalogueRegionAreSkippedNotStored() throws {
+        let f = try APIFixture()
+        let editor = try f.token("ed", .editor)
+        // No region named anywhere: the extractor cannot attribute the figures.
+        let response = try f.send("POST", "/documents", body: "2021年,全区R&D经费投入20.05亿元。", token: editor, contentType: "text/plain")
+        #expect(response.status == 201, "\(response.text)")
+        let body = try f.object(response)
+        let skipped = body["skipped"] as? [[String: Any]] ?? []
+        #expect(Self.facts(body).isEmpty && !skipped.isEmpty)
+        #expect((skipped.first?["reason"] as? String)?.contains("region") == true)
+    }
+
+    @Test func refusals() throws {
+        let f = try APIFixture()
+        let editor = try f.token("ed", .editor)
+        let reader = try f.token("rd", .reader)
+        #expect(try f.send("POST", "/documents", body: "x", token: nil, contentType: "text/plain").status == 401)
+        #expect(try f.send("POST", "/documents", body: "x", token: reader, contentType: "text/plain").status == 403)
+        let png = try f.send("POST", "/documents", body: "\u{89}PNG", token: editor, contentType: "image/png")
+        #expect(png.status == 415 && png.text.contains("image/png"))
+        let pdf = try f.send("POST", "/documents", body: "%PDF-1.7\n1 0 obj", token: editor, contentType: "application/octet-stream")
+        #expect(pdf.status == 415 && pdf.text.contains("pdf"))
+        let docx = try f.send("POST", "/documents", body: "PK\u{3}\u{4}word", token: editor,
+                              contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        #expect(docx.status == 415 && docx.text.contains("docx"))
+        let empty = try f.send("POST", "/documents", body: "", token: editor, contentType: "text/plain")
+        #expect(empty.status == 400 && empty.text.contains("empty"))
+        let notJSON = try f.send("POST", "/documents", body: "{url:", token: editor)
+        #expect(notJSON.status == 400)
+        for bad in [#"{"url": 3}"#, #"{"url": "ftp://example.org/r.txt"}"#, #"{"url": "/etc/passwd"}"#, #"{"link": "http://x"}"#, "[]"] {
+            let response = try f.send("POST", "/documents", body: bad, token: editor)
+            #expect(response.status == 422 && response.text.contains(#""field":"#), "\(bad): \(response.text)")
+        }
+        let unknownRegion = try f.send("POST", "/documents?region=999999", body: "x", token: editor, contentType: "text/plain")
+        #expect(unknownRegion.status == 400 && unknownRegion.text.contains("region"))
+        #expect(try f.send("POST", "/documents?bogus=1", body: "x", token: editor, contentType: "text/plain").status == 400)
+        #expect(try f.get("/documents/42").status == 404)
+        #expect(try f.get("/documents/abc").status == 404)
+        #expect(try f.send("POST", "/documents/42/facts/1/accept", body: "", token: editor).status == 404)
+        #expect(try f.send("POST", "/documents/42/accept", body: "", token: editor).status == 404)
+        let loaded = try f.object(try f.send("POST", "/documents", body: try Self.seed(), token: editor, contentType: "text/plain"))
+        let id = try #require((loaded["document"] as? [String: Any])?["id"] as? Int)
+        let missingFact = try f.send("POST", "/documents/\(id)/facts/9999/accept", body: "", token: editor)
+        #expect(missingFact.status == 404 && missingFact.text.contains("fact '9999'"))
+        #expect(try f.send("POST", "/documents/\(id)/facts/1/accept", body: "", token: reader).status == 403)
+        // A token limited to another region may not accept 临安区's facts.
+        let fuyang = try f.token("fy", .editor, region: "330111")
+        #expect(try f.send("POST", "/documents/\(id)/facts/1/accept", body: "", token: fuyang).status == 403)
+        #expect(try f.send("POST", "/documents/\(id)/accept", body: "", token: fuyang).status == 403)
+    }
+
+    @Test func loadsFromAURLOnLoopback() throws {
+        let f = try APIFixture()
+        let editor = try f.token("ed", .editor)
+        let seed = Array(try Self.seed().utf8)
+        var router = Router()
+        router.get("/reports/linan.txt") { _ in HTTPResponse(status: .ok, contentType: "text/plain; charset=utf-8", body: seed) }
+        let origin = try HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), router: router,
+                                    logger: Logger(label: "origin"))
+        try origin.start()
+        defer { origin.shutdown(); origin.wait() }
+        let base = "http://127.0.0.1:\(origin.localPort)"
+        let loaded = try f.send("POST", "/documents", body: #"{"url": "\#(base)/reports/linan.txt"}"#, token: editor)
+        #expect(loaded.status == 201, "\(loaded.text)")
+        let document = try #require(try f.object(loaded)["document"] as? [String: Any])
+        #expect(document["source"] as? String == "\(base)/reports/linan.txt")
+        #expect(document["publisher"] as? String == "区科技局")
+        let missing = try f.send("POST", "/documents", body: #"{"url": "\#(base)/reports/none.txt"}"#, token: editor)
+        #expect(missing.status == 502 && missing.text.contains("404"))
+    }
+}
