@@ -26,6 +26,7 @@ a { color: var(--accent); }
 .top nav { display: flex; gap: .25rem; }
 .top nav a { color: #fff; text-decoration: none; padding: .35rem .7rem; border-radius: 6px; }
 .top nav a[aria-current="page"] { background: rgba(255,255,255,.2); }
+.controls[hidden] { display: none; }
 .controls { display: flex; flex-wrap: wrap; gap: .75rem; padding: .75rem 1rem; background: var(--card);
   border-bottom: 1px solid var(--line); }
 .field { display: flex; flex-direction: column; gap: .2rem; min-width: 10rem; }
@@ -62,7 +63,7 @@ h3 { font-size: 1rem; margin: 0; }
 .card .row { display: flex; flex-wrap: wrap; gap: .35rem; align-items: center; font-size: .85rem; }
 .card.empty .value { color: var(--no-data); }
 .delta.good { color: var(--good); } .delta.bad { color: var(--bad); } .delta.flat { color: var(--muted); }
-.badge { display: inline-block; font-size: .75rem; padding: .05rem .45rem; border-radius: 999px; border: 1px solid currentColor; }
+.badge { display: inline-block; white-space: nowrap; flex: none; font-size: .75rem; padding: .05rem .45rem; border-radius: 999px; border: 1px solid currentColor; }
 .badge.final { color: var(--good); } .badge.provisional { color: var(--warn); } .badge.estimated { color: #6941c6; }
 .badge.met { color: var(--met); } .badge.on_track { color: var(--on-track); } .badge.behind { color: var(--behind); }
 .badge.no_data { color: var(--no-data); } .badge.proposed { color: var(--warn); } .badge.accepted { color: var(--good); }
@@ -76,7 +77,7 @@ svg.spark { width: 100%; height: 48px; display: block; }
 .panel { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: .75rem .85rem; }
 .panel h2 { margin-top: 0; }
 .progress { list-style: none; margin: .5rem 0 0; padding: 0; display: flex; flex-direction: column; gap: .7rem; }
-.progress .head { display: flex; justify-content: space-between; gap: .5rem; font-size: .85rem; }
+.progress .head { display: flex; justify-content: space-between; align-items: flex-start; gap: .5rem; font-size: .85rem; }
 .progress .nums { font-size: .8rem; color: var(--muted); font-variant-numeric: tabular-nums; }
 svg.bar { width: 100%; height: 16px; display: block; }
 .bar .track { fill: var(--track); }
@@ -91,6 +92,9 @@ svg.chart { width: 100%; height: auto; display: block; background: var(--card); 
 .table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 10px; margin-top: .5rem; }
 table { border-collapse: collapse; width: 100%; font-size: .88rem; }
 th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+#values td, #values th { white-space: nowrap; }
+.empty-list { margin-top: .75rem; } .empty-list summary { cursor: pointer; font-weight: 600; }
+.empty-list ul { columns: 2 16rem; margin: .5rem 0 0; padding-left: 1.2rem; font-size: .9rem; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 th { background: #eef2f7; font-weight: 600; }
 tr.prov td { background: #fbfcfe; }
@@ -109,6 +113,7 @@ mark.fact { cursor: help; }
   .field { min-width: 0; flex: 1 1 45%; }
   .top h1 { font-size: 1.05rem; }
   main { padding: .5rem .6rem 2rem; }
+  .wide { display: none; }
 }
 
 """##),
@@ -131,8 +136,8 @@ const STATUS = {
   behind: ['滞后', 'behind'], no_data: ['无数据', 'no data'], proposed: ['待审', 'proposed'],
   accepted: ['已采纳', 'accepted'], rejected: ['已驳回', 'rejected'],
 };
-const PALETTE = ['#7c3aed', '#0f766e', '#b45309', '#be185d', '#4d7c0f', '#1d4ed8', '#9f1239', '#0e7490',
-  '#a16207', '#475569', '#15803d', '#c2410c', '#6d28d9'];
+const PALETTE = ['#7c3aed', '#0f766e', '#b45309', '#be185d', '#4d7c0f', '#e11d48', '#9f1239', '#0891b2',
+  '#a16207', '#475569', '#15803d', '#c2410c', '#a855f7'];
 
 const state = { regions: [], regionsByCode: new Map(), indicators: new Map(), renderID: 0 };
 const $ = (id) => document.getElementById(id);
@@ -253,6 +258,12 @@ function fmtAxis(value, unit, max) {
   if (unit === 'yuan' && max >= 1e4) return `${trim(value / 1e4, 0)}万`;
   if (unit === 'percent') return `${trim(value, 1)}%`;
   return trim(value, max < 10 ? 1 : 0);
+}
+
+/** 2026-11-27T16:51:20.135953Z → 2026-11-27 16:51 (UTC). */
+function fmtTime(rfc3339) {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(rfc3339 || '');
+  return m ? `${m[1]} ${m[2]} UTC` : (rfc3339 || '');
 }
 
 function periodLabel(period) {
@@ -383,8 +394,9 @@ function sparkline(indicator, series) {
   return svg;
 }
 
-function lineChart(indicator, seriesByRegion, mainCode) {
-  const W = 720; const H = 320; const L = 64; const R = 16; const T = 16; const B = 36;
+function lineChart(indicator, seriesByRegion, mainCode, width) {
+  const W = Math.round(Math.max(320, Math.min(720, width || 720))); const H = W < 500 ? 260 : 320;
+  const L = 56; const R = 24; const T = 16; const B = 36;
   const all = [...seriesByRegion.values()].flat();
   const xs = all.map((p) => p.x); const ys = all.map((p) => p.y);
   const title = `${indicator.name_zh} ${indicator.name_en}: 地区比较 comparison of regions`;
@@ -402,7 +414,8 @@ function lineChart(indicator, seriesByRegion, mainCode) {
     svg.append(s('line', { class: 'axis', x1: L, x2: W - R, y1: Y(v), y2: Y(v) }));
     svg.append(s('text', { class: 'tick', x: L - 6, y: Y(v) + 4, 'text-anchor': 'end' }, fmtAxis(v, indicator.unit, y1)));
   }
-  for (let year = x0; year <= x1; year += 1) {
+  const step = Math.max(1, Math.ceil((x1 - x0 + 1) / Math.floor((W - L - R) / 48)));
+  for (let year = x0; year <= x1; year += step) {
     svg.append(s('text', { class: 'tick', x: X(year), y: H - 12, 'text-anchor': 'middle' }, String(year)));
   }
   const entries = [...seriesByRegion.entries()].sort((a, b) => (a[0] === mainCode) - (b[0] === mainCode));
@@ -475,12 +488,20 @@ async function renderOverview(id, params) {
   const view = $('view');
   view.textContent = '';
   const cards = h('ul', { class: 'cards', id: 'cards' });
-  for (const indicator of indicators) cards.append(card(indicator, byIndicator.get(indicator.code) || [], progressBy.get(indicator.code), region));
+  const empty = indicators.filter((i) => !i.latest);
+  for (const indicator of indicators.filter((i) => i.latest)) {
+    cards.append(card(indicator, byIndicator.get(indicator.code) || [], progressBy.get(indicator.code), region));
+  }
+  const rest = empty.length ? h('details', { class: 'panel empty-list' },
+    h('summary', {}, `暂无数据的指标 (${empty.length}) `, h('small', { lang: 'en' }, 'Indicators without data')),
+    h('ul', {}, empty.map((i) => h('li', {}, h('a', { href: hashFor(['indicator', i.code], { region }) }, i.name_zh),
+      ' ', h('small', { lang: 'en' }, i.name_en))))) : null;
   view.append(h('div', { class: 'layout' },
     h('section', { 'aria-labelledby': 'cards-title' },
       h('h2', { id: 'cards-title' }, `${regionInfo ? regionInfo.name_zh : region} 指标 `,
         h('small', { lang: 'en' }, `Indicators of ${regionInfo ? regionInfo.name_en : region}`)),
-      indicators.length ? cards : h('p', { class: 'muted' }, '没有符合条件的指标 No matching indicators')),
+      indicators.length > empty.length ? cards : h('p', { class: 'muted' }, indicators.length
+        ? '所选地区暂无数据 No data for this region yet' : '没有符合条件的指标 No matching indicators'), rest),
     targetsPanel(progress, year, params)));
   const withData = indicators.filter((i) => i.latest).length;
   setStatus(`${indicators.length} 项指标，${withData} 项有数据 · ${indicators.length} indicators, ${withData} with data`);
@@ -582,7 +603,7 @@ async function renderIndicator(id, code, params) {
       h('td', {}, o.period), h('td', {}, o.kind === 'target' ? '目标 target' : '实际 actual'),
       h('td', { class: 'num' }, `${o.bound === 'max' ? '≤' : o.bound === 'min' ? '≥' : ''}${fmt(o.value, indicator.unit, indicator)}`),
       h('td', {}, badge(o.status)), h('td', { class: 'num' }, o.revision),
-      h('td', {}, sourceSummary(o.source)), h('td', {}, button)), provRow);
+      h('td', { class: 'wide' }, sourceSummary(o.source)), h('td', {}, button)), provRow);
   }
   view.append(
     h('h2', {}, indicator.name_zh, ' ', h('small', { lang: 'en' }, indicator.name_en)),
@@ -591,11 +612,12 @@ async function renderIndicator(id, code, params) {
     h('p', { class: 'actions' }, h('a', { href: hashFor([], { region }) }, '← 返回总览 Back to overview'), ' · ',
       h('a', { href: csv, download: `${code}.csv` }, '下载 CSV Download CSV')),
     h('h3', {}, `与同级地区比较（年度） `, h('small', { lang: 'en' }, 'Compared with sibling regions (yearly)')),
-    lineChart(indicator, seriesByRegion, region), legend,
+    lineChart(indicator, seriesByRegion, region, view.clientWidth), legend,
     h('h3', {}, `${regionInfo ? regionInfo.name_zh : region} 全部数值 `, h('small', { lang: 'en' }, 'All values, quarters year-to-date')),
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': '数值表 Values' },
       h('table', { id: 'values' },
-        h('thead', {}, h('tr', {}, ['期间 Period', '类型 Kind', '数值 Value', '状态 Status', '修订 Rev.', '来源 Source', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('thead', {}, h('tr', {}, ['期间 Period', '类型 Kind', '数值 Value', '状态 Status', '修订 Rev.', '来源 Source', '']
+          .map((t, i) => h('th', { scope: 'col', class: i === 5 ? 'wide' : null }, t)))),
         tbody)),
     rows.length ? null : h('p', { class: 'muted' }, '暂无数据 No data yet'));
   setStatus(`${rows.length} 个数值 values · ${seriesByRegion.size} 个地区 regions compared`);
@@ -630,7 +652,7 @@ async function toggleProvenance(button, row, indicator, o) {
         : `文档无法加载 Could not load the document: ${e.message}`));
     }
   } else if (o.source && o.source.type === 'user') {
-    parts.push(h('p', {}, `由 ${o.source.token} 于 ${o.updated_at} 录入 · Entered by ${o.source.token} at ${o.updated_at}`));
+    parts.push(h('p', {}, `由 ${o.source.token} 于 ${fmtTime(o.updated_at)} 录入 · Entered by ${o.source.token} at ${fmtTime(o.updated_at)}`));
   }
   try {
     const path = `/indicators/${encodeURIComponent(o.indicator)}/observations/${encodeURIComponent(o.region)}/${encodeURIComponent(o.period)}/revisions`;
@@ -639,7 +661,7 @@ async function toggleProvenance(button, row, indicator, o) {
     const body = h('tbody', {});
     for (const r of history.data || []) {
       body.append(h('tr', {}, h('td', { class: 'num' }, r.revision), h('td', { class: 'num' }, fmt(r.value, indicator.unit, indicator)),
-        h('td', {}, badge(r.status)), h('td', {}, r.recorded_at), h('td', {}, sourceSummary(r.source)), h('td', {}, r.note || '')));
+        h('td', {}, badge(r.status)), h('td', {}, fmtTime(r.recorded_at)), h('td', {}, sourceSummary(r.source)), h('td', {}, r.note || '')));
     }
     table.append(body);
     parts.push(h('strong', {}, '修订历史 Revisions'), table);
@@ -693,6 +715,7 @@ async function renderDocuments(id) {
   view.textContent = '';
   view.append(h('h2', {}, '已载入文档 ', h('small', { lang: 'en' }, 'Loaded documents')));
   if (failure) {
+    view.append(tokenPanel(() => {}));
     view.append(h('p', { class: 'panel', id: 'documents-missing' }, failure.status === 404
       ? '本服务尚未提供文档接口 This server has no documents endpoint yet.'
       : `文档无法加载 Could not load documents: ${failure.message}`));
@@ -713,7 +736,7 @@ async function renderDocuments(id) {
       h('td', {}, d.report_year || ''), h('td', {}, counts)));
   }
   table.append(body);
-  view.append(docs.length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': '文档 Documents' }, table)
+  view.append(tokenPanel(() => {}), docs.length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': '文档 Documents' }, table)
     : h('p', { class: 'muted' }, '还没有文档 No documents yet'));
   setStatus(`${docs.length} 份文档 documents`);
   document.body.dataset.ready = 'documents';
@@ -806,6 +829,7 @@ async function render() {
   $('field-region').hidden = view === 'documents';
   $('field-category').hidden = view !== '';
   $('field-q').hidden = view !== '';
+  $('controls').hidden = view === 'documents';
   try {
     if (view === 'indicator' && parts[1]) await renderIndicator(id, parts[1], params);
     else if (view === 'documents' && parts[1]) await renderDocument(id, parts[1]);
