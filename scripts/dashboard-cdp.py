@@ -3,7 +3,11 @@
 for it to render, saves a screenshot, and counts console errors, uncaught exceptions and failed
 requests. Exits 1 if any were seen.
 
-    dashboard-cdp.py DEVTOOLS_PORT BASE_URL OUT_DIR
+    dashboard-cdp.py DEVTOOLS_PORT BASE_URL OUT_DIR [real|mock-documents]
+
+`real` (the default) renders the overview, an indicator page with a value's provenance, and the
+documents view (which says the endpoint is missing); `mock-documents` renders the documents views
+against dashboard-mock-documents.py, pastes a token and accepts a fact.
 
 A failed request is a network failure (Network.loadingFailed) or an HTTP status >= 400, except a
 404 from /documents… while the documents endpoints are not in this build: the page shows a
@@ -17,9 +21,10 @@ import urllib.request
 import websocket
 
 port, base, out_dir = int(sys.argv[1]), sys.argv[2].rstrip("/"), sys.argv[3]
+view_set = sys.argv[4] if len(sys.argv) > 4 else "real"
 
-# (file name, hash, width, height, selector that proves it rendered, then optionally: a script to
-# run once it has, and the selector that proves the script's result has rendered)
+# (file name, hash, width, height, selector that proves it rendered, then optionally steps: a script
+# to run once it has, and the selector that proves the script's result has rendered)
 OPEN_PROVENANCE = ("document.querySelector('#values tbody tr button').click();"
                    "window.scrollTo(0, document.getElementById('values').getBoundingClientRect().top + window.scrollY - 60)")
 VIEWS = [
@@ -28,9 +33,20 @@ VIEWS = [
     ("indicator-desktop.png", "#/indicator/rd_expenditure?region=330112", 1280, 1100, "#values tbody tr"),
     ("indicator-phone.png", "#/indicator/rd_expenditure?region=330112", 390, 1300, "#values tbody tr"),
     ("provenance-desktop.png", "#/indicator/rd_expenditure?region=330112", 1280, 640, "#values tbody tr",
-     OPEN_PROVENANCE, "#values .prov-box table"),
+     (OPEN_PROVENANCE, "#values .prov-box table")),
     ("documents-desktop.png", "#/documents", 1280, 560, "body[data-ready=documents]"),
 ]
+PASTE_TOKEN = ("document.getElementById('token').value = 'mock-token';"
+               "[...document.querySelectorAll('button')].find((b) => b.textContent.startsWith('保存')).click()")
+MOCK_VIEWS = [
+    ("documents-mock-desktop.png", "#/documents", 1280, 560, "body[data-ready=documents] table"),
+    ("document-mock-desktop.png", "#/documents/1", 1280, 1000, "body[data-ready=document] #fact-3",
+     (PASTE_TOKEN, "#fact-3 button:not([disabled])"),
+     ("document.querySelector('#fact-3 button').click()", "#fact-3 .badge.accepted")),
+    ("document-mock-phone.png", "#/documents/1", 390, 1200, "body[data-ready=document] #fact-3"),
+]
+if view_set == "mock-documents":
+    VIEWS = MOCK_VIEWS
 
 
 def allowed_404(url):
@@ -136,7 +152,7 @@ def wait_for(selector, seconds=15):
 
 
 page_weight = None
-for name, fragment, width, height, selector, *then in VIEWS:
+for name, fragment, width, height, selector, *steps in VIEWS:
     cdp.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
              mobile=width < 600)
     cdp.call("Page.navigate", url="about:blank")
@@ -147,10 +163,10 @@ for name, fragment, width, height, selector, *then in VIEWS:
         status = cdp.call("Runtime.evaluate", expression="document.getElementById('status').textContent",
                           returnByValue=True)["result"].get("value")
         problems.append(f"{name}: {selector} did not appear within 15 s (status: {status!r})")
-    if then:
-        cdp.call("Runtime.evaluate", expression=then[0])
-        if not wait_for(then[1]):
-            problems.append(f"{name}: {then[1]} did not appear within 15 s")
+    for script, proof in steps:
+        cdp.call("Runtime.evaluate", expression=script)
+        if not wait_for(proof):
+            problems.append(f"{name}: {proof} did not appear within 15 s")
     cdp.drain(0.5)
     check_events()
     if name == "overview-desktop.png":
@@ -165,6 +181,11 @@ for name, fragment, width, height, selector, *then in VIEWS:
     print(f"saved {out_dir}/{name} ({width}x{height})")
 
 # Keyboard: Tab from the top reaches the region picker, the filters and a card link.
+if view_set == "mock-documents":
+    print(f"console errors and failed requests: {len(problems)}")
+    for p in problems:
+        print("  " + p)
+    sys.exit(1 if problems else 0)
 cdp.call("Emulation.setDeviceMetricsOverride", width=1280, height=900, deviceScaleFactor=1, mobile=False)
 cdp.call("Page.navigate", url=f"{base}/#/?region=330112&year=2022")
 wait_for("#cards li.card")

@@ -5,6 +5,8 @@
 # overview, an indicator page and the documents view at desktop and phone widths, and saves
 # screenshots under docs/screenshots/. Exits non-zero on any console error, uncaught exception
 # or failed request (a 404 from /documents… is expected while that endpoint is not in the build).
+# A second pass renders the documents views against scripts/dashboard-mock-documents.py, a stand-in
+# for the documents endpoints in their agreed shape (skip it with MOCK_DOCUMENTS=0).
 #
 #   scripts/dashboard-screenshots.sh            # SCRATCH=.build-dash to reuse another build folder
 set -euo pipefail
@@ -25,10 +27,14 @@ ZHIBIAO=$HERE/$SCRATCH/debug/zhibiao
 
 WORK=$(mktemp -d)
 DB=$WORK/db.sqlite
-SERVER_PID="" CHROME_PID=""
+SERVER_PID="" CHROME_PID="" MOCK_PID=""
 cleanup() {
-    [ -n "$CHROME_PID" ] && kill "$CHROME_PID" 2>/dev/null && wait "$CHROME_PID" 2>/dev/null
-    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+    # Each process by the PID this script started it with; a stopped process's status is not ours.
+    for pid in "$CHROME_PID" "$MOCK_PID" "$SERVER_PID"; do
+        [ -n "$pid" ] || continue
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -68,6 +74,16 @@ CHROME_PID=$!
 set +e
 timeout 180 python3 "$HERE/scripts/dashboard-cdp.py" "$DEVTOOLS" "$BASE" "$OUT"
 status=$?
+if [ "${MOCK_DOCUMENTS:-1}" != 0 ]; then
+    MOCK_PORT=$(free_port)
+    python3 "$HERE/scripts/dashboard-mock-documents.py" "$MOCK_PORT" "$BASE" "$HERE" >"$WORK/mock.log" 2>&1 &
+    MOCK_PID=$!
+    for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$MOCK_PORT/documents" && break; sleep 0.1; done
+    echo "documents views against the stand-in endpoints:"
+    timeout 120 python3 "$HERE/scripts/dashboard-cdp.py" "$DEVTOOLS" "http://127.0.0.1:$MOCK_PORT" "$OUT" mock-documents
+    mock_status=$?
+    [ $status -eq 0 ] && status=$mock_status
+fi
 set -e
 for f in "$OUT"/*.png; do echo "$(basename "$f"): $(stat -c %s "$f") bytes"; done
 [ $status -eq 0 ] && echo "dashboard screenshots: OK" || echo "dashboard screenshots: FAILED ($status)" >&2

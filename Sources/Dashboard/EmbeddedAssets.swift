@@ -104,7 +104,8 @@ mark { background: #ffe58a; padding: 0 .1em; }
 mark.fact { cursor: help; }
 .doc-text { white-space: pre-wrap; background: var(--card); border: 1px solid var(--line); border-radius: 10px;
   padding: .75rem; max-height: 26rem; overflow: auto; font-size: .9rem; }
-.actions { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
+.actions { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: .6rem 0; }
+td .actions { margin: 0; }
 .token { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end; }
 .muted { color: var(--muted); }
 .foot { padding: 1rem; font-size: .8rem; color: var(--muted); text-align: center; }
@@ -729,8 +730,9 @@ async function renderDocuments(id) {
   const body = h('tbody', {});
   for (const d of docs) {
     const region = state.regionsByCode.get(d.region);
-    const counts = ['facts', 'proposed', 'accepted', 'rejected'].filter((k) => typeof d[k] === 'number' || (d.facts && typeof d.facts[k] === 'number'))
-      .map((k) => `${k} ${typeof d[k] === 'number' ? d[k] : d.facts[k]}`).join(' · ');
+    const words = { facts: '事实 facts', proposed: '待审 proposed', accepted: '已采纳 accepted', rejected: '已驳回 rejected' };
+    const counts = Object.keys(words).filter((k) => typeof d[k] === 'number' || (d.facts && typeof d.facts[k] === 'number'))
+      .map((k) => `${words[k]} ${typeof d[k] === 'number' ? d[k] : d.facts[k]}`).join(' · ');
     body.append(h('tr', {}, h('td', {}, h('a', { href: hashFor(['documents', String(d.id)], {}) }, d.title || `#${d.id}`)),
       h('td', {}, d.publisher || ''), h('td', {}, d.published_on || ''), h('td', {}, region ? region.name_zh : d.region || ''),
       h('td', {}, d.report_year || ''), h('td', {}, counts)));
