@@ -202,6 +202,30 @@ for needed in ("region", "category", "q"):
 cdp.drain(0.3)
 check_events()
 
+
+
+def count_after(script):
+    cdp.call("Runtime.evaluate", expression=f"delete document.body.dataset.ready; {script}")
+    if not wait_for("body[data-ready=overview]"):
+        problems.append(f"filter did not re-render: {script}")
+        return -1
+    return cdp.call("Runtime.evaluate", expression="document.querySelectorAll('#cards li.card').length",
+                    returnByValue=True)["result"]["value"]
+
+
+# Filters: the search box and the category select narrow the cards.
+total = count_after("window.dispatchEvent(new HashChangeEvent('hashchange'))")
+searched = count_after("const q = document.getElementById('q'); q.value = '研发'; q.dispatchEvent(new Event('input'))")
+cdp.call("Runtime.evaluate", expression="location.hash = '#/?region=330112&year=2022'")
+time.sleep(0.5)
+category = count_after("const c = document.getElementById('category'); c.value = 'enterprises';"
+                       "c.dispatchEvent(new Event('change'))")
+print(f"filters: all {total} cards, search 研发 {searched}, category enterprises {category}")
+if not 0 < searched < total or not 0 < category < total:
+    problems.append(f"filters did not narrow the cards ({total}, {searched}, {category})")
+cdp.drain(0.3)
+check_events()
+
 print(f"console errors and failed requests: {len(problems)}")
 for p in problems:
     print("  " + p)

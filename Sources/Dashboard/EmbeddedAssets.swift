@@ -384,7 +384,7 @@ function sparkline(indicator, series) {
   if (points.length === 0) return svg;
   const xs = points.map((p) => p.x); const ys = points.map((p) => p.y);
   const x0 = Math.min(...xs); const x1 = Math.max(...xs);
-  const y0 = Math.min(0, ...ys); const y1 = Math.max(...ys);
+  const y0 = Math.min(...ys); const y1 = Math.max(...ys);
   const X = (x) => (x1 === x0 ? W / 2 : pad + (x - x0) / (x1 - x0) * (W - 2 * pad));
   const Y = (y) => (y1 === y0 ? H / 2 : H - pad - (y - y0) / (y1 - y0) * (H - 2 * pad));
   svg.append(s('title', {}, label));
