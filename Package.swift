@@ -46,9 +46,12 @@ let package = Package(
             "Domain", "Storage", "HTTPServer", "Extraction", "ReportLoader",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The dashboard page served at `/`: hand-written HTML, CSS and JS embedded in the binary
+        // (scripts/embed-dashboard.sh regenerates EmbeddedAssets.swift from Assets/).
+        .target(name: "Dashboard", dependencies: ["HTTPServer"], exclude: ["Assets"]),
         // Commands and the composition of the application; the executable only calls into it.
         .target(name: "ZhibiaoCLI", dependencies: [
-            "Domain", "Storage", "HTTPServer", "Extraction", "Config", "API", "ReportLoader",
+            "Domain", "Storage", "HTTPServer", "Extraction", "Config", "API", "ReportLoader", "Dashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -62,6 +65,9 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Config", "Domain"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "DashboardTests", dependencies: [
+            "Dashboard", "HTTPServer", "HTTPTestSupport", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "APITests", dependencies: ["API", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain"]),
         .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoCLI", "ReportLoader", "Storage", "HTTPServer", "Config", "Domain"]),
     ],

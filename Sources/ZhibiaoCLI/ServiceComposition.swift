@@ -1,6 +1,7 @@
 import Foundation
 import API
 import Config
+import Dashboard
 import HTTPServer
 import Storage
 
@@ -8,8 +9,11 @@ import Storage
 enum ServiceComposition {
     static func router(store: Store, settings: ServiceSettings) -> Router {
         let origins = settings.string("cors.origins").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-        return APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: origins),
-                                importBodyLimit: settings.int("server.import_max_body_bytes"))
+        var router = APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: origins),
+                                      importBodyLimit: settings.int("server.import_max_body_bytes"))
+        // The dashboard is outside APIRoutes, so the OpenAPI document stays about the API.
+        DashboardRoutes.register(in: &router)
+        return router
     }
 
     static func serverConfiguration(_ settings: ServiceSettings) -> HTTPServerConfiguration {
