@@ -13,8 +13,8 @@ SHARED=${ZHIBIAO_SHARED:-$(cd "$REPO/../shared" 2>/dev/null && pwd || true)}
 EXTRA=("$@")
 
 cd "$REPO"
-swift build -c release --scratch-path .build-release --product zhibiao 2>&1 | tail -1 >&2
-BIN="$REPO/.build-release/release/zhibiao"
+swift build -c release --product zhibiao 2>&1 | tail -1 >&2
+BIN="$REPO/.build/release/zhibiao"
 
 PORT=${ZHIBIAO_BENCH_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 "$BIN" serve --host 127.0.0.1 --port "$PORT" --log-level warning >/tmp/zhibiao-bench-serve.log 2>&1 &

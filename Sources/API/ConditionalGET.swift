@@ -25,7 +25,7 @@ enum ConditionalGET {
 
     static func matches(_ header: String, _ etag: String) -> Bool {
         header.split(separator: ",").contains { item in
-            let tag = item.trimmingSpaces
+            let tag = item.trimmingSpaces()
             return tag == "*" || tag == etag || tag == "W/" + etag
         }
     }

@@ -65,7 +65,7 @@ struct QueryParameters {
         guard let value = try string(name) else { return [] }
         var items: [String] = []
         for item in value.split(separator: ",", omittingEmptySubsequences: false) {
-            let text = item.trimmingSpaces
+            let text = item.trimmingSpaces()
             guard !text.isEmpty else { throw Problems.badParameter(name, "has an empty item") }
             if !items.contains(text) { items.append(text) }
         }
@@ -125,8 +125,4 @@ struct QueryParameters {
     }
 }
 
-extension Substring {
-    var trimmingSpaces: String {
-        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-}
+

@@ -15,10 +15,10 @@ enum Representation: String {
         var best: (Representation, Double)?
         for item in accept.split(separator: ",") {
             let parts = item.split(separator: ";")
-            let type = parts.first.map { $0.trimmingSpaces.lowercased() } ?? ""
+            let type = parts.first.map { $0.trimmingSpaces().lowercased() } ?? ""
             var q = 1.0
             for parameter in parts.dropFirst() {
-                let p = parameter.trimmingSpaces
+                let p = parameter.trimmingSpaces()
                 if p.hasPrefix("q="), let value = Double(p.dropFirst(2)) { q = value }
             }
             guard q > 0 else { continue }

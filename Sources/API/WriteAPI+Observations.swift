@@ -26,7 +26,7 @@ extension WriteAPI {
                 let key = Self.key(observation)
                 if let first = seen[key] {
                     errorCount += 1
-                    if errors.count < 1000 {
+                    if errors.count < Self.maxListedProblems {
                         errors.append(Self.errorJSON(locator, FieldProblem(field: "period", reason: "repeats the observation of \(Self.describe(first)); send each observation once")))
                     }
                 } else if !Authenticator.may(token, write: observation.region, catalogue: catalogue) {
@@ -39,7 +39,7 @@ extension WriteAPI {
                 }
             case .failure(let failure):
                 errorCount += failure.problems.count
-                for problem in failure.problems where errors.count < 1000 { errors.append(Self.errorJSON(locator, problem)) }
+                for problem in failure.problems where errors.count < Self.maxListedProblems { errors.append(Self.errorJSON(locator, problem)) }
             }
         }
         guard errorCount == 0 else {
@@ -55,14 +55,16 @@ extension WriteAPI {
         let response = try store.write(dryRun: dryRun) { tx -> HTTPResponse in
             var created = 0, updated = 0, unchanged = 0
             var warnings: [String] = []
+            var warningCount = 0
             var last: StoredObservation?
             for (locator, observation) in valid {
                 let key = Self.key(observation)
                 if let indicator = catalogue.indicatorsByCode[observation.indicator], indicator.aggregation == .sum,
                    let previous = try tx.previousYearToDate(of: key), previous.value > observation.value {
-                    warnings.append(Self.errorJSON(locator, FieldProblem(
+                    warningCount += 1
+                    if warnings.count < Self.maxListedProblems { warnings.append(Self.errorJSON(locator, FieldProblem(
                         field: "value",
-                        reason: "year-to-date \(JSONWriter.format(observation.value)) for \(observation.period) is below \(JSONWriter.format(previous.value)) for \(previous.period); a flow's year-to-date value should not fall")))
+                        reason: "year-to-date \(JSONWriter.format(observation.value)) for \(observation.period) is below \(JSONWriter.format(previous.value)) for \(previous.period); a flow's year-to-date value should not fall"))) }
                 }
                 let change = ObservationChange(key: key, value: observation.value, status: observation.status,
                                                bound: observation.bound, note: observation.note)
@@ -82,6 +84,7 @@ extension WriteAPI {
             json.key("created"); json.int(created)
             json.key("updated"); json.int(updated)
             json.key("unchanged"); json.int(unchanged)
+            json.key("warning_count"); json.int(warningCount)
             json.key("warnings")
             json.raw(Array(("[" + warnings.joined(separator: ",") + "]").utf8))
             if body.single, let last {
@@ -98,6 +101,9 @@ extension WriteAPI {
         }
         return response
     }
+
+    /// Errors and warnings listed in one answer; the counts always cover them all.
+    static let maxListedProblems = 1000
 
     /// A saved answer for a retried request, or a 422 when the key was used for another one.
     private func replay(key: String, token: String, requestHash: String) throws -> HTTPResponse? {

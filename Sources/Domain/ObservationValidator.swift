@@ -35,7 +35,7 @@ public struct ObservationValidator: Sendable {
         var period: Period?
         switch input["period"] {
         case .text(let t)?, .number(let t)?:
-            if let p = Period(t.trimmingCharacters(in: " ")) {
+            if let p = Period(t.trimmingSpaces()) {
                 if p.year < Period.earliestYear || p.year > latestYear {
                     problem("period", "year \(p.year) is outside \(Period.earliestYear)–\(latestYear)")
                 } else if let indicator, !indicator.frequencies.contains(p.frequency) {
@@ -85,7 +85,7 @@ public struct ObservationValidator: Sendable {
                       _ problems: inout [FieldProblem]) -> String? {
         switch field {
         case .text(let t)?:
-            let trimmed = t.trimmingCharacters(in: " ")
+            let trimmed = t.trimmingSpaces()
             if trimmed.isEmpty, required { problems.append(FieldProblem(field: name, reason: "is required")) }
             return trimmed.isEmpty ? nil : trimmed
         case .number(let t)?:
@@ -103,9 +103,9 @@ public struct ObservationValidator: Sendable {
                                                                _ problems: inout [FieldProblem]) -> E? where E.RawValue == String {
         switch field {
         case nil, .null?: return nil
-        case .text(let t)? where t.trimmingCharacters(in: " ").isEmpty: return nil
+        case .text(let t)? where t.trimmingSpaces().isEmpty: return nil
         case .text(let t)?:
-            if let value = E(rawValue: t.trimmingCharacters(in: " ")) { return value }
+            if let value = E(rawValue: t.trimmingSpaces()) { return value }
             problems.append(FieldProblem(field: name, reason: "'\(t)' is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))"))
             return nil
         case .number(let t)?, .other(let t)?:
@@ -120,7 +120,7 @@ public struct ObservationValidator: Sendable {
         case .number(let t)?: text = t
         case .text(let t)?:
             // CSV cells are text; in JSON a quoted number is a mistake worth naming.
-            text = t.trimmingCharacters(in: " ")
+            text = t.trimmingSpaces()
         case nil, .null?:
             problems.append(FieldProblem(field: "value", reason: "is required (withdraw a value with DELETE)"))
             return nil
@@ -171,8 +171,22 @@ public struct ObservationValidator: Sendable {
     static func format(_ v: Double) -> String { v == v.rounded() ? String(Int64(v)) : String(v) }
 }
 
+extension Substring {
+    /// Without leading and trailing spaces. It runs for every field of a bulk import, so the
+    /// usual case (no spaces) costs one look at each end and no search.
+    public func trimmingSpaces() -> String {
+        let bytes = utf8
+        guard bytes.first == 0x20 || bytes.last == 0x20 else { return String(self) }
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 { start = bytes.index(after: start) }
+        while end > start, bytes[bytes.index(before: end)] == 0x20 { end = bytes.index(before: end) }
+        return String(self[start..<end])
+    }
+}
+
 extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+    public func trimmingSpaces() -> String {
+        guard utf8.first == 0x20 || utf8.last == 0x20 else { return self }
+        return self[...].trimmingSpaces()
     }
 }

@@ -46,6 +46,9 @@ public final class Store: Sendable {
         config.label = "zhibiao"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // The one writer gets a 64 MiB page cache so that a large import does not spill to
+            // the WAL page by page; readers keep SQLite's default.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
         }
         let pool = try storageErrors { try DatabasePool(path: path, configuration: config) }
         let store = Store(path: path, pool: pool, migrations: migrations)
