@@ -87,7 +87,7 @@ extension ReadAPI {
             }
             query.after = cursor
         }
-        let units = catalogue.indicatorsByCode.mapValues(\.unit)
+        let units = UnitLookup(catalogue: catalogue)
         if representation == .csv, explicitLimit == nil {
             return try streamedCSV(request, query: query, units: units, bom: p.bool("bom"))
         }
@@ -119,7 +119,7 @@ extension ReadAPI {
 
     /// Every row as CSV, page by page from the worker pool, never all in memory. The ETag comes
     /// from the data version and the request, since the body is not known up front.
-    private func streamedCSV(_ request: HTTPRequest, query: ObservationQuery, units: [String: IndicatorUnit],
+    private func streamedCSV(_ request: HTTPRequest, query: ObservationQuery, units: UnitLookup,
                              bom: Bool) throws -> HTTPResponse {
         let version = try store.dataVersion()
         let etag = "\"v\(version)-" + ConditionalGET.hash(Array((request.target + "|" + (request.headers["Accept"] ?? "")).utf8)) + "\""

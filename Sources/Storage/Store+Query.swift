@@ -11,7 +11,9 @@ extension Store {
         }
         let (sql, arguments) = ObservationSQL.build(query)
         return try storageErrors {
-            try pool.read { db in
+            // One SELECT is atomic on its own in WAL mode: the read transaction and savepoint
+            // of `read` would only add cost on the hottest path.
+            try pool.unsafeRead { db in
                 var rows: [StoredObservation] = []
                 rows.reserveCapacity(min(query.limit, 64))
                 var last: Row?
@@ -20,7 +22,7 @@ extension Store {
                     if rows.count == query.limit {
                         return ObservationPage(observations: rows, next: last.map { ObservationSQL.cursor(after: $0, order: query.order) })
                     }
-                    if let observation = ObservationReader.observation(row) { rows.append(observation) }
+                    if let observation = ObservationReader.observationAtPositions(row) { rows.append(observation) }
                     last = row.copy()
                 }
                 return ObservationPage(observations: rows, next: nil)
