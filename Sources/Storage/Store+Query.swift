@@ -16,14 +16,12 @@ extension Store {
             try pool.unsafeRead { db in
                 var rows: [StoredObservation] = []
                 rows.reserveCapacity(min(query.limit, 64))
-                var last: Row?
                 let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
                 while let row = try cursor.next() {
                     if rows.count == query.limit {
-                        return ObservationPage(observations: rows, next: last.map { ObservationSQL.cursor(after: $0, order: query.order) })
+                        return ObservationPage(observations: rows, next: rows.last.map { ObservationSQL.cursor(after: $0, order: query.order) })
                     }
                     if let observation = ObservationReader.observationAtPositions(row) { rows.append(observation) }
-                    last = row.copy()
                 }
                 return ObservationPage(observations: rows, next: nil)
             }
@@ -123,18 +121,16 @@ enum ObservationSQL {
         return (sql, StatementArguments(arguments))
     }
 
-    /// The cursor that continues after `row` (one of `build`'s rows).
-    static func cursor(after row: Row, order: ObservationQuery.Order) -> PageCursor {
-        var text: [String] = []
-        var number: [Double] = []
-        for column in sortColumns(order) {
-            let name = column.hasPrefix("-") ? String(column.dropFirst()) : column
-            if name == "period_key" || name == "sortvalue" {
-                number.append(row[name] as Double? ?? 0)
-            } else {
-                text.append(row[name] as String? ?? "")
-            }
+    /// The cursor that continues after an observation of a page: the same sort key `build`
+    /// computes in SQL, computed from the decoded row.
+    static func cursor(after o: StoredObservation, order: ObservationQuery.Order) -> PageCursor {
+        let kindscope = o.key.kind.rawValue + ":" + (o.key.scope?.rawValue ?? "")
+        let period = Double(o.key.period.sortKey)
+        switch order {
+        case .period, .periodDescending, .region:
+            return PageCursor(order: order, text: [o.key.indicator, o.key.region, kindscope], number: [period], id: o.id)
+        case .value, .valueDescending:
+            return PageCursor(order: order, text: [o.key.indicator], number: [period, o.value ?? -1e308], id: o.id)
         }
-        return PageCursor(order: order, text: text, number: number, id: row["id"])
     }
 }
