@@ -35,6 +35,7 @@ VIEWS = [
     ("provenance-desktop.png", "#/indicator/rd_expenditure?region=330112", 1280, 640, "#values tbody tr",
      (OPEN_PROVENANCE, "#values .prov-box table")),
     ("documents-desktop.png", "#/documents", 1280, 560, "body[data-ready=documents]"),
+    ("document-desktop.png", "#/documents/1", 1280, 1000, "body[data-ready=document]"),
 ]
 PASTE_TOKEN = ("document.getElementById('token').value = 'mock-token';"
                "[...document.querySelectorAll('button')].find((b) => b.textContent.startsWith('保存')).click()")

@@ -61,6 +61,10 @@ code=$(post @"$WORK/seed.json")
 # A revision, so the provenance view has a history to show.
 code=$(post '{"indicator":"rd_expenditure","region":"330112","period":"2022-Q3","value":1432000000,"status":"provisional","note":"三季度快报更正 Q3 flash report corrected"}')
 [[ $code == 2* ]] || { echo "revision failed: $code $(cat "$WORK/post.out")" >&2; exit 1; }
+# The seed report, loaded through the real documents endpoint, so its facts show with their quotes.
+code=$(curl -sS --max-time 60 -o "$WORK/post.out" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
+    -H "Content-Type: text/plain; charset=utf-8" --data-binary @"$HERE/examples/linan-2021.txt" "$BASE/documents?region=330112")
+[[ $code == 2* ]] || { echo "loading the report failed: $code $(cat "$WORK/post.out")" >&2; exit 1; }
 echo "seeded $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/seed.json") observations"
 
 DEVTOOLS=$(free_port)

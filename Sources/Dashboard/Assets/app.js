@@ -627,7 +627,11 @@ async function renderDocument(id, docID) {
   renderCrumbs('', [], {});
   setStatus('加载中… Loading…');
   let doc;
-  try { doc = await api(`/documents/${encodeURIComponent(docID)}`); } catch (e) {
+  try {
+    // GET /documents/{id} answers {document, text, facts}; facts are numbered by `seq`.
+    const body = await api(`/documents/${encodeURIComponent(docID)}`);
+    doc = body.document ? Object.assign({}, body.document, { text: body.text, facts: body.facts }) : body;
+  } catch (e) {
     if (id !== state.renderID) return;
     $('view').textContent = '';
     $('view').append(h('p', { class: 'panel' }, e.status === 404 ? '找不到该文档，或文档接口尚未提供 No such document, or no documents endpoint yet.' : e.message));
@@ -635,7 +639,7 @@ async function renderDocument(id, docID) {
     return;
   }
   if (id !== state.renderID) return;
-  const facts = doc.facts || [];
+  const facts = (doc.facts || []).map((f) => Object.assign({}, f, { n: f.n ?? f.seq }));
   const reload = () => render();
   const act = async (path, label) => {
     try {
