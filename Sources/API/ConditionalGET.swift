@@ -9,7 +9,7 @@ import HTTPServer
 enum ConditionalGET {
     static func respond(_ request: HTTPRequest, contentType: String, body: [UInt8], lastModified: Timestamp? = nil,
                         extraHeaders: [(String, String)] = []) -> HTTPResponse {
-        let etag = "\"" + hash(body) + "\""
+        let etag = EntityTag.strong(body)
         var headers = HTTPHeaders()
         headers.add("ETag", etag)
         headers.add("Cache-Control", "no-cache")
@@ -28,18 +28,6 @@ enum ConditionalGET {
             let tag = item.trimmingSpaces()
             return tag == "*" || tag == etag || tag == "W/" + etag
         }
-    }
-
-    /// 64-bit FNV-1a, hex: cheap over a few kilobytes, and collisions are harmless beyond a
-    /// needless 200.
-    static func hash(_ bytes: [UInt8]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h &*= 0x0000_0100_0000_01B3
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func httpDate(_ time: Timestamp) -> String {

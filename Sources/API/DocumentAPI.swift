@@ -41,22 +41,7 @@ public struct DocumentAPI: Sendable {
 
     private func add(_ spec: EndpointSpec, to router: inout Router, placement: HandlerPlacement = .inline,
                      maxBodyBytes: Int? = nil, _ handler: @escaping @Sendable (HTTPRequest, QueryParameters) throws -> HTTPResponse) {
-        let cors = self.cors
-        router.add(spec.method, spec.path, placement: placement, maxBodyBytes: maxBodyBytes) { request in
-            var response: HTTPResponse
-            do {
-                response = try handler(request, try QueryParameters(request, spec: spec))
-            } catch let problem as ProblemDetails {
-                response = problem.response
-            } catch let error as DocumentLoadError {
-                response = Self.problem(for: error).response
-            } catch let error as StorageError {
-                guard let problem = WriteAPI.problem(for: error) else { throw error }
-                response = problem.response
-            }
-            cors.decorate(&response, for: request)
-            return response
-        }
+        EndpointRoute.add(spec, to: &router, cors: cors, placement: placement, maxBodyBytes: maxBodyBytes, handler)
     }
 
     /// Path parameter `{id}` or `{n}` as a positive integer, else 404: no such document or fact.

@@ -122,7 +122,7 @@ extension ReadAPI {
     private func streamedCSV(_ request: HTTPRequest, query: ObservationQuery, units: UnitLookup,
                              bom: Bool) throws -> HTTPResponse {
         let version = try store.dataVersion()
-        let etag = "\"v\(version)-" + ConditionalGET.hash(Array((request.target + "|" + (request.headers["Accept"] ?? "")).utf8)) + "\""
+        let etag = "\"v\(version)-" + EntityTag.hash(Array((request.target + "|" + (request.headers["Accept"] ?? "")).utf8)) + "\""
         var headers = HTTPHeaders([("ETag", etag), ("Cache-Control", "no-cache"), ("Vary", "Accept")])
         if let match = request.headers["If-None-Match"], ConditionalGET.matches(match, etag) {
             return HTTPResponse(status: .notModified, headers: headers, body: .empty)

@@ -41,25 +41,9 @@ public struct ReadAPI: Sendable {
          healthSpec]
     }
 
-    private func add(_ spec: EndpointSpec, to router: inout Router,
-                     _ handler: @escaping @Sendable (HTTPRequest, QueryParameters) throws -> HTTPResponse) {
-        let cors = self.cors
-        router.add(spec.method, spec.path) { request in
-            var response: HTTPResponse
-            do {
-                let parameters = try QueryParameters(request, spec: spec)
-                response = try handler(request, parameters)
-            } catch let problem as ProblemDetails {
-                response = problem.response
-            } catch let error as StorageError {
-                // Client mistakes found by the store become 4xx; anything else goes up to the
-                // server, which logs it and answers 500.
-                guard let problem = Self.problem(for: error) else { throw error }
-                response = problem.response
-            }
-            cors.decorate(&response, for: request)
-            return response
-        }
+    private func add(_ spec: EndpointSpec, to router: inout Router, placement: HandlerPlacement = .inline,
+                     maxBodyBytes: Int? = nil, _ handler: @escaping @Sendable (HTTPRequest, QueryParameters) throws -> HTTPResponse) {
+        EndpointRoute.add(spec, to: &router, cors: cors, placement: placement, maxBodyBytes: maxBodyBytes, handler)
     }
 
     static func problem(for error: StorageError) -> ProblemDetails? {

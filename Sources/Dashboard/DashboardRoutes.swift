@@ -21,18 +21,9 @@ public enum DashboardRoutes {
             self.name = name
             self.contentType = contentType
             self.bytes = Array(text.utf8)
-            self.etag = "\"" + Self.fnv1a(bytes) + "\""
+            self.etag = EntityTag.strong(bytes)
         }
 
-        static func fnv1a(_ bytes: [UInt8]) -> String {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes {
-                h ^= UInt64(b)
-                h &*= 0x0000_0100_0000_01B3
-            }
-            let hex = String(h, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }
     }
 
     /// Every embedded file by name (`index.html`, `app.css`, `app.js`, `favicon.svg`).
