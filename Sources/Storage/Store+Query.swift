@@ -11,7 +11,7 @@ extension Store {
         }
         let (sql, arguments) = ObservationSQL.build(query)
         return try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 var rows: [StoredObservation] = []
                 rows.reserveCapacity(min(query.limit, 64))
                 var last: Row?

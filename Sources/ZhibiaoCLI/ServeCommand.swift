@@ -2,11 +2,13 @@ import API
 import ArgumentParser
 import Config
 import Foundation
+import Glibc
 import HTTPServer
 import Logging
+import Storage
 
 /// `zhibiao serve`: migrates and seeds the database, then serves the API until SIGTERM/SIGINT,
-/// drains in-flight requests and exits 0.
+/// drains in-flight requests and exits 0. SIGHUP re-reads the catalogue files and re-seeds.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the HTTP API (applies pending migrations first).")
 
@@ -30,15 +32,39 @@ struct Serve: ParsableCommand {
         var logger = Logger(label: "zhibiao")
         logger.logLevel = Logger.Level(rawValue: settings.string("log.level").lowercased()) ?? .info
         let store = try CommandFailure.wrap { try StoreOpening.open(global, logger: logger) }
-        let server = try HTTPServer(configuration: ServiceComposition.serverConfiguration(settings),
-                                    router: ServiceComposition.router(store: store, settings: settings), logger: logger)
+        let service = ServiceComposition.service(store: store, settings: settings)
+        var configuration = ServiceComposition.serverConfiguration(settings)
+        configuration.requestObserver = service.metrics
+        // Before any thread starts, so that every thread inherits the blocked mask.
+        let signals = try SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP])
+        let server = try HTTPServer(configuration: configuration, router: service.router, logger: logger)
+        service.metrics.attach(server.stats)
         try server.start()
         logger.notice("serving", metadata: ["address": "\(settings.string("server.host")):\(server.localPort)",
                                             "database": "\(store.path)"])
-        let signals = try SignalWatcher()
-        let signal = signals.wait()
-        logger.notice("stopping", metadata: ["signal": "\(signal)"])
+        while true {
+            let signal = signals.wait()
+            guard signal == SIGHUP else {
+                logger.notice("stopping", metadata: ["signal": "\(signal)"])
+                break
+            }
+            reload(store, logger: logger)
+        }
         server.shutdown()
         server.wait()
+    }
+
+    /// SIGHUP: re-read indicators.yaml and regions.yaml and seed them (the store drops its cached
+    /// catalogue). Only the catalogue: server settings (address, threads, limits) and the log
+    /// level are fixed at start and need a restart. A bad file is logged and changes nothing.
+    private func reload(_ store: Store, logger: Logger) {
+        do {
+            let catalogue = try Catalogue.load(directory: global.configDirectory)
+            try store.seed(indicators: catalogue.indicators, regions: catalogue.regions)
+            logger.notice("reloaded the catalogue", metadata: ["indicators": "\(catalogue.indicators.count)",
+                                                               "regions": "\(catalogue.regions.count)"])
+        } catch {
+            logger.error("reload failed; the catalogue in force is unchanged", metadata: ["error": "\(error)"])
+        }
     }
 }
