@@ -47,3 +47,15 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// `PRAGMA integrity_check` of another database file (a backup), opened read-only.
+    public static func integrityCheck(ofFile path: String) throws(StorageError) -> String {
+        try storageErrors {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            return try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+        }
+    }
+}
