@@ -229,3 +229,35 @@ struct Exposition {
         samples.first { s in s.name == name && labels.allSatisfy { s.labels[$0.key] == $0.value } }?.value
     }
 }
+
+@Suite struct ObservationTransferTests {
+    @Test func exportThenImportIntoAFreshDatabaseRoundTrips() throws {
+        let source = try APIFixture()
+        try source.record("tech_smes_new", "330112", "2022", 100, kind: .target, bound: .min)
+        try source.record("tech_smes_new", "330112", "2022-Q1", 20, status: .provisional)
+        try source.record("tech_smes_new", "330112", "2022-Q2", 60, status: .estimated)
+        try source.record("tech_smes_new", "330112", "2022-Q3", nil)
+        let csv = try ObservationTransfer.export(store: source.store, indicators: nil, format: .csv)
+        let text = String(decoding: csv, as: UTF8.self)
+        #expect(text.hasPrefix("indicator,region,period,kind,value,status,bound,scope,note\r\n"))
+        let target = try APIFixture()
+        let result = try ObservationTransfer.importCSV(store: target.store, bytes: csv)
+        #expect(result.created == 3 && result.updated == 0)
+        #expect(try ObservationTransfer.export(store: target.store, indicators: nil, format: .csv) == csv)
+        let again = try ObservationTransfer.importCSV(store: target.store, bytes: csv)
+        #expect(again.created == 0 && again.unchanged == 3)
+        let json = try ObservationTransfer.export(store: source.store, indicators: ["tech_smes_new"], format: .json)
+        let rows = try JSONSerialization.jsonObject(with: Data(json)) as? [[String: Any]] ?? []
+        #expect(rows.count == 3)
+        #expect(rows.contains { $0["bound"] as? String == "min" && $0["value"] as? Double == 100 && $0["kind"] as? String == "target" })
+    }
+
+    @Test func anInvalidRowImportsNothing() throws {
+        let f = try APIFixture()
+        let csv = "indicator,region,period,value\ntech_smes_new,330112,2022-Q1,5\nno_such,330112,2022-Q1,5\n"
+        #expect(throws: ObservationTransfer.Failure.self) {
+            try ObservationTransfer.importCSV(store: f.store, bytes: Array(csv.utf8))
+        }
+        #expect(try f.store.contentTotals().revisions == 0)
+    }
+}
