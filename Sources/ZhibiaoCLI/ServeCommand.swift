@@ -24,6 +24,10 @@ struct Serve: ParsableCommand {
     var logLevel: String?
 
     func run() throws {
+        // First, before the database's dispatch threads or the server's threads exist, so that
+        // every thread inherits the blocked mask: a SIGHUP delivered to a thread that had not
+        // blocked it would take the default action and kill the process.
+        let signals = try SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP])
         var flags: [String: String] = [:]
         if let host { flags["server.host"] = host }
         if let port { flags["server.port"] = String(port) }
@@ -35,8 +39,6 @@ struct Serve: ParsableCommand {
         let service = ServiceComposition.service(store: store, settings: settings)
         var configuration = ServiceComposition.serverConfiguration(settings)
         configuration.requestObserver = service.metrics
-        // Before any thread starts, so that every thread inherits the blocked mask.
-        let signals = try SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP])
         let server = try HTTPServer(configuration: configuration, router: service.router, logger: logger)
         service.metrics.attach(server.stats)
         try server.start()
