@@ -31,6 +31,7 @@ public struct ServiceSettings: Sendable {
         ("database.path", "data/zhibiao.sqlite", "ZHIBIAO_DATABASE"),
         ("cors.origins", "*", nil),
         ("log.level", "info", "ZHIBIAO_LOG_LEVEL"),
+        ("log.format", "logfmt", "ZHIBIAO_LOG_FORMAT"),
     ]
 
     public private(set) var values: [String: Value]
@@ -94,6 +95,9 @@ public struct ServiceSettings: Sendable {
             if key == "log.level",
                !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(value.text.lowercased()) {
                 throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not one of: trace, debug, info, notice, warning, error, critical")
+            }
+            if key == "log.format", !["logfmt", "json"].contains(value.text) {
+                throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not one of: logfmt, json")
             }
             if key == "server.host" || key == "database.path", value.text.isEmpty {
                 throw ConfigError(file: where_, key: key, message: "is empty")

@@ -23,6 +23,9 @@ struct Serve: ParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical (env ZHIBIAO_LOG_LEVEL, log.level).")
     var logLevel: String?
 
+    @Option(help: "logfmt or json (env ZHIBIAO_LOG_FORMAT, log.format).")
+    var logFormat: String?
+
     func run() throws {
         // First, before the database's dispatch threads or the server's threads exist, so that
         // every thread inherits the blocked mask: a SIGHUP delivered to a thread that had not
@@ -32,8 +35,10 @@ struct Serve: ParsableCommand {
         if let host { flags["server.host"] = host }
         if let port { flags["server.port"] = String(port) }
         if let logLevel { flags["log.level"] = logLevel }
+        if let logFormat { flags["log.format"] = logFormat }
         let settings = try global.settings(flags: flags)
-        var logger = Logger(label: "zhibiao")
+        let format = LineLogHandler.Format(rawValue: settings.string("log.format")) ?? .logfmt
+        var logger = Logger(label: "zhibiao") { label in LineLogHandler(label: label, format: format) }
         logger.logLevel = Logger.Level(rawValue: settings.string("log.level").lowercased()) ?? .info
         let store = try CommandFailure.wrap { try StoreOpening.open(global, logger: logger) }
         let service = ServiceComposition.service(store: store, settings: settings)

@@ -66,3 +66,18 @@ import Testing
         #expect(!ServiceSettings.isSecret("server.port"))
     }
 }
+
+@Suite struct LogFormatSettingTests {
+    @Test func logFormatDefaultsToLogfmtAndRejectsOtherValues() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let defaults = try ServiceSettings(directory: dir, environment: [:])
+        #expect(defaults.string("log.format") == "logfmt" && defaults.values["log.format"]?.source == .defaults)
+        let env = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_LOG_FORMAT": "json"])
+        #expect(env.string("log.format") == "json" && env.values["log.format"]?.source == .environment)
+        #expect(throws: ConfigError(file: "flag", key: "log.format", message: "'xml' is not one of: logfmt, json")) {
+            try ServiceSettings(directory: dir, environment: [:], flags: ["log.format": "xml"])
+        }
+    }
+}
