@@ -13,6 +13,7 @@ enum ServiceComposition {
         let origins = settings.string("cors.origins").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         var router = APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: origins),
                                       importBodyLimit: settings.int("server.import_max_body_bytes"))
+        if settings.bool("auth.reads_need_token") { router = ReadTokenGate.guarded(router, store: store) }
         // The dashboard is outside APIRoutes, so the OpenAPI document stays about the API.
         DashboardRoutes.register(in: &router)
         // Also outside APIRoutes: operations endpoints, not part of the API's contract. Last, so

@@ -261,3 +261,27 @@ struct Exposition {
         #expect(try f.store.contentTotals().revisions == 0)
     }
 }
+
+@Suite struct ReadTokenGateTests {
+    @Test func readsNeedAReaderTokenExceptHealth() throws {
+        let f = try APIFixture()
+        let reader = try f.token("dashboard", .reader)
+        let router = ReadTokenGate.guarded(APIRoutes.router(store: f.store), store: f.store)
+        var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        configuration.eventLoopThreads = 1
+        configuration.workerThreads = 1
+        let server = try HTTPServer(configuration: configuration, router: router, logger: Logger(label: "test"))
+        try server.start()
+        defer { server.shutdown(); server.wait() }
+        func get(_ target: String, token: String?) throws -> Int {
+            let client = try TestClient(port: server.localPort)
+            let auth = token.map { "Authorization: Bearer \($0)\r\n" } ?? ""
+            try client.send("GET \(target) HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\(auth)\r\n")
+            return try client.readResponse(head: false).status
+        }
+        #expect(try get("/indicators", token: nil) == 401)
+        #expect(try get("/indicators", token: "wrong") == 401)
+        #expect(try get("/indicators", token: reader) == 200)
+        #expect(try get("/healthz", token: nil) == 200)
+    }
+}
