@@ -30,37 +30,79 @@ runtime_packages=$(awk '/^FROM /{stage=""} {stage = stage $0 "\n"} END{printf "%
 runtime_libs=$(printf '%s\n' $runtime_packages | grep '^lib' || true)
 echo "== runtime stage installs: $(echo $runtime_packages)"
 
-needed=""
-missing_so=""
-while read -r line; do
-    so=$(awk '{print $1}' <<<"$line")
-    path=$(awk '$2=="=>"{print $3}' <<<"$line")
-    case "$so" in linux-vdso.so*|linux-gate.so*) continue ;; esac
-    [[ -z "$path" ]] && path="$so"                      # the dynamic loader line: an absolute path
-    [[ "$path" == "not" ]] && { missing_so+=" $so"; continue; }
-    pkg=$(dpkg -S "$path" 2>/dev/null || dpkg -S "$(readlink -f "$path")" 2>/dev/null || true)
+# Package of a shared object path (the path itself or what a symlink points to).
+package_of() {
+    local pkg
+    pkg=$(dpkg -S "$1" 2>/dev/null || dpkg -S "$(readlink -f "$1")" 2>/dev/null || true)
     pkg=${pkg%%:*}
-    [[ -z "$pkg" ]] && { echo "?? $so ($path) belongs to no package"; missing_so+=" $so"; continue; }
-    printf '   %-28s %s\n' "$so" "$pkg"
-    needed+="$pkg"$'\n'
+    echo "${pkg%%,*}"
+}
+
+# Every library the loader resolves (ldd: direct and transitive), name → path.
+declare -A path_of
+unresolved=""
+while read -r so arrow path _; do
+    case "$so" in linux-vdso.so*|linux-gate.so*|"") continue ;; esac
+    if [[ "$arrow" == "=>" ]]; then
+        [[ "$path" == "not" ]] && { unresolved+=" $so"; continue; }
+        path_of[$so]=$path
+    else
+        path_of[$(basename "$so")]=$so                  # the dynamic loader: an absolute path
+    fi
 done < <(ldd "$binary" | sed 's/^[[:space:]]*//')
-needed=$(printf '%s' "$needed" | sort -u)
+
+# What the binary itself asks for (DT_NEEDED): these packages must be installed explicitly.
+direct=""
+echo "== libraries the binary links directly"
+for so in $(readelf -d "$binary" | awk '/\(NEEDED\)/{gsub(/[\[\]]/, "", $5); print $5}'); do
+    path=${path_of[$so]:-}
+    [[ -z "$path" ]] && { unresolved+=" $so"; continue; }
+    pkg=$(package_of "$path")
+    [[ -z "$pkg" ]] && { unresolved+=" $so(no package)"; continue; }
+    printf '   %-24s %s\n' "$so" "$pkg"
+    direct+="$pkg"$'\n'
+done
+direct=$(printf '%s' "$direct" | sort -u)
+
+# What apt brings with the runtime packages: their Depends/Pre-Depends, recursively (read from
+# this machine's dpkg database, which is why it must be bookworm with those packages installed).
+closure=""
+queue=$(echo $runtime_packages)
+while [[ -n "$queue" ]]; do
+    next=""
+    for pkg in $queue; do
+        grep -qx "$pkg" <<<"$closure" && continue
+        closure+="$pkg"$'\n'
+        deps=$(dpkg-query -W -f='${Pre-Depends}, ${Depends}' "$pkg" 2>/dev/null \
+            | tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/:any//; s/[[:space:]]//g' | grep -v '^$' || true)
+        next+=" $deps"
+    done
+    queue=$next
+done
 
 status=0
-[[ -n "$missing_so" ]] && { echo "FAIL: unresolved libraries:$missing_so"; status=1; }
-for pkg in $needed; do
-    if ! grep -qx "$pkg" <<<"$runtime_packages" && ! grep -qw "$pkg" <<<"$base_packages"; then
-        echo "FAIL: the binary needs $pkg, which the runtime stage does not install"
+[[ -n "$unresolved" ]] && { echo "FAIL: unresolved libraries:$unresolved"; status=1; }
+for pkg in $direct; do
+    if ! grep -qx "$pkg" <<<"$runtime_packages" && ! grep -qw -- "$pkg" <<<"$base_packages"; then
+        echo "FAIL: the binary links a library of $pkg, which the runtime stage does not install"
+        status=1
+    fi
+done
+for so in "${!path_of[@]}"; do
+    pkg=$(package_of "${path_of[$so]}")
+    if [[ -z "$pkg" ]] || { ! grep -qx -- "$pkg" <<<"$closure" && ! grep -qw -- "$pkg" <<<"$base_packages"; }; then
+        echo "FAIL: $so (${pkg:-no package}) is needed at run time but neither installed, a dependency of what is, nor in the base image"
         status=1
     fi
 done
 for pkg in $runtime_libs; do
-    if ! grep -qx "$pkg" <<<"$needed"; then
-        echo "FAIL: the runtime stage installs $pkg, which the binary does not need"
+    if ! grep -qx "$pkg" <<<"$direct"; then
+        echo "FAIL: the runtime stage installs $pkg, which the binary does not link"
         status=1
     fi
 done
 if [[ $status -eq 0 ]]; then
-    echo "PASS: the runtime stage provides exactly the libraries $binary needs ($(echo $needed))"
+    echo "PASS: the runtime stage installs exactly the libraries $binary links ($(echo $direct | tr ' ' ',')), and every"
+    echo "      transitive one (${#path_of[@]} in all) comes with them or with debian:bookworm-slim"
 fi
 exit $status
