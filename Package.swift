@@ -17,9 +17,11 @@ let package = Package(
     targets: [
         // Value types shared by every other module: periods, codes, units. No dependencies.
         .target(name: "Domain"),
+        // Lock-free counters and histograms and the Prometheus text format. No dependencies.
+        .target(name: "Metrics"),
         // SQLite through GRDB: migrations, catalogue, observations with revisions. Knows nothing of HTTP.
         .target(name: "Storage", dependencies: [
-            "Domain",
+            "Domain", "Metrics",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -43,7 +45,7 @@ let package = Package(
         ]),
         // The HTTP API: routes that read and write the store.
         .target(name: "API", dependencies: [
-            "Domain", "Storage", "HTTPServer", "Extraction", "ReportLoader",
+            "Domain", "Storage", "HTTPServer", "Extraction", "ReportLoader", "Metrics",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The dashboard page served at `/`: hand-written HTML, CSS and JS embedded in the binary
@@ -51,7 +53,7 @@ let package = Package(
         .target(name: "Dashboard", dependencies: ["HTTPServer"], exclude: ["Assets"]),
         // Commands and the composition of the application; the executable only calls into it.
         .target(name: "ZhibiaoCLI", dependencies: [
-            "Domain", "Storage", "HTTPServer", "Extraction", "Config", "API", "ReportLoader", "Dashboard",
+            "Domain", "Storage", "HTTPServer", "Extraction", "Config", "API", "ReportLoader", "Dashboard", "Metrics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -68,8 +70,10 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: [
             "Dashboard", "HTTPServer", "HTTPTestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "APITests", dependencies: ["API", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain"]),
-        .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoCLI", "ReportLoader", "Storage", "HTTPServer", "Config", "Domain"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain", "Metrics"]),
+        .testTarget(name: "ZhibiaoCLITests", dependencies: [
+            "ZhibiaoCLI", "ReportLoader", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain", "Metrics", "API",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

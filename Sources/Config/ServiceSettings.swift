@@ -31,6 +31,8 @@ public struct ServiceSettings: Sendable {
         ("database.path", "data/zhibiao.sqlite", "ZHIBIAO_DATABASE"),
         ("cors.origins", "*", nil),
         ("log.level", "info", "ZHIBIAO_LOG_LEVEL"),
+        ("log.format", "logfmt", "ZHIBIAO_LOG_FORMAT"),
+        ("auth.reads_need_token", "false", nil),
     ]
 
     public private(set) var values: [String: Value]
@@ -73,6 +75,8 @@ public struct ServiceSettings: Sendable {
 
     public func int(_ key: String) -> Int { Int(string(key)) ?? 0 }
 
+    public func bool(_ key: String) -> Bool { string(key) == "true" }
+
     private func validate() throws(ConfigError) {
         for (key, value) in values {
             let where_ = value.source == .file ? "zhibiao.yaml" : value.source.rawValue
@@ -94,6 +98,12 @@ public struct ServiceSettings: Sendable {
             if key == "log.level",
                !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(value.text.lowercased()) {
                 throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not one of: trace, debug, info, notice, warning, error, critical")
+            }
+            if key == "auth.reads_need_token", !["true", "false"].contains(value.text) {
+                throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not true or false")
+            }
+            if key == "log.format", !["logfmt", "json"].contains(value.text) {
+                throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not one of: logfmt, json")
             }
             if key == "server.host" || key == "database.path", value.text.isEmpty {
                 throw ConfigError(file: where_, key: key, message: "is empty")

@@ -162,7 +162,8 @@ final class Connection {
             : context.routes.match(method: head.method, segments: head.segments)
         exchange = Exchange(method: head.method, path: head.path, minorVersion: head.version.minor,
                             keepAlive: head.keepAlive, requestID: head.requestID ?? loop.makeRequestID(),
-                            started: loop.logsAccess ? MonotonicClock.now() : 0, match: match)
+                            started: loop.logsAccess || context.configuration.requestObserver != nil ? MonotonicClock.now() : 0,
+                            match: match)
         headStarted = 0
         var limit = context.configuration.maxBodyBytes
         if case .found(let route, _) = match, let routeLimit = route.maxBodyBytes { limit = routeLimit }
@@ -313,6 +314,12 @@ final class Connection {
             }
         }
         context.stats.requestsServed.add(1, ordering: .relaxed)
+        if let observer = context.configuration.requestObserver {
+            var routeIndex: Int? = nil
+            if case .found(let route, _) = ex.match { routeIndex = route.index }
+            observer.requestFinished(routeIndex: routeIndex, status: code,
+                                     nanoseconds: ex.started == 0 ? 0 : MonotonicClock.now() &- ex.started)
+        }
         if loop.logsAccess {
             let micros = ex.started == 0 ? 0 : (MonotonicClock.now() &- ex.started) / 1000
             context.logger.info("\(ex.method.rawValue) \(ex.path) \(code)", metadata: [

@@ -38,6 +38,9 @@ public struct HTTPServerConfiguration: Sendable {
     /// Sent in the `Server` header.
     public var serverName: String = "zhibiao"
 
+    /// Told about every response (for metrics); nil costs nothing per request.
+    public var requestObserver: (any RequestObserver)? = nil
+
     public init() {}
 
     public init(host: String, port: Int) {

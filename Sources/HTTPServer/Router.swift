@@ -19,6 +19,9 @@ public struct Route: Sendable {
     /// Request body limit for this route; nil means `HTTPServerConfiguration.maxBodyBytes`.
     public let maxBodyBytes: Int?
     public let handler: HTTPHandler
+    /// Position in `Router.routes`, reported to a `RequestObserver` so that it can keep
+    /// per-route counters in an array instead of hashing the pattern per request.
+    public internal(set) var index: Int = -1
 
     public init(method: HTTPMethod, pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
                 handler: @escaping HTTPHandler) {
@@ -41,8 +44,10 @@ public struct Router: Sendable {
     /// segment. A literal wins over a parameter at the same position.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, placement: HandlerPlacement = .inline,
                              maxBodyBytes: Int? = nil, _ handler: @escaping HTTPHandler) {
-        routes.append(Route(method: method, pattern: pattern, placement: placement, maxBodyBytes: maxBodyBytes,
-                            handler: handler))
+        var route = Route(method: method, pattern: pattern, placement: placement, maxBodyBytes: maxBodyBytes,
+                          handler: handler)
+        route.index = routes.count
+        routes.append(route)
     }
 
     public mutating func patch(_ pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,

@@ -26,7 +26,7 @@ extension Store {
         arguments.append(limit)
         let sql = "SELECT * FROM audit_log \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT ?"
         return try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map {
                     AuditEntry(id: $0["id"], at: Timestamp(microseconds: $0["at"]), token: $0["token_name"], action: $0["action"],
                                entity: $0["entity"], detailJSON: $0["detail"], requestID: $0["request_id"])

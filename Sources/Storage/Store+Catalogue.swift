@@ -8,7 +8,7 @@ extension Store {
     public func seed(indicators: [Indicator], regions: [Region]) throws(StorageError) {
         let now = Timestamp.now().microseconds
         try storageErrors {
-            try pool.write { db in
+            try timedWrite { db in
                 for region in regions { try Self.upsert(region, db, now: now) }
                 // Bases before derived ones, so that the `base` foreign key always finds its row.
                 for indicator in indicators.sorted(by: { ($0.base == nil ? 0 : 1) < ($1.base == nil ? 0 : 1) }) {
@@ -24,7 +24,7 @@ extension Store {
     public func upsertIndicator(_ indicator: Indicator, by token: String?, requestID: String? = nil) throws(StorageError) -> Bool {
         let now = Timestamp.now().microseconds
         let created = try storageErrors {
-            try pool.write { db in
+            try timedWrite { db in
                 let exists = try Int.fetchOne(db, sql: "SELECT 1 FROM indicators WHERE code = ?", arguments: [indicator.code]) != nil
                 for item in [indicator] + indicator.derived() { try Self.upsert(item, db, now: now) }
                 try StoreTransaction(db: db).audit(action: exists ? "indicator.update" : "indicator.create",
@@ -41,7 +41,7 @@ extension Store {
     /// Adds or renames one region on behalf of a token; data stays. Returns whether it is new.
     public func upsertRegion(_ region: Region, by token: String?, requestID: String? = nil) throws(StorageError) -> Bool {
         let created = try storageErrors {
-            try pool.write { db in
+            try timedWrite { db in
                 let exists = try Int.fetchOne(db, sql: "SELECT 1 FROM regions WHERE code = ?", arguments: [region.code]) != nil
                 if let parent = region.parent,
                    try Int.fetchOne(db, sql: "SELECT 1 FROM regions WHERE code = ?", arguments: [parent]) == nil {
@@ -101,7 +101,7 @@ extension Store {
     /// The whole indicator catalogue, ordered by code.
     public func indicators() throws(StorageError) -> [Indicator] {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM indicators ORDER BY code").map(Self.indicator)
             }
         }
@@ -109,7 +109,7 @@ extension Store {
 
     public func indicator(code: String) throws(StorageError) -> Indicator? {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try Row.fetchOne(db, sql: "SELECT * FROM indicators WHERE code = ?", arguments: [code]).map(Self.indicator)
             }
         }
@@ -118,7 +118,7 @@ extension Store {
     /// Every region, parents before children.
     public func regions() throws(StorageError) -> [Region] {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try Row.fetchAll(db, sql: """
                     WITH RECURSIVE tree (code, depth) AS (
                         SELECT code, 0 FROM regions WHERE parent IS NULL
@@ -159,7 +159,7 @@ func stringArray(_ json: String) -> [String] {
 extension Store {
     public func region(code: String) throws(StorageError) -> Region? {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM regions WHERE code = ?"), arguments: [code]).map(Self.region)
             }
         }
@@ -168,7 +168,7 @@ extension Store {
     /// The direct children of a region, by code.
     public func children(of code: String) throws(StorageError) -> [Region] {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM regions WHERE parent = ? ORDER BY code"),
                                  arguments: [code]).map(Self.region)
             }
@@ -178,7 +178,7 @@ extension Store {
     /// The latest period with a value in force for an indicator, over every region.
     public func latestPeriod(indicator: String) throws(StorageError) -> Period? {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try String.fetchOne(db.cachedStatement(sql: """
                     SELECT o.period FROM observations o JOIN revisions r ON r.id = o.revision_id
                     WHERE o.indicator = ? AND r.status <> 'withdrawn' ORDER BY o.period_key DESC LIMIT 1
@@ -192,7 +192,7 @@ extension Store {
     /// A number that grows whenever an observation changes: the newest revision's id.
     public func dataVersion() throws(StorageError) -> Int64 {
         try storageErrors {
-            try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM revisions")) ?? 0 }
+            try timedRead { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM revisions")) ?? 0 }
         }
     }
 }

@@ -38,7 +38,7 @@ extension Store {
     public func saveDocument(_ document: NewDocument) throws(StorageError) -> (id: Int64, created: Bool) {
         let hash = document.sha256
         return try storageErrors {
-            try pool.write { db in
+            try timedWrite { db in
                 if let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE sha256 = ?", arguments: [hash]) {
                     return (id, false)
                 }

@@ -10,7 +10,7 @@ extension Store {
         throws(StorageError) -> (id: Int64, created: Bool, facts: [DocumentFact]) {
         let hash = document.sha256
         return try storageErrors {
-            try pool.write { db in
+            try timedWrite { db in
                 if let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE sha256 = ?", arguments: [hash]) {
                     return (id, false, try Self.facts(db, document: id))
                 }
@@ -43,7 +43,7 @@ extension Store {
     /// Documents newest first, without their text.
     public func documents(limit: Int, offset: Int = 0) throws(StorageError) -> [StoredDocument] {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try Row.fetchAll(db, sql: """
                     SELECT id, sha256, source, content_type, title, publisher, published_on, region, report_year, loaded_at,
                         loaded_by, '' AS text FROM documents ORDER BY id DESC LIMIT ? OFFSET ?
@@ -55,7 +55,7 @@ extension Store {
     /// One document with its text, or nil.
     public func document(id: Int64) throws(StorageError) -> StoredDocument? {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try Row.fetchOne(db, sql: """
                     SELECT id, sha256, source, content_type, title, publisher, published_on, region, report_year, loaded_at,
                         loaded_by, text FROM documents WHERE id = ?
@@ -67,7 +67,7 @@ extension Store {
     /// The facts of a document in text order; nil when there is no such document.
     public func facts(document id: Int64) throws(StorageError) -> [DocumentFact]? {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 guard try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE id = ?", arguments: [id]) != nil else { return nil }
                 return try Self.facts(db, document: id)
             }

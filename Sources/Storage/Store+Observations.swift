@@ -4,7 +4,7 @@ import GRDB
 extension Store {
     /// Runs `body` in one write transaction: all its changes land together, or none.
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws(StorageError) -> T {
-        try storageErrors { try pool.write { db in try body(StoreTransaction(db: db)) } }
+        try storageErrors { try timedWrite { db in try body(StoreTransaction(db: db)) } }
     }
 
     /// Records one change in its own transaction.
@@ -17,7 +17,7 @@ extension Store {
     /// One observation as it stands now, or as it stood at `asOf`; nil if it did not exist then.
     public func observation(_ key: ObservationKey, asOf: Timestamp? = nil) throws(StorageError) -> StoredObservation? {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 guard let id = try Int64.fetchOne(db.cachedStatement(sql: """
                     SELECT id FROM observations
                     WHERE indicator = ? AND region = ? AND kind = ? AND scope = ? AND period_key = ?
@@ -38,7 +38,7 @@ extension Store {
     /// Every revision of an observation, oldest first.
     public func revisions(of key: ObservationKey) throws(StorageError) -> [Revision] {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try Row.fetchAll(db, sql: """
                     SELECT r.* FROM revisions r JOIN observations o ON o.id = r.observation_id
                     WHERE o.indicator = ? AND o.region = ? AND o.kind = ? AND o.scope = ? AND o.period_key = ?

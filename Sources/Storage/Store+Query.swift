@@ -11,9 +11,7 @@ extension Store {
         }
         let (sql, arguments) = ObservationSQL.build(query)
         return try storageErrors {
-            // One SELECT is atomic on its own in WAL mode: the read transaction and savepoint
-            // of `read` would only add cost on the hottest path.
-            try pool.unsafeRead { db in
+            try timedSingleStatementRead { db in
                 var rows: [StoredObservation] = []
                 rows.reserveCapacity(min(query.limit, 64))
                 let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)

@@ -24,7 +24,7 @@ extension Store {
             return b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16)
         }.joined()
         try storageErrors {
-            try pool.write { db in
+            try timedWrite { db in
                 if let region, try Int.fetchOne(db, sql: "SELECT 1 FROM regions WHERE code = ?", arguments: [region]) == nil {
                     throw StorageError.unknownRegion(region)
                 }
@@ -43,7 +43,7 @@ extension Store {
 
     public func tokens() throws(StorageError) -> [TokenRecord] {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY name").map(Self.token)
             }
         }
@@ -52,7 +52,7 @@ extension Store {
     /// Revokes a token by name; later requests with it get 401.
     public func revokeToken(name: String) throws(StorageError) {
         try storageErrors {
-            try pool.write { db in
+            try timedWrite { db in
                 try db.execute(sql: "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
                                arguments: [Timestamp.now().microseconds, name])
                 guard db.changesCount == 1 else { throw StorageError.notFound("active token '\(name)'") }
@@ -66,7 +66,7 @@ extension Store {
     public func token(secret: String) throws(StorageError) -> TokenRecord? {
         let hash = Self.tokenHash(secret)
         return try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT * FROM api_tokens WHERE secret_sha256 = ? AND revoked_at IS NULL
                     """), arguments: [hash]) else { return nil }

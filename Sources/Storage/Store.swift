@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import GRDB
 import Logging
+import Metrics
 import Synchronization
 
 /// The SQLite database: one writer and concurrent readers (WAL), foreign keys on, a busy timeout,
@@ -15,6 +16,9 @@ public final class Store: Sendable {
     let migrations: [MigrationFile]
     /// Rebuilt on first use after any catalogue change.
     let catalogueCache = Mutex<CatalogueSnapshot?>(nil)
+    /// Durations of write transactions (from asking for the writer to commit) and of reads.
+    public let writeDurations = DurationHistogram()
+    public let readDurations = DurationHistogram()
 
     public struct Options: Sendable {
         public var busyTimeout: TimeInterval = 5
@@ -77,18 +81,18 @@ public final class Store: Sendable {
     /// Whether every known migration is applied unchanged.
     public func migrationsAreCurrent() throws(StorageError) -> Bool {
         let migrator = Migrator(files: migrations)
-        return try storageErrors { try pool.read { db in try migrator.isCurrent(db) } }
+        return try storageErrors { try timedRead { db in try migrator.isCurrent(db) } }
     }
 
     /// The journal mode in force (expected: `wal`).
     public func journalMode() throws(StorageError) -> String {
-        try storageErrors { try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }
+        try storageErrors { try timedRead { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }
     }
 
     /// Runs `PRAGMA integrity_check`; "ok" when the file is sound.
     public func integrityCheck() throws(StorageError) -> String {
         try storageErrors {
-            try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+            try timedRead { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
         }
     }
 }

@@ -59,7 +59,7 @@ extension Store {
     public func write<T>(dryRun: Bool, _ body: (StoreTransaction) throws -> T) throws(StorageError) -> T {
         guard dryRun else { return try write(body) }
         return try storageErrors {
-            try pool.writeWithoutTransaction { db in
+            try timedWriteWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction {
                     result = try body(StoreTransaction(db: db))
@@ -74,7 +74,7 @@ extension Store {
     /// The saved answer for an idempotency key of a token, if any.
     public func idempotentAnswer(key: String, token: String) throws(StorageError) -> IdempotentAnswer? {
         try storageErrors {
-            try pool.read { db in
+            try timedRead { db in
                 try Row.fetchOne(db, sql: """
                     SELECT request_sha256, status, content_type, body FROM idempotency_keys WHERE token_name = ? AND key = ?
                     """, arguments: [token, key]).map {

@@ -2,11 +2,13 @@ import API
 import ArgumentParser
 import Config
 import Foundation
+import Glibc
 import HTTPServer
 import Logging
+import Storage
 
 /// `zhibiao serve`: migrates and seeds the database, then serves the API until SIGTERM/SIGINT,
-/// drains in-flight requests and exits 0.
+/// drains in-flight requests and exits 0. SIGHUP re-reads the catalogue files and re-seeds.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the HTTP API (applies pending migrations first).")
 
@@ -21,24 +23,55 @@ struct Serve: ParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical (env ZHIBIAO_LOG_LEVEL, log.level).")
     var logLevel: String?
 
+    @Option(help: "logfmt or json (env ZHIBIAO_LOG_FORMAT, log.format).")
+    var logFormat: String?
+
     func run() throws {
+        // First, before the database's dispatch threads or the server's threads exist, so that
+        // every thread inherits the blocked mask: a SIGHUP delivered to a thread that had not
+        // blocked it would take the default action and kill the process.
+        let signals = try SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP])
         var flags: [String: String] = [:]
         if let host { flags["server.host"] = host }
         if let port { flags["server.port"] = String(port) }
         if let logLevel { flags["log.level"] = logLevel }
+        if let logFormat { flags["log.format"] = logFormat }
         let settings = try global.settings(flags: flags)
-        var logger = Logger(label: "zhibiao")
+        let format = LineLogHandler.Format(rawValue: settings.string("log.format")) ?? .logfmt
+        var logger = Logger(label: "zhibiao") { label in LineLogHandler(label: label, format: format) }
         logger.logLevel = Logger.Level(rawValue: settings.string("log.level").lowercased()) ?? .info
         let store = try CommandFailure.wrap { try StoreOpening.open(global, logger: logger) }
-        let server = try HTTPServer(configuration: ServiceComposition.serverConfiguration(settings),
-                                    router: ServiceComposition.router(store: store, settings: settings), logger: logger)
+        let service = ServiceComposition.service(store: store, settings: settings)
+        var configuration = ServiceComposition.serverConfiguration(settings)
+        configuration.requestObserver = service.metrics
+        let server = try HTTPServer(configuration: configuration, router: service.router, logger: logger)
+        service.metrics.attach(server.stats)
         try server.start()
         logger.notice("serving", metadata: ["address": "\(settings.string("server.host")):\(server.localPort)",
                                             "database": "\(store.path)"])
-        let signals = try SignalWatcher()
-        let signal = signals.wait()
-        logger.notice("stopping", metadata: ["signal": "\(signal)"])
+        while true {
+            let signal = signals.wait()
+            guard signal == SIGHUP else {
+                logger.notice("stopping", metadata: ["signal": "\(signal)"])
+                break
+            }
+            reload(store, logger: logger)
+        }
         server.shutdown()
         server.wait()
+    }
+
+    /// SIGHUP: re-read indicators.yaml and regions.yaml and seed them (the store drops its cached
+    /// catalogue). Only the catalogue: server settings (address, threads, limits) and the log
+    /// level are fixed at start and need a restart. A bad file is logged and changes nothing.
+    private func reload(_ store: Store, logger: Logger) {
+        do {
+            let catalogue = try Catalogue.load(directory: global.configDirectory)
+            try store.seed(indicators: catalogue.indicators, regions: catalogue.regions)
+            logger.notice("reloaded the catalogue", metadata: ["indicators": "\(catalogue.indicators.count)",
+                                                               "regions": "\(catalogue.regions.count)"])
+        } catch {
+            logger.error("reload failed; the catalogue in force is unchanged", metadata: ["error": "\(error)"])
+        }
     }
 }

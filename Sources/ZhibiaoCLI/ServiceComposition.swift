@@ -7,13 +7,19 @@ import Storage
 
 /// Builds the service from its parts; `serve` and the tests call the same functions.
 enum ServiceComposition {
-    static func router(store: Store, settings: ServiceSettings) -> Router {
+    /// The API, the dashboard, `/readyz` and `/metrics`; the metrics go into the server
+    /// configuration's `requestObserver` and get the server's stats once it exists.
+    static func service(store: Store, settings: ServiceSettings) -> (router: Router, metrics: RequestMetrics) {
         let origins = settings.string("cors.origins").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         var router = APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: origins),
                                       importBodyLimit: settings.int("server.import_max_body_bytes"))
+        if settings.bool("auth.reads_need_token") { router = ReadTokenGate.guarded(router, store: store) }
         // The dashboard is outside APIRoutes, so the OpenAPI document stays about the API.
         DashboardRoutes.register(in: &router)
-        return router
+        // Also outside APIRoutes: operations endpoints, not part of the API's contract. Last, so
+        // that the metrics know every route.
+        let metrics = OperationsRoutes.register(in: &router, store: store)
+        return (router, metrics)
     }
 
     static func serverConfiguration(_ settings: ServiceSettings) -> HTTPServerConfiguration {

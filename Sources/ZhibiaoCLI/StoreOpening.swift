@@ -1,3 +1,4 @@
+import API
 import Config
 import Foundation
 import Logging
@@ -25,6 +26,8 @@ struct CommandFailure: Error, CustomStringConvertible {
         } catch let error as StorageError {
             throw CommandFailure(description: error.description)
         } catch let error as ConfigError {
+            throw CommandFailure(description: error.description)
+        } catch let error as ObservationTransfer.Failure {
             throw CommandFailure(description: error.description)
         }
     }

@@ -47,3 +47,37 @@ import Testing
         #expect(throws: ConfigError.self) { try ServiceSettings(directory: dir, environment: ["ZHIBIAO_SERVER_WORKER_THREADS": "0"]) }
     }
 }
+
+@Suite struct ServiceSettingsReportTests {
+    @Test func reportNamesEachSourceAndMasksSecrets() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "server:\n  port: 9000\n".write(to: dir.appendingPathComponent("zhibiao.yaml"), atomically: true, encoding: .utf8)
+        let settings = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_HOST": "0.0.0.0"],
+                                           flags: ["log.level": "debug"])
+        let report = settings.report
+        #expect(report.count == ServiceSettings.definitions.count)
+        #expect(report.contains { $0.hasPrefix("server.port ") && $0.hasSuffix("= 9000  # zhibiao.yaml") })
+        #expect(report.contains { $0.hasPrefix("server.host ") && $0.hasSuffix("= 0.0.0.0  # environment") })
+        #expect(report.contains { $0.hasPrefix("log.level ") && $0.hasSuffix("= debug  # flag") })
+        #expect(report.contains { $0.hasPrefix("cors.origins ") && $0.hasSuffix("# default") })
+        #expect(ServiceSettings.isSecret("auth.reader_token") && ServiceSettings.isSecret("s3.secret_key"))
+        #expect(!ServiceSettings.isSecret("server.port"))
+    }
+}
+
+@Suite struct LogFormatSettingTests {
+    @Test func logFormatDefaultsToLogfmtAndRejectsOtherValues() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let defaults = try ServiceSettings(directory: dir, environment: [:])
+        #expect(defaults.string("log.format") == "logfmt" && defaults.values["log.format"]?.source == .defaults)
+        let env = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_LOG_FORMAT": "json"])
+        #expect(env.string("log.format") == "json" && env.values["log.format"]?.source == .environment)
+        #expect(throws: ConfigError(file: "flag", key: "log.format", message: "'xml' is not one of: logfmt, json")) {
+            try ServiceSettings(directory: dir, environment: [:], flags: ["log.format": "xml"])
+        }
+    }
+}
