@@ -8,7 +8,7 @@
 # so that the runtime image needs no Swift runtime.
 # libcurl4-openssl-dev: the static FoundationNetworking links -lcurl, which needs the dev symlink.
 FROM swift:6.3.1-bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-dev libcurl4-openssl-dev && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-dev libcurl4-openssl-dev zlib1g-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Manifest first: the dependency fetch is cached until Package.swift changes.
 COPY Package.swift ./

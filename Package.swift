@@ -37,7 +37,9 @@ let package = Package(
         .target(name: "Extraction", dependencies: ["Domain"]),
         // Report loading: fetches files and http(s) URLs with limits, runs the extractor, keeps the
         // document and its facts. Where the network and the database meet the pure extractor.
-        .target(name: "ReportLoader", dependencies: ["Domain", "Extraction", "Storage"]),
+        .target(name: "ReportLoader", dependencies: ["Domain", "Extraction", "Storage", "CZlib"]),
+        // The system zlib, to read .docx reports (zip + deflate).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // YAML configuration and catalogue files.
         .target(name: "Config", dependencies: [
             "Domain",

@@ -40,7 +40,7 @@ public enum DocumentText {
         if bytes.starts(with: Array("%PDF".utf8)) || type.contains("application/pdf") { return "application/pdf" }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return type.contains("wordprocessingml") || type.isEmpty || type.contains("octet-stream")
-                ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document (docx is not supported)"
+                ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document (docx: the report loader reads it)"
                 : type
         }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "application/msword" }

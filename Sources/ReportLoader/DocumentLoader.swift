@@ -24,9 +24,22 @@ public struct DocumentLoader: Sendable {
         if let region, catalogue.regionsByCode[region] == nil { throw .unknownRegion(region) }
         let decoded: DecodedDocument
         do {
-            decoded = try DocumentText.decode(bytes: report.bytes, contentType: report.contentType)
-        } catch {
+            if DocxText.isZip(report.bytes) {
+                // A zip is read as a Word document; its text is then decoded like any text.
+                let text: String
+                do {
+                    text = try DocxText.extract(report.bytes)
+                } catch {
+                    throw DocumentDecodingError.unsupportedFormat("a .docx whose text cannot be read (\(error.reason))")
+                }
+                decoded = try DocumentText.decode(bytes: Array(text.utf8), contentType: "text/plain; charset=utf-8")
+            } else {
+                decoded = try DocumentText.decode(bytes: report.bytes, contentType: report.contentType)
+            }
+        } catch let error as DocumentDecodingError {
             throw .decoding(error)
+        } catch {
+            throw .decoding(.undecodableText)
         }
         let context = ExtractionContext(region: region, year: year, title: decoded.title)
         let result = extractor.extract(decoded.text, context: context)

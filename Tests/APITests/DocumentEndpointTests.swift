@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import HTTPTestSupport
 import Logging
 import Testing
 
@@ -101,6 +102,26 @@ import Testing
         let skipped = body["skipped"] as? [[String: Any]] ?? []
         #expect(Self.facts(body).isEmpty && !skipped.isEmpty)
         #expect((skipped.first?["reason"] as? String)?.contains("region") == true)
+    }
+
+    @Test func loadsAWordDocument() throws {
+        let f = try APIFixture()
+        let editor = try f.token("editor", .editor)
+        let bytes = try Data(contentsOf: APIFixture.repository.appendingPathComponent("Tests/ExtractionTests/Fixtures/linan-2021-excerpt.docx"))
+        let client = try TestClient(port: f.server.localPort)
+        let head = "POST /documents?region=330112&year=2021 HTTP/1.1\r\nHost: t\r\nConnection: close\r\nAuthorization: Bearer \(editor)\r\n"
+            + "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document\r\nContent-Length: \(bytes.count)\r\n\r\n"
+        try client.send(Array(head.utf8) + [UInt8](bytes))
+        let response = try client.readResponse()
+        #expect(response.status == 201, "\(response.text)")
+        let facts = Self.facts(try f.object(response))
+        let byIndicator = Dictionary(facts.map { ($0["indicator"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byIndicator["rd_expenditure"]?["value"] as? Double == 2_005_000_000)
+        #expect(byIndicator["rd_intensity"]?["value"] as? Double == 3.34)
+        #expect(byIndicator["hightech_enterprises_new"]?["value"] as? Double == 104)
+        #expect(byIndicator["technology_transaction_value"]?["value"] as? Double == 49_180_000)
+        // Quotes point into the stored text: paragraphs became lines, the XML entity was decoded.
+        #expect((byIndicator["rd_expenditure"]?["quote"] as? String)?.contains("R&D经费投入20.05亿元") == true)
     }
 
     @Test func refusals() throws {
