@@ -24,7 +24,7 @@ extension DocumentAPI {
                                  type: "/problems/empty-body")
         }
         let contentType = request.headers["Content-Type"]
-        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingSpaces().lowercased() } ?? ""
+        let mediaType = request.headers.mediaType
         let loader = try DocumentLoader(store: store)
         let report: LoadReport
         if mediaType == "application/json" {

@@ -18,8 +18,7 @@ struct ObservationBody {
     static let csvColumns: Set<String> = ObservationValidator.fields
 
     static func parse(_ request: HTTPRequest, maxRows: Int) throws(ProblemDetails) -> ObservationBody {
-        let type = (request.headers["Content-Type"] ?? "").split(separator: ";").first.map { $0.trimmingSpaces().lowercased() } ?? ""
-        switch type {
+        switch request.headers.mediaType {
         case "application/json":
             return try json(request.body, maxRows: maxRows)
         case "text/csv":

@@ -33,8 +33,7 @@ extension ReadAPI {
                 kinds: [.target], limit: maximumLimit))
             for o in yearTargets.observations where targets[o.key.indicator] == nil { targets[o.key.indicator] = o }
         }
-        var latestPeriods: [String: Period] = [:]
-        for indicator in selected { latestPeriods[indicator.code] = try store.latestPeriod(indicator: indicator.code) }
+        let latestPeriods = try store.latestActualPeriods(indicators: selected.map(\.code))
 
         switch representation {
         case .json:
@@ -87,7 +86,7 @@ extension ReadAPI {
         var json = JSONWriter()
         json.beginObject()
         Self.writeFields(indicator, into: &json)
-        json.key("latest_period"); json.string(try store.latestPeriod(indicator: code)?.description)
+        json.key("latest_period"); json.string(try store.latestActualPeriods(indicators: [code])[code]?.description)
         json.key("derived")
         json.beginArray()
         for derived in catalogue.indicators where derived.base == code { json.string(derived.code) }

@@ -80,8 +80,7 @@ extension WriteAPI {
     }
 
     private static func object(_ request: HTTPRequest) throws(ProblemDetails) -> JSONObjectReader {
-        let type = (request.headers["Content-Type"] ?? "").split(separator: ";").first.map { $0.trimmingSpaces().lowercased() }
-        guard type == "application/json" else {
+        guard request.headers.mediaType == "application/json" else {
             throw ProblemDetails(status: .unsupportedMediaType, detail: "send application/json", type: "/problems/unsupported-media-type")
         }
         do {

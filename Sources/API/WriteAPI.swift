@@ -83,6 +83,6 @@ public struct WriteAPI: Sendable {
             hasher.update(data: part)
             hasher.update(data: [0])
         }
-        return hasher.finalize().map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        return Hex.string(hasher.finalize())
     }
 }

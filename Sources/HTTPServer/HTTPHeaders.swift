@@ -18,6 +18,14 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
+    /// The media type of `Content-Type` without its parameters, lower-cased
+    /// (`Text/CSV; charset=utf-8` → `text/csv`); empty when there is none.
+    public var mediaType: String {
+        guard let value = self["Content-Type"] else { return "" }
+        let type = value.utf8.split(separator: UInt8(ascii: ";"), maxSplits: 1, omittingEmptySubsequences: false).first ?? []
+        return String(decoding: type, as: UTF8.self).filter { $0 != " " && $0 != "\t" }.lowercased()
+    }
+
     public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
 
     /// Replaces every field of that name with one.

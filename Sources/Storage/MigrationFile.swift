@@ -1,3 +1,4 @@
+import Domain
 import Crypto
 import Foundation
 
@@ -13,10 +14,7 @@ public struct MigrationFile: Sendable, Equatable {
         self.version = version
         self.name = name
         self.sql = sql
-        self.sha256 = SHA256.hash(data: Data(sql.utf8)).map { byte in
-            let s = String(byte, radix: 16)
-            return byte < 16 ? "0" + s : s
-        }.joined()
+        self.sha256 = Hex.string(SHA256.hash(data: Data(sql.utf8)))
     }
 
     /// Reads every `NNNN_name.sql` of a folder in version order. Other files are ignored;

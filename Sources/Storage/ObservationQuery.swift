@@ -64,7 +64,7 @@ public struct PageCursor: Sendable, Hashable {
     public var token: String {
         let fields = [order.rawValue] + text + number.map { String($0) } + [String(id)]
         let plain = fields.map { $0.replacingOccurrences(of: "~", with: "") }.joined(separator: "~")
-        return "c1" + plain.utf8.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        return "c1" + Hex.string(plain.utf8)
     }
 
     public init(order: ObservationQuery.Order, text: [String], number: [Double], id: Int64) {

@@ -175,14 +175,22 @@ extension Store {
         }
     }
 
-    /// The latest period with a value in force for an indicator, over every region.
-    public func latestPeriod(indicator: String) throws(StorageError) -> Period? {
+    /// The latest period with an actual value in force, per indicator, over every region (a
+    /// target for next year is not "data"). One read for the whole list; each lookup walks the
+    /// cross-section index backwards and stops at the first hit.
+    public func latestActualPeriods(indicators: [String]) throws(StorageError) -> [String: Period] {
         try storageErrors {
             try timedRead { db in
-                try String.fetchOne(db.cachedStatement(sql: """
+                let statement = try db.cachedStatement(sql: """
                     SELECT o.period FROM observations o JOIN revisions r ON r.id = o.revision_id
-                    WHERE o.indicator = ? AND r.status <> 'withdrawn' ORDER BY o.period_key DESC LIMIT 1
-                    """), arguments: [indicator]).flatMap { Period($0) }
+                    WHERE o.indicator = ? AND o.kind = 'actual' AND r.status <> 'withdrawn'
+                    ORDER BY o.period_key DESC LIMIT 1
+                    """)
+                var out: [String: Period] = [:]
+                for code in indicators {
+                    if let period = try String.fetchOne(statement, arguments: [code]).flatMap({ Period($0) }) { out[code] = period }
+                }
+                return out
             }
         }
     }

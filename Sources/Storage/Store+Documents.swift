@@ -29,7 +29,7 @@ public struct NewDocument: Sendable {
     }
 
     public var sha256: String {
-        SHA256.hash(data: Data(text.utf8)).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 }
 

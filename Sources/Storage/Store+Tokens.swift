@@ -19,10 +19,7 @@ extension Store {
         guard !name.isEmpty, name.utf8.count <= 64, name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.@".unicodeScalars.contains($0) })
         else { throw .invalid("token name: 1–64 letters, digits, - _ . @") }
         var generator = SystemRandomNumberGenerator()
-        let secret = "zb_" + (0..<32).map { _ in
-            let b = UInt8.random(in: 0...255, using: &generator)
-            return b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16)
-        }.joined()
+        let secret = "zb_" + Hex.string((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         try storageErrors {
             try timedWrite { db in
                 if let region, try Int.fetchOne(db, sql: "SELECT 1 FROM regions WHERE code = ?", arguments: [region]) == nil {
@@ -78,7 +75,7 @@ extension Store {
     }
 
     static func tokenHash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        Hex.string(SHA256.hash(data: Data(secret.utf8)))
     }
 
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
