@@ -22,10 +22,14 @@ let package = Package(
         // SQLite through GRDB: migrations, catalogue, observations with revisions. Knows nothing of HTTP.
         .target(name: "Storage", dependencies: [
             "Domain", "Metrics",
+            "CSQLite",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The system SQLite's C API (the same library GRDB links), for the two hot paths GRDB's
+        // row and queue machinery would dominate: series reads and bulk imports.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         // epoll, eventfd, signalfd and accept4, which Swift's Glibc module does not export.
         .target(name: "CHTTPServerSystem"),
         // HTTP/1.1 on POSIX sockets and epoll. Knows nothing of indicators.

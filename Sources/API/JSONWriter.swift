@@ -16,7 +16,8 @@ struct JSONWriter {
         separator()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -33,17 +34,27 @@ struct JSONWriter {
         if let value { string(value) } else { null() }
     }
 
-    mutating func null() { separator(); bytes.append(contentsOf: [110, 117, 108, 108]); needsComma = true }
+    mutating func null() { separator(); append("null"); needsComma = true }
 
     mutating func bool(_ value: Bool) {
         separator()
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        append(value ? "true" : "false")
         needsComma = true
     }
 
     mutating func int(_ value: some BinaryInteger) {
         separator()
         bytes.append(contentsOf: String(value).utf8)
+        needsComma = true
+    }
+
+    /// A string value written by `write` straight into the bytes (between the quotes), for
+    /// values whose bytes are known to need no escaping (timestamps, periods).
+    mutating func unescapedString(_ write: (inout [UInt8]) -> Void) {
+        separator()
+        bytes.append(UInt8(ascii: "\""))
+        write(&bytes)
+        bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
 
@@ -67,6 +78,10 @@ struct JSONWriter {
 
     /// Pre-encoded JSON for a value (used for nested documents built elsewhere).
     mutating func raw(_ json: [UInt8]) { separator(); bytes.append(contentsOf: json); needsComma = true }
+
+    private mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
 
     private mutating func separator() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }

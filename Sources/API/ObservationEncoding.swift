@@ -11,7 +11,7 @@ enum ObservationEncoding {
         json.beginObject()
         json.key("indicator"); json.string(o.key.indicator)
         json.key("region"); json.string(o.key.region)
-        json.key("period"); json.string(o.key.period.description)
+        json.key("period"); json.unescapedString { o.key.period.appendText(to: &$0) }
         json.key("kind"); json.string(o.key.kind.rawValue)
         json.key("scope"); json.string(o.key.scope?.rawValue)
         json.key("value"); json.number(o.value)
@@ -19,7 +19,7 @@ enum ObservationEncoding {
         json.key("status"); json.string(o.status.rawValue)
         json.key("bound"); json.string(o.bound?.rawValue)
         json.key("revision"); json.int(o.revision)
-        json.key("updated_at"); json.string(o.updatedAt.rfc3339)
+        json.key("updated_at"); json.unescapedString { o.updatedAt.appendRFC3339(to: &$0) }
         json.key("source")
         writeSource(o.source, into: &json)
         json.endObject()

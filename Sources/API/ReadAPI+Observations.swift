@@ -79,6 +79,7 @@ extension ReadAPI {
     private func page(_ request: HTTPRequest, _ p: QueryParameters, query: ObservationQuery,
                       catalogue: CatalogueSnapshot) throws -> HTTPResponse {
         var query = query
+        query.unscoped = query.indicators.allSatisfy { catalogue.indicatorsByCode[$0].map { $0.unit != .rank } ?? false }
         let representation = try Representation.negotiate(request, format: p.string("format"), csvOffered: true)
         let explicitLimit = try p.int("limit", in: 1...maximumLimit)
         if let token = try p.string("cursor") {

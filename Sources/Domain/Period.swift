@@ -49,14 +49,21 @@ public enum Period: Hashable, Sendable {
 
     /// A sortable key: months since year 0 of the period's end, then finer frequencies first,
     /// so that `2021-12` < `2021-Q4` < `2021` and a stored text column sorts the same way.
-    public var sortKey: Int {
-        let rank: Int
-        switch self {
-        case .month: rank = 0
-        case .quarter: rank = 1
-        case .year: rank = 2
+    public var sortKey: Int { (year * 12 + endMonth) * 4 + frequency.sortKeyRank }
+
+    /// The period a `sortKey` was made from; nil for a number no period gives.
+    public init?(sortKey: Int) {
+        guard sortKey >= 0 else { return nil }
+        let months = sortKey / 4
+        let year = (months - 1) / 12
+        let endMonth = months - year * 12
+        guard (1...12).contains(endMonth), (0...9999).contains(year) else { return nil }
+        switch sortKey % 4 {
+        case 0: self = .month(year: year, month: endMonth)
+        case 1 where endMonth % 3 == 0: self = .quarter(year: year, quarter: endMonth / 3)
+        case 2 where endMonth == 12: self = .year(year)
+        default: return nil
         }
-        return (year * 12 + endMonth) * 4 + rank
     }
 
     public init?(_ text: some StringProtocol) {
@@ -94,15 +101,52 @@ public enum Period: Hashable, Sendable {
 
 public enum Frequency: String, Sendable, CaseIterable, Codable {
     case year, quarter, month
+
+    /// `sortKey % 4` of every period of this frequency, so that an index on the key alone can
+    /// also filter by frequency.
+    public var sortKeyRank: Int {
+        switch self {
+        case .month: return 0
+        case .quarter: return 1
+        case .year: return 2
+        }
+    }
 }
 
 extension Period: CustomStringConvertible, LosslessStringConvertible {
-    public var description: String {
-        switch self {
-        case .year(let y): return String(y)
-        case .quarter(let y, let q): return "\(y)-Q\(q)"
-        case .month(let y, let m): return m < 10 ? "\(y)-0\(m)" : "\(y)-\(m)"
+    /// Appends the bytes of `description` (ASCII) to `out`, for writers that build a body in bytes.
+    public func appendText(to out: inout [UInt8]) {
+        func digits(_ value: Int, width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var v = value
+            if v >= divisor * 10 { out.append(contentsOf: String(v).utf8); return }
+            while divisor > 0 {
+                out.append(UInt8(48 + v / divisor))
+                v %= divisor
+                divisor /= 10
+            }
         }
+        switch self {
+        case .year(let y):
+            digits(y, width: 4)
+        case let .quarter(y, q):
+            digits(y, width: 4)
+            out.append(UInt8(ascii: "-")); out.append(UInt8(ascii: "Q"))
+            digits(q, width: 1)
+        case let .month(y, m):
+            digits(y, width: 4)
+            out.append(UInt8(ascii: "-"))
+            digits(m, width: 2)
+        }
+    }
+
+    /// `2021`, `2021-Q3`, `2021-09`: years always in four digits, so the text parses back.
+    public var description: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(7)
+        appendText(to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

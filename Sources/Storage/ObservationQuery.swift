@@ -26,6 +26,9 @@ public struct ObservationQuery: Sendable, Hashable {
     /// Empty means every status but `withdrawn`.
     public var statuses: [ObservationStatus]
     public var scope: RankScope?
+    /// The indicators are not ranks, so every observation's scope is empty (only ranks have
+    /// one). Saying so lets a series be read in index order, without a sort.
+    public var unscoped: Bool = false
     public var asOf: Timestamp?
     /// Keep only the N most recent periods of each (indicator, region, kind, scope).
     public var latest: Int?

@@ -20,21 +20,6 @@ enum ObservationReader {
         WHERE o.id = ?
         """
 
-    /// Reads a row of `columns` by position (faster than by name, which matters per row of a
-    /// series); `columns` and this function must list the same order.
-    static func observationAtPositions(_ row: Row) -> StoredObservation? {
-        guard let status = ObservationStatus(rawValue: row[8]), let period = Period(row[5] as String),
-              let kind = ObservationKind(rawValue: row[3]) else { return nil }
-        let scope: String = row[4]
-        return StoredObservation(
-            id: row[0], key: ObservationKey(indicator: row[1], region: row[2], period: period, kind: kind,
-                                            scope: scope.isEmpty ? nil : RankScope(rawValue: scope)),
-            value: row[7], status: status, bound: (row[9] as String?).flatMap(Bound.init(rawValue:)), revision: row[6],
-            updatedAt: Timestamp(microseconds: row[16]),
-            source: RevisionSource(type: row[11], token: row[12], document: row[13], start: row[14], end: row[15]),
-            note: row[10])
-    }
-
     static func observation(_ row: Row, key: ObservationKey? = nil) -> StoredObservation? {
         guard let status = ObservationStatus(rawValue: row["status"]) else { return nil }
         let resolvedKey: ObservationKey

@@ -58,3 +58,11 @@ func storageErrors<T>(_ body: () throws -> T) throws(StorageError) -> T {
         throw .io(String(describing: error))
     }
 }
+
+extension StorageError {
+    /// A failure reported by SQLite's C API directly (the raw read and import paths), in the
+    /// same form as GRDB's.
+    static func sqlite(code: Int32, message: String, sql: String?) -> StorageError {
+        .database(DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql))
+    }
+}

@@ -16,6 +16,8 @@ public final class Store: Sendable {
     let migrations: [MigrationFile]
     /// Rebuilt on first use after any catalogue change.
     let catalogueCache = Mutex<CatalogueSnapshot?>(nil)
+    /// Connections of our own for the hot read paths (see `observations(_:)`).
+    let rawReaders: RawReaderPool
     /// Durations of write transactions (from asking for the writer to commit) and of reads.
     public let writeDurations = DurationHistogram()
     public let readDurations = DurationHistogram()
@@ -27,10 +29,12 @@ public final class Store: Sendable {
         public init() {}
     }
 
-    private init(path: String, pool: DatabasePool, migrations: [MigrationFile]) {
+    private init(path: String, pool: DatabasePool, migrations: [MigrationFile], options: Options) {
         self.path = path
         self.pool = pool
         self.migrations = migrations
+        self.rawReaders = RawReaderPool(path: path, busyTimeoutMs: Int32(options.busyTimeout * 1000),
+                                        limit: options.maximumReaders)
     }
 
     /// Opens (creating the file and its folder) and migrates the database.
@@ -58,7 +62,7 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA mmap_size = 4294967296")
         }
         let pool = try storageErrors { try DatabasePool(path: path, configuration: config) }
-        let store = Store(path: path, pool: pool, migrations: migrations)
+        let store = Store(path: path, pool: pool, migrations: migrations, options: options)
         if !options.readOnly {
             let applied = try Migrator(files: migrations).migrate(pool)
             if !applied.isEmpty {

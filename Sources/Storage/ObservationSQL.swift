@@ -1,0 +1,186 @@
+import Domain
+
+/// The SQL of an `ObservationQuery`. The text depends only on the query's shape (how many
+/// values of each filter, which filters, the order), so one prepared statement serves every
+/// query of a shape; every value is a bound parameter.
+enum ObservationSQL {
+    struct Shape: Hashable, Sendable {
+        var indicators: Int
+        var regions: Int?
+        var kinds: Int
+        var from: Bool
+        var to: Bool
+        var frequency: Bool
+        var scope: Bool
+        var unscoped: Bool
+        var statuses: Int
+        var asOf: Bool
+        var latest: Bool
+        var order: ObservationQuery.Order
+        var after: Bool
+    }
+
+    enum Value {
+        case int(Int64)
+        case double(Double)
+        case text(String)
+    }
+
+    /// Sort columns of each order, in ORDER BY position, then `id` as the final tie-breaker.
+    static func sortColumns(_ order: ObservationQuery.Order) -> [String] {
+        switch order {
+        case .period: return ["indicator", "region", "period_key", "kindscope"]
+        case .periodDescending: return ["indicator", "region", "-period_key", "kindscope"]
+        case .region: return ["indicator", "period_key", "region", "kindscope"]
+        case .value: return ["indicator", "period_key", "sortvalue"]
+        case .valueDescending: return ["indicator", "period_key", "-sortvalue"]
+        }
+    }
+
+    /// The query's shape and its parameter values, in the order `sql(_:)` places them.
+    static func build(_ q: ObservationQuery) -> (Shape, [Value]) {
+        var values: [Value] = []
+        values.reserveCapacity(8 + q.indicators.count + (q.regions?.count ?? 0))
+        if let asOf = q.asOf { values.append(.int(asOf.microseconds)) }
+        values += q.indicators.map { .text($0) }
+        if let regions = q.regions { values += regions.map { .text($0) } }
+        values += q.kinds.map { .text($0.rawValue) }
+        if let from = q.from { values.append(.int(Int64(from.startSortKey))) }
+        if let to = q.to { values.append(.int(Int64(to.sortKey))) }
+        if let frequency = q.frequency { values.append(.int(Int64(frequency.sortKeyRank))) }
+        if let scope = q.scope { values.append(.text(scope.rawValue)) }
+        values += q.statuses.map { .text($0.rawValue) }
+        if let latest = q.latest { values.append(.int(Int64(latest))) }
+        if let after = q.after {
+            var texts = after.text.makeIterator()
+            var numbers = after.number.makeIterator()
+            for column in sortColumns(q.order) {
+                if column.hasSuffix("period_key") || column.hasSuffix("sortvalue") {
+                    let n = numbers.next() ?? 0
+                    values.append(.double(column.hasPrefix("-") ? -n : n))
+                } else {
+                    values.append(.text(texts.next() ?? ""))
+                }
+            }
+            values.append(.int(after.id))
+        }
+        values.append(.int(Int64(q.limit + 1)))
+        let shape = Shape(indicators: q.indicators.count, regions: q.regions?.count, kinds: q.kinds.count,
+                          from: q.from != nil, to: q.to != nil, frequency: q.frequency != nil, scope: q.scope != nil,
+                          unscoped: q.unscoped,
+                          statuses: q.statuses.count, asOf: q.asOf != nil, latest: q.latest != nil, order: q.order,
+                          after: q.after != nil)
+        return (shape, values)
+    }
+
+    static func bind(_ values: [Value], to statement: RawStatement) {
+        for (i, value) in values.enumerated() {
+            let index = Int32(i + 1)
+            switch value {
+            case .int(let n): statement.bind(index, n)
+            case .double(let d): statement.bind(index, d as Double?)
+            case .text(let s): statement.bind(index, s as String?)
+            }
+        }
+    }
+
+    /// Columns by position, as `observation(_:)` reads them. The period comes from `period_key`
+    /// and the current revision from the observation's index entry, so a series read touches
+    /// the table of observations only through `observations_series`.
+    static let columns = """
+        o.id AS id, o.indicator AS indicator, o.region AS region, o.kind AS kind, o.scope AS scope,
+        o.period_key AS period_key, r.id AS revision, r.value, r.status, r.bound, r.note, r.source_type, r.token_name,
+        r.document_id, r.span_start, r.span_end, r.recorded_at
+        """
+
+    static func sql(_ shape: Shape) -> String {
+        func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
+        let revisionJoin = shape.asOf ? """
+            r.id = (SELECT id FROM revisions WHERE observation_id = o.id AND recorded_at <= ?
+                    ORDER BY recorded_at DESC, id DESC LIMIT 1)
+            """ : "r.id = o.revision_id"
+        var conditions = ["o.indicator IN (\(placeholders(shape.indicators)))"]
+        if let regions = shape.regions { conditions.append("o.region IN (\(placeholders(regions)))") }
+        conditions.append("o.kind IN (\(placeholders(shape.kinds)))")
+        if shape.from { conditions.append("o.period_key >= ?") }
+        if shape.to { conditions.append("o.period_key <= ?") }
+        if shape.frequency { conditions.append("o.period_key % 4 = ?") }
+        if shape.scope {
+            conditions.append("o.scope = ?")
+        } else if shape.unscoped {
+            conditions.append("o.scope = ''")
+        }
+        conditions.append(shape.statuses == 0 ? "r.status <> 'withdrawn'" : "r.status IN (\(placeholders(shape.statuses)))")
+        if let direction = singleSeriesOrder(shape) {
+            // One observation per period: the period alone orders the page, and with the
+            // frequency given, observations_series yields the rows already in that order.
+            return """
+                SELECT \(Self.columns) FROM observations o JOIN revisions r ON \(revisionJoin)
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY o.period_key \(direction) LIMIT ?
+                """
+        }
+        let recency = shape.latest
+            ? ", row_number() OVER (PARTITION BY o.indicator, o.region, o.kind, o.scope ORDER BY o.period_key DESC) AS recency"
+            : ""
+        var outer: [String] = []
+        if shape.latest { outer.append("recency <= ?") }
+        let columns = sortColumns(shape.order).map { $0.hasPrefix("-") ? "-" + $0.dropFirst() : $0 } + ["id"]
+        if shape.after {
+            outer.append("(\(columns.joined(separator: ", "))) > (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))")
+        }
+        return """
+            WITH base AS (
+                SELECT \(Self.columns), o.kind || ':' || o.scope AS kindscope,
+                       coalesce(r.value, -1e308) AS sortvalue\(recency)
+                FROM observations o JOIN revisions r ON \(revisionJoin)
+                WHERE \(conditions.joined(separator: " AND "))
+            )
+            SELECT * FROM base \(outer.isEmpty ? "" : "WHERE " + outer.joined(separator: " AND "))
+            ORDER BY \(columns.joined(separator: ", "))
+            LIMIT ?
+            """
+    }
+
+    /// For the first page of one series (one indicator, region, kind and scope), where the
+    /// general order (indicator, region, period, kind and scope, id) comes down to the period:
+    /// the direction to sort it in. nil for every other shape.
+    static func singleSeriesOrder(_ shape: Shape) -> String? {
+        guard shape.indicators == 1, shape.regions == 1, shape.kinds == 1, shape.scope || shape.unscoped,
+              !shape.latest, !shape.after else { return nil }
+        switch shape.order {
+        case .period, .region: return "ASC"
+        case .periodDescending: return "DESC"
+        case .value, .valueDescending: return nil
+        }
+    }
+
+    /// Reads a row of `columns` by position; nil for a row no valid observation makes.
+    static func observation(_ s: RawStatement) -> StoredObservation? {
+        guard let period = Period(sortKey: s.int(5)), let kind = ObservationKind(rawValue: s.text(3)),
+              let status = ObservationStatus(rawValue: s.text(8)) else { return nil }
+        let scope = s.text(4)
+        return StoredObservation(
+            id: s.int64(0),
+            key: ObservationKey(indicator: s.text(1), region: s.text(2), period: period, kind: kind,
+                                scope: scope.isEmpty ? nil : RankScope(rawValue: scope)),
+            value: s.optionalDouble(7), status: status, bound: s.optionalText(9).flatMap(Bound.init(rawValue:)),
+            revision: s.int64(6), updatedAt: Timestamp(microseconds: s.int64(16)),
+            source: RevisionSource(type: s.text(11), token: s.optionalText(12), document: s.optionalInt64(13),
+                                   start: s.optionalInt64(14).map(Int.init), end: s.optionalInt64(15).map(Int.init)),
+            note: s.optionalText(10))
+    }
+
+    /// The cursor that continues after an observation of a page: the same sort key `sql`
+    /// computes, computed from the decoded row.
+    static func cursor(after o: StoredObservation, order: ObservationQuery.Order) -> PageCursor {
+        let kindscope = o.key.kind.rawValue + ":" + (o.key.scope?.rawValue ?? "")
+        let period = Double(o.key.period.sortKey)
+        switch order {
+        case .period, .periodDescending, .region:
+            return PageCursor(order: order, text: [o.key.indicator, o.key.region, kindscope], number: [period], id: o.id)
+        case .value, .valueDescending:
+            return PageCursor(order: order, text: [o.key.indicator], number: [period, o.value ?? -1e308], id: o.id)
+        }
+    }
+}

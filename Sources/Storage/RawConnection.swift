@@ -1,0 +1,50 @@
+import CSQLite
+
+/// A read-only SQLite connection of our own, beside GRDB's pool, with its prepared statements
+/// kept by SQL. Used by one thread at a time (a `RawReaderPool` lends it out).
+final class RawConnection: @unchecked Sendable {
+    let handle: OpaquePointer
+    private var statements: [StatementKey: RawStatement] = [:]
+
+    /// What a cached statement is for: an observation query of one shape, or fixed SQL.
+    enum StatementKey: Hashable {
+        case observations(ObservationSQL.Shape)
+        case sql(String)
+    }
+
+    init(path: String, busyTimeoutMs: Int32) throws(StorageError) {
+        var connection: OpaquePointer?
+        let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
+            sqlite3_close_v2(connection)
+            throw StorageError.sqlite(code: code, message: message, sql: nil)
+        }
+        handle = connection
+        sqlite3_busy_timeout(connection, busyTimeoutMs)
+        // As the GRDB readers: map the file rather than copy each page through read(2).
+        for pragma in ["PRAGMA mmap_size = 4294967296", "PRAGMA query_only = 1"] {
+            let result = sqlite3_exec(connection, pragma, nil, nil, nil)
+            guard result == SQLITE_OK else {
+                let message = String(cString: sqlite3_errmsg(connection))
+                sqlite3_close_v2(connection)
+                throw StorageError.sqlite(code: result, message: message, sql: pragma)
+            }
+        }
+    }
+
+    /// The prepared statement for `key`, made from `sql()` the first time. Callers reset it
+    /// when done, so it is always found ready to bind.
+    func statement(_ key: StatementKey, sql: () -> String) throws(StorageError) -> RawStatement {
+        if let cached = statements[key] { return cached }
+        let statement = try RawStatement.prepare(sql(), on: handle)
+        statements[key] = statement
+        return statement
+    }
+
+    deinit {
+        for statement in statements.values { statement.finalize() }
+        sqlite3_close_v2(handle)
+    }
+}

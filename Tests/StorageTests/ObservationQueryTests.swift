@@ -1,0 +1,69 @@
+import Domain
+import Storage
+import Testing
+
+/// The series read has a fast form for one indicator, region, kind and scope (read in index
+/// order, no sort) beside the general one; both must give the same rows in the same order, page
+/// by page.
+@Suite struct ObservationQueryTests {
+    /// Years and quarters of one series, recorded out of order, with one value withdrawn.
+    func seededSeries() throws -> (TestDatabase, Store) {
+        let db = try TestDatabase()
+        let store = try db.seeded()
+        var periods: [Period] = []
+        for year in [2021, 2019, 2020] {
+            periods.append(.year(year))
+            periods += [3, 1, 4, 2].map { Period.quarter(year: year, quarter: $0) }
+        }
+        try store.write { tx in
+            for (i, period) in periods.enumerated() {
+                for region in ["330112", "330110"] {
+                    try tx.record(ObservationChange(key: ObservationKey(indicator: "rd_expenditure", region: region, period: period),
+                                                    value: Double(1000 + i)), source: .user(token: "t"))
+                }
+            }
+        }
+        try store.record(ObservationChange(key: ObservationKey(indicator: "rd_expenditure", region: "330112", period: .year(2020)),
+                                           value: nil, status: .withdrawn), source: .user(token: "t"))
+        return (db, store)
+    }
+
+    func pages(_ store: Store, _ base: ObservationQuery) throws -> [[String]] {
+        var query = base
+        var pages: [[String]] = []
+        while true {
+            let page = try store.observations(query)
+            pages.append(page.observations.map { "\($0.key.period)=\($0.value ?? -1)" })
+            guard let next = page.next else { return pages }
+            query.after = next
+        }
+    }
+
+    @Test(arguments: [ObservationQuery.Order.period, .periodDescending, .region],
+          [Frequency?.none, .year, .quarter])
+    func singleSeriesReadMatchesTheGeneralRead(order: ObservationQuery.Order, frequency: Frequency?) throws {
+        let (db, store) = try seededSeries()
+        defer { withExtendedLifetime(db) {} }
+        var general = ObservationQuery(indicators: ["rd_expenditure"], regions: ["330112"], frequency: frequency,
+                                       order: order, limit: 4)
+        var single = general
+        single.unscoped = true
+        let expected = try pages(store, general)
+        #expect(try pages(store, single) == expected)
+        // The withdrawn 2020 is hidden; everything else is there once, in order.
+        let all = expected.flatMap { $0 }
+        #expect(!all.contains { $0.hasPrefix("2020=") })
+        let count: Int
+        switch frequency {
+        case .none: count = 14
+        case .year: count = 2
+        case .quarter: count = 12
+        case .month: count = 0
+        }
+        #expect(all.count == count)
+        let keys = all.compactMap { Period(String($0.prefix { $0 != "=" }))?.sortKey }
+        #expect(keys == (order == .periodDescending ? keys.sorted(by: >) : keys.sorted()))
+        general.limit = 100
+        #expect(try store.observations(general).observations.count == count)
+    }
+}
