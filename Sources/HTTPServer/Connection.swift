@@ -4,7 +4,9 @@ import Logging
 
 /// One client connection, confined to its event loop. Requests are handled one at a time in
 /// arrival order, which keeps pipelined responses in order without a reorder buffer: while a
-/// handler runs on a worker, or a body streams, the connection stops reading.
+/// handler runs on a worker, or a body streams, the connection stops reading. A streaming body
+/// in either direction hands the socket to a worker thread, which blocks on it with a timeout
+/// while the loop has it out of epoll.
 final class Connection {
     private enum Phase {
         case reading
@@ -12,6 +14,11 @@ final class Connection {
         /// A streaming body waits for earlier output to drain before a worker takes the socket.
         case streamPending(@Sendable (any HTTPBodyWriter) throws -> Void, head: [UInt8], chunked: Bool)
         case streaming
+        /// A `.streamingBody` handler waits for earlier output to drain, since the loop cannot
+        /// write while a worker owns the socket.
+        case bodyStreamPending(HTTPHandler, HTTPRequest, sendsContinue: Bool)
+        /// A worker reads the request body from the socket while its handler runs.
+        case bodyStreaming
         /// Response sent, write side shut: reading what the client still sends, so that closing
         /// does not turn into a reset that destroys the response before the client reads it.
         case draining(until: UInt64)
@@ -47,7 +54,7 @@ final class Connection {
     private var lastActivity: UInt64
     private var headStarted: UInt64 = 0
 
-    private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+    static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     init(fd: Int32, remoteAddress: String, loop: EventLoop) {
         self.fd = fd
@@ -61,6 +68,11 @@ final class Connection {
     // MARK: events
 
     func handle(events: UInt32) {
+        if case .bodyStreamPending = phase, events & (EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+            // Gone before its upload could start: nobody to read from or answer.
+            close()
+            return
+        }
         if case .awaitingWorker = phase {
             // Hang-up is reported level-triggered whatever the interest; stop listening until the
             // worker is done, then close.
@@ -166,7 +178,11 @@ final class Connection {
                             match: match)
         headStarted = 0
         var limit = context.configuration.maxBodyBytes
-        if case .found(let route, _) = match, let routeLimit = route.maxBodyBytes { limit = routeLimit }
+        var streamsBody = false
+        if case .found(let route, _) = match {
+            if let routeLimit = route.maxBodyBytes { limit = routeLimit }
+            streamsBody = route.placement == .streamingBody
+        }
         switch head.framing {
         case .none:
             parser.beginBody(.none, limit: limit)
@@ -186,10 +202,13 @@ final class Connection {
                 respond(problem(for: match).response, close: true)
                 return
             }
-            output.append(contentsOf: Self.continueLine)
+            // A streaming handler's first read sends it, so the handler can refuse (no token, say)
+            // before the client uploads anything.
+            if !streamsBody { output.append(contentsOf: Self.continueLine) }
         }
         currentHead = head
-        parser.beginBody(head.framing, limit: limit)
+        parser.beginBody(head.framing, limit: limit, streaming: streamsBody)
+        if streamsBody { dispatch(body: []) }
     }
 
     private func problem(for match: RouteTable.Match) -> ProblemDetails {
@@ -232,6 +251,11 @@ final class Connection {
                 respond(ProblemDetails(status: .serviceUnavailable, detail: "The server is busy; retry later.",
                                        headers: HTTPHeaders([("Retry-After", "1")])).response, close: false)
             }
+        case .streamingBody:
+            let sendsContinue = head.expectContinue && head.version.minor == 1 && head.framing != .none
+            phase = .bodyStreamPending(route.handler, request, sendsContinue: sendsContinue)
+            // Not reading until the handler is done: the body is the worker's to read.
+            setInterest(interest & EPOLLOUT.rawValue)
         }
     }
 
@@ -358,6 +382,8 @@ final class Connection {
         switch phase {
         case .streamPending(let produce, let head, let chunked):
             startStream(produce, head: head, chunked: chunked)
+        case .bodyStreamPending(let handler, let request, let sendsContinue):
+            startBodyStream(handler, request, sendsContinue: sendsContinue)
         case .reading where closeAfterResponse:
             lingerAndClose()
         case .reading where pausedForOutput:
@@ -423,13 +449,64 @@ final class Connection {
         resume()
     }
 
+    private func startBodyStream(_ handler: @escaping HTTPHandler, _ request: HTTPRequest, sendsContinue: Bool) {
+        let loop = self.loop
+        let context = loop.context
+        let me = LoopBound(self)
+        let logger = context.logger
+        // What was received after the head is the start of the body (or, for an empty body, the
+        // next request): the stream reads it first and hands back what it does not consume.
+        let stream = RequestBodyStream(fd: fd, parser: parser, buffered: input, sendsContinue: sendsContinue,
+                                       timeoutMs: context.ioTimeoutMs, stats: context.stats)
+        var request = request
+        request.bodyStream = stream
+        let accepted = context.pool.trySubmit { [request] in
+            let response = Self.invoke(handler, request, logger)
+            let (complete, leftover) = stream.detach()
+            loop.execute { _ in me.value.bodyStreamFinished(response, complete: complete, leftover: leftover) }
+        }
+        if accepted {
+            phase = .bodyStreaming
+            input = []
+            loop.control(EPOLL_CTL_DEL, fd, 0)
+        } else {
+            // The body stays unread, so the connection cannot be reused.
+            phase = .reading
+            context.stats.workerRejections.add(1, ordering: .relaxed)
+            respond(ProblemDetails(status: .serviceUnavailable, detail: "The server is busy; retry later.",
+                                   headers: HTTPHeaders([("Retry-After", "1")])).response, close: true)
+            flush()
+        }
+    }
+
+    private func bodyStreamFinished(_ response: HTTPResponse, complete: Bool, leftover: [UInt8]) {
+        guard case .bodyStreaming = phase else { return }
+        phase = .reading
+        lastActivity = loop.now
+        // Set by `close` meanwhile (server stopping): the worker has been cut off, not answered.
+        guard !closeAfterResponse else {
+            close()
+            return
+        }
+        parser = RequestParser(limits: loop.context.limits)
+        if complete { input = leftover }
+        interest = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+        loop.control(EPOLL_CTL_ADD, fd, interest)
+        // With part of the body unread (or unreadable) there is no telling where the next request
+        // starts, so this response is the last.
+        respond(response, close: !complete)
+        resume()
+    }
+
     // MARK: closing
 
     private func setInterest(_ events: UInt32) {
         guard events != interest else { return }
         interest = events
-        if case .streaming = phase { return }
-        loop.control(EPOLL_CTL_MOD, fd, events)
+        switch phase {
+        case .streaming, .bodyStreaming: return
+        default: loop.control(EPOLL_CTL_MOD, fd, events)
+        }
     }
 
     private func lingerAndClose() {
@@ -453,10 +530,13 @@ final class Connection {
     func close() {
         if case .closed = phase { return }
         // A worker owns the socket while streaming; it reports back and the close happens then.
-        if case .streaming = phase {
+        switch phase {
+        case .streaming, .bodyStreaming:
             closeAfterResponse = true
             shutdown(fd, Int32(SHUT_RDWR))
             return
+        default:
+            break
         }
         phase = .closed
         loop.control(EPOLL_CTL_DEL, fd, 0)
@@ -479,6 +559,9 @@ final class Connection {
         switch phase {
         case .draining(let until):
             return now >= until
+        case .bodyStreamPending:
+            // Earlier responses the client does not take hold the upload back.
+            return now >= lastActivity &+ context.ioTimeout
         case .reading:
             if output.count > outputSent { return now >= lastActivity &+ context.ioTimeout }
             if parser.isReadingBody { return now >= lastActivity &+ context.ioTimeout }

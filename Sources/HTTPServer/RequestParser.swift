@@ -6,6 +6,9 @@ import Glibc
 /// consumes only whole units (a head, a chunk-size line, a trailer line) except body data,
 /// which it takes as it comes. After `.head` the caller decides the body limit (it depends on
 /// the route) and calls `beginBody`.
+///
+/// A streamed body (`RequestBodyStream`) runs through the same state machine: its reader takes
+/// the decoded bytes with `takeBody` after every `parse`, so `body` never holds more than one read.
 struct RequestParser {
     struct Limits: Sendable {
         var maxRequestLineBytes: Int
@@ -61,13 +64,14 @@ struct RequestParser {
         }
     }
 
-    mutating func beginBody(_ framing: RequestHead.Framing, limit: Int) {
+    /// `streaming`: the caller takes the body piece by piece, so no room is reserved for all of it.
+    mutating func beginBody(_ framing: RequestHead.Framing, limit: Int, streaming: Bool = false) {
         bodyLimit = limit
         received = 0
         switch framing {
         case .none: state = .head
         case .length(let n):
-            body.reserveCapacity(min(n, 1 << 20))
+            if !streaming { body.reserveCapacity(min(n, 1 << 20)) }
             state = n == 0 ? .head : .body(remaining: n)
         case .chunked: state = .chunkSize
         }

@@ -1,6 +1,6 @@
 /// A route handler. Handlers are synchronous: short ones run on the event loop that read the
-/// request; ones registered with `.worker` run on the bounded worker pool. Throwing a
-/// `ProblemDetails` sends it; any other error becomes a logged 500.
+/// request; ones registered with `.worker` or `.streamingBody` run on the bounded worker pool.
+/// Throwing a `ProblemDetails` sends it; any other error becomes a logged 500.
 public typealias HTTPHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
 
 /// Where a handler runs.
@@ -9,6 +9,14 @@ public enum HandlerPlacement: Sendable {
     case inline
     /// On the worker pool: for handlers that may block (document loading, bulk imports).
     case worker
+    /// On the worker pool as soon as the request head is in, with the body still unread: the
+    /// handler reads it from `request.bodyStream` as it arrives (`request.body` stays empty), so
+    /// an upload of hundreds of MiB is never held whole. The head is checked first as for any
+    /// route (404, 405, 413 for a `Content-Length` over `maxBodyBytes`). A `100 Continue` the
+    /// client waits for goes out with the handler's first read, so a handler that refuses the
+    /// request (401, 415) spares the client the upload. A handler that leaves part of the body
+    /// unread gets its response sent with `Connection: close`.
+    case streamingBody
 }
 
 public struct Route: Sendable {
