@@ -1,34 +1,53 @@
+import Domain
+
 /// Writes JSON straight into bytes: no reflection, no intermediate dictionaries. The caller
 /// keeps the structure balanced; commas are placed by the writer.
+///
+/// The bytes live in a buffer of its own rather than an `Array`: a series answer is thousands
+/// of small appends, and each `Array.append` pays for a uniqueness and capacity check and a
+/// generic copy that together cost more than the JSON itself.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    private var buffer: Storage
     private var needsComma = false
 
-    init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 1024) { buffer = Storage(capacity: max(capacity, 64)) }
 
-    mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-    mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma = false }
-    mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    /// The JSON written so far.
+    var bytes: [UInt8] { buffer.array }
+
+    mutating func beginObject() { separator(); byte(UInt8(ascii: "{")); needsComma = false }
+    mutating func endObject() { byte(UInt8(ascii: "}")); needsComma = true }
+    mutating func beginArray() { separator(); byte(UInt8(ascii: "[")); needsComma = false }
+    mutating func endArray() { byte(UInt8(ascii: "]")); needsComma = true }
 
     /// An object key; the next value written belongs to it.
     mutating func key(_ name: StaticString) {
         separator()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let end = reserve(name.utf8CodeUnitCount + 3)
+        end[0] = UInt8(ascii: "\"")
+        name.withUTF8Buffer { if let source = $0.baseAddress { (end + 1).update(from: source, count: $0.count) } }
+        end[name.utf8CodeUnitCount + 1] = UInt8(ascii: "\"")
+        end[name.utf8CodeUnitCount + 2] = UInt8(ascii: ":")
+        buffer.count += name.utf8CodeUnitCount + 3
         needsComma = false
     }
 
     mutating func key(_ name: String) {
         separator()
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
+        byte(UInt8(ascii: ":"))
         needsComma = false
     }
 
     mutating func string(_ value: String) { separator(); appendQuoted(value); needsComma = true }
+
+    /// A string from UTF-8 bytes (escaped as needed); nil writes null.
+    mutating func string(bytes value: UnsafeBufferPointer<UInt8>?) {
+        guard let value else { null(); return }
+        separator()
+        appendQuoted(bytes: value)
+        needsComma = true
+    }
 
     mutating func string(_ value: String?) {
         if let value { string(value) } else { null() }
@@ -44,17 +63,33 @@ struct JSONWriter {
 
     mutating func int(_ value: some BinaryInteger) {
         separator()
-        bytes.append(contentsOf: String(value).utf8)
+        if let small = Int64(exactly: value) {
+            appendDigits(small)
+        } else {
+            appendASCII(String(value))
+        }
         needsComma = true
     }
 
-    /// A string value written by `write` straight into the bytes (between the quotes), for
-    /// values whose bytes are known to need no escaping (timestamps, periods).
-    mutating func unescapedString(_ write: (inout [UInt8]) -> Void) {
+    /// A period as a JSON string (`"2021-Q3"`).
+    mutating func period(_ period: Period) {
         separator()
-        bytes.append(UInt8(ascii: "\""))
-        write(&bytes)
-        bytes.append(UInt8(ascii: "\""))
+        let end = reserve(Period.maxTextLength + 2)
+        end[0] = UInt8(ascii: "\"")
+        let length = period.writeText(to: end + 1)
+        end[length + 1] = UInt8(ascii: "\"")
+        buffer.count += length + 2
+        needsComma = true
+    }
+
+    /// A time as a JSON string in RFC 3339 (`"2022-03-24T08:15:00.000000Z"`).
+    mutating func timestamp(_ time: Timestamp) {
+        separator()
+        let end = reserve(Timestamp.rfc3339Length + 2)
+        end[0] = UInt8(ascii: "\"")
+        time.writeRFC3339(to: end + 1)
+        end[Timestamp.rfc3339Length + 1] = UInt8(ascii: "\"")
+        buffer.count += Timestamp.rfc3339Length + 2
         needsComma = true
     }
 
@@ -63,7 +98,11 @@ struct JSONWriter {
     mutating func number(_ value: Double?) {
         guard let value, value.isFinite else { null(); return }
         separator()
-        bytes.append(contentsOf: Self.format(value).utf8)
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
+            appendDigits(Int64(value))
+        } else {
+            appendASCII(value.description)
+        }
         needsComma = true
     }
 
@@ -71,55 +110,141 @@ struct JSONWriter {
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
             return String(Int64(value))
         }
-        let text = value.description
         // Swift writes 1e-05 style exponents that JSON accepts; only "inf"/"nan" are excluded above.
-        return text
+        return value.description
     }
 
     /// Pre-encoded JSON for a value (used for nested documents built elsewhere).
-    mutating func raw(_ json: [UInt8]) { separator(); bytes.append(contentsOf: json); needsComma = true }
+    mutating func raw(_ json: [UInt8]) {
+        separator()
+        json.withUnsafeBufferPointer { append($0) }
+        needsComma = true
+    }
+
+    // MARK: bytes
+
+    /// Room for `count` more bytes; returns where they go. The caller writes them and then
+    /// advances `buffer.count`.
+    private mutating func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
+        if buffer.count + count > buffer.capacity { buffer.grow(toAtLeast: buffer.count + count) }
+        return buffer.base + buffer.count
+    }
+
+    private mutating func byte(_ value: UInt8) {
+        reserve(1).pointee = value
+        buffer.count += 1
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count).update(from: source, count: bytes.count)
+        buffer.count += bytes.count
+    }
 
     private mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { append($0) }
+    }
+
+    private mutating func appendASCII(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    private mutating func appendDigits(_ value: Int64) {
+        let end = reserve(20)
+        var v = value.magnitude
+        var length = 0
+        var rest = v
+        repeat { length += 1; rest /= 10 } while rest > 0
+        let total = length + (value < 0 ? 1 : 0)
+        var i = total - 1
+        repeat {
+            end[i] = UInt8(48 + v % 10)
+            v /= 10
+            i -= 1
+        } while v > 0
+        if value < 0 { end[0] = UInt8(ascii: "-") }
+        buffer.count += total
     }
 
     private mutating func separator() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { byte(UInt8(ascii: ",")) }
     }
 
     private mutating func appendQuoted(_ s: String) {
         var text = s
-        text.withUTF8 { buffer in
-            bytes.append(UInt8(ascii: "\""))
-            // One scan, then one copy: most of what we write (codes, names, enums) needs no escaping.
-            var clean = true
-            for byte in buffer where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                clean = false
-                break
-            }
-            if clean {
-                bytes.append(contentsOf: buffer)
-            } else {
-                appendEscaped(buffer)
-            }
-            bytes.append(UInt8(ascii: "\""))
-        }
+        text.withUTF8 { appendQuoted(bytes: $0) }
     }
 
-    private mutating func appendEscaped(_ buffer: UnsafeBufferPointer<UInt8>) {
-        for byte in buffer {
-            switch byte {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+    private mutating func appendQuoted(bytes value: UnsafeBufferPointer<UInt8>) {
+        // One scan, then one copy: most of what we write (codes, names, enums) needs no escaping.
+        var clean = true
+        for byte in value where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            clean = false
+            break
+        }
+        guard clean else {
+            byte(UInt8(ascii: "\""))
+            appendEscaped(value)
+            byte(UInt8(ascii: "\""))
+            return
+        }
+        let end = reserve(value.count + 2)
+        end[0] = UInt8(ascii: "\"")
+        if let source = value.baseAddress { (end + 1).update(from: source, count: value.count) }
+        end[value.count + 1] = UInt8(ascii: "\"")
+        buffer.count += value.count + 2
+    }
+
+    private mutating func appendEscaped(_ value: UnsafeBufferPointer<UInt8>) {
+        for b in value {
+            switch b {
+            case 0x22: byte(0x5C); byte(0x22)
+            case 0x5C: byte(0x5C); byte(0x5C)
+            case 0x0A: byte(0x5C); byte(UInt8(ascii: "n"))
+            case 0x0D: byte(0x5C); byte(UInt8(ascii: "r"))
+            case 0x09: byte(0x5C); byte(UInt8(ascii: "t"))
             case 0..<0x20:
-                for b in [0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hexDigit(byte >> 4), Self.hexDigit(byte & 15)] { bytes.append(b) }
-            default: bytes.append(byte)
+                byte(0x5C); byte(UInt8(ascii: "u")); byte(0x30); byte(0x30)
+                byte(Self.hexDigit(b >> 4)); byte(Self.hexDigit(b & 15))
+            default: byte(b)
             }
         }
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 48 + nibble : 87 + nibble }
+
+    /// The writer's bytes: one allocation, grown by doubling, freed with the writer.
+    private final class Storage {
+        private(set) var base: UnsafeMutablePointer<UInt8>
+        private(set) var capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        deinit { base.deallocate() }
+
+        var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+        func grow(toAtLeast needed: Int) {
+            var newCapacity = capacity * 2
+            while newCapacity < needed { newCapacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            grown.update(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity = newCapacity
+        }
+
+        func copy() -> Storage {
+            let copy = Storage(capacity: capacity)
+            copy.base.update(from: base, count: count)
+            copy.count = count
+            return copy
+        }
+    }
 }

@@ -93,28 +93,33 @@ extension ReadAPI {
             return try streamedCSV(request, query: query, units: units, bom: p.bool("bom"))
         }
         query.limit = explicitLimit ?? defaultLimit
-        let result = try store.observations(query)
-        let newest = result.observations.map(\.updatedAt).max()
-        var links: [(String, String)] = []
-        if let next = result.next { links.append(("Link", "<\(Self.nextURL(request, token: next.token))>; rel=\"next\"")) }
         switch representation {
         case .json:
-            var json = JSONWriter(capacity: 256 + result.observations.count * 320)
+            // Written while SQLite holds the rows: no decoded copy of the page in between.
+            var json = JSONWriter(capacity: 4096)
             json.beginObject()
             json.key("data")
             json.beginArray()
-            for o in result.observations { ObservationEncoding.write(o, unit: units[o.key.indicator], into: &json) }
+            var newest: Timestamp?
+            var unit = RowUnit(units: units)
+            let next = try store.observations(query) { row in
+                ObservationEncoding.write(row, unit: unit.of(row), into: &json)
+                let updated = row.updatedAt
+                if newest.map({ updated > $0 }) ?? true { newest = updated }
+            }
             json.endArray()
-            json.key("next"); json.string(result.next?.token)
+            json.key("next"); json.string(next?.token)
             json.endObject()
             return ConditionalGET.respond(request, contentType: Representation.json.contentType, body: json.bytes,
-                                          lastModified: newest, extraHeaders: links)
+                                          lastModified: newest, extraHeaders: Self.links(request, next))
         case .csv:
+            let result = try store.observations(query)
             var csv = CSVWriter(bom: try p.bool("bom"))
             csv.row(ObservationEncoding.csvHeader)
             for o in result.observations { csv.row(ObservationEncoding.csvRow(o, unit: units[o.key.indicator])) }
             return ConditionalGET.respond(request, contentType: Representation.csv.contentType, body: csv.bytes,
-                                          lastModified: newest, extraHeaders: links)
+                                          lastModified: result.observations.map(\.updatedAt).max(),
+                                          extraHeaders: Self.links(request, result.next))
         }
     }
 
@@ -143,6 +148,11 @@ extension ReadAPI {
                 page.after = next
             }
         })
+    }
+
+    static func links(_ request: HTTPRequest, _ next: PageCursor?) -> [(String, String)] {
+        guard let next else { return [] }
+        return [("Link", "<\(nextURL(request, token: next.token))>; rel=\"next\"")]
     }
 
     static func nextURL(_ request: HTTPRequest, token: String) -> String {

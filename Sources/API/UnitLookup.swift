@@ -7,3 +7,22 @@ struct UnitLookup: Sendable {
 
     subscript(_ code: String) -> IndicatorUnit? { catalogue.indicatorsByCode[code]?.unit }
 }
+
+/// The unit of each row's indicator, looked up again only when the indicator changes: a page is
+/// usually one indicator, and its rows' codes come as bytes.
+struct RowUnit {
+    let units: UnitLookup
+    private var code: [UInt8] = []
+    private var unit: IndicatorUnit?
+
+    init(units: UnitLookup) { self.units = units }
+
+    mutating func of(_ row: ObservationRow) -> IndicatorUnit? {
+        guard let bytes = row.bytes(.indicator) else { return nil }
+        if !bytes.elementsEqual(code) {
+            code = Array(bytes)
+            unit = units[String(decoding: bytes, as: UTF8.self)]
+        }
+        return unit
+    }
+}

@@ -116,29 +116,49 @@ public enum Frequency: String, Sendable, CaseIterable, Codable {
 extension Period: CustomStringConvertible, LosslessStringConvertible {
     /// Appends the bytes of `description` (ASCII) to `out`, for writers that build a body in bytes.
     public func appendText(to out: inout [UInt8]) {
+        var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return }
+            out.append(contentsOf: UnsafeBufferPointer(start: base, count: writeText(to: base)))
+        }
+    }
+
+    /// The most bytes `writeText` writes.
+    public static let maxTextLength = 32
+
+    /// Writes the bytes of `description` at `out` (at most `maxTextLength`); returns how many.
+    public func writeText(to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
         func digits(_ value: Int, width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var v = value
-            if v >= divisor * 10 { out.append(contentsOf: String(v).utf8); return }
-            while divisor > 0 {
-                out.append(UInt8(48 + v / divisor))
-                v %= divisor
-                divisor /= 10
+            // Wider than asked (a year past 9999) or negative: all its digits, as String would.
+            var length = 0
+            var rest = value.magnitude
+            repeat { length += 1; rest /= 10 } while rest > 0
+            let padded = max(length, width)
+            var v = value.magnitude
+            var i = count + padded + (value < 0 ? 1 : 0) - 1
+            for _ in 0..<padded {
+                out[i] = UInt8(48 + v % 10)
+                v /= 10
+                i -= 1
             }
+            if value < 0 { out[count] = UInt8(ascii: "-") }
+            count += padded + (value < 0 ? 1 : 0)
         }
         switch self {
         case .year(let y):
             digits(y, width: 4)
         case let .quarter(y, q):
             digits(y, width: 4)
-            out.append(UInt8(ascii: "-")); out.append(UInt8(ascii: "Q"))
+            out[count] = UInt8(ascii: "-"); out[count + 1] = UInt8(ascii: "Q"); count += 2
             digits(q, width: 1)
         case let .month(y, m):
             digits(y, width: 4)
-            out.append(UInt8(ascii: "-"))
+            out[count] = UInt8(ascii: "-"); count += 1
             digits(m, width: 2)
         }
+        return count
     }
 
     /// `2021`, `2021-Q3`, `2021-09`: years always in four digits, so the text parses back.

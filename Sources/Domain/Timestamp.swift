@@ -26,29 +26,36 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     /// Appends the 27 bytes of `rfc3339` to `out`, for writers that build a body in bytes.
     public func appendRFC3339(to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(48, count: Self.rfc3339Length))
+        out.withUnsafeMutableBufferPointer { buffer in
+            if let base = buffer.baseAddress { writeRFC3339(to: base + start) }
+        }
+    }
+
+    public static let rfc3339Length = 27
+
+    /// Writes the `rfc3339Length` bytes of `rfc3339` at `out`.
+    public func writeRFC3339(to out: UnsafeMutablePointer<UInt8>) {
         let seconds = microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
         let micros = Int(microseconds - seconds * 1_000_000)
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let secondOfDay = Int(seconds - Int64(days) * 86_400)
         let (year, month, day) = Self.civil(fromDays: days)
-        let start = out.count
-        out.append(contentsOf: repeatElement(48, count: 27))
-        out.withUnsafeMutableBufferPointer { buffer in
-            func put(_ value: Int, at index: Int, width: Int) {
-                var v = value
-                for i in stride(from: start + index + width - 1, through: start + index, by: -1) {
-                    buffer[i] = UInt8(48 + v % 10)
-                    v /= 10
-                }
+        func put(_ value: Int, at index: Int, width: Int) {
+            var v = value
+            for i in stride(from: index + width - 1, through: index, by: -1) {
+                out[i] = UInt8(48 + v % 10)
+                v /= 10
             }
-            put(year, at: 0, width: 4); buffer[start + 4] = 45
-            put(month, at: 5, width: 2); buffer[start + 7] = 45
-            put(day, at: 8, width: 2); buffer[start + 10] = 84
-            put(secondOfDay / 3600, at: 11, width: 2); buffer[start + 13] = 58
-            put(secondOfDay / 60 % 60, at: 14, width: 2); buffer[start + 16] = 58
-            put(secondOfDay % 60, at: 17, width: 2); buffer[start + 19] = 46
-            put(micros, at: 20, width: 6); buffer[start + 26] = 90
         }
+        put(year, at: 0, width: 4); out[4] = 45
+        put(month, at: 5, width: 2); out[7] = 45
+        put(day, at: 8, width: 2); out[10] = 84
+        put(secondOfDay / 3600, at: 11, width: 2); out[13] = 58
+        put(secondOfDay / 60 % 60, at: 14, width: 2); out[16] = 58
+        put(secondOfDay % 60, at: 17, width: 2); out[19] = 46
+        put(micros, at: 20, width: 6); out[26] = 90
     }
 
     /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).

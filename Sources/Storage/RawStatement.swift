@@ -78,4 +78,10 @@ struct RawStatement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
     func optionalText(_ index: Int32) -> String? { isNull(index) ? nil : text(index) }
+
+    /// The column's UTF-8 bytes without a copy, nil for NULL; valid until the next step or reset.
+    func bytes(_ index: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let pointer = sqlite3_column_text(handle, index) else { return nil }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, index)))
+    }
 }

@@ -4,13 +4,23 @@ extension Store {
     /// Runs a series or cross-section query: one page in the query's order, and the cursor of
     /// the next page when there is one. Keyset paging, never OFFSET: a page boundary stays put
     /// when rows are inserted before it.
+    public func observations(_ query: ObservationQuery) throws(StorageError) -> ObservationPage {
+        var rows: [StoredObservation] = []
+        rows.reserveCapacity(min(query.limit, 64))
+        let next = try observations(query) { row in
+            if let observation = row.observation { rows.append(observation) }
+        }
+        return ObservationPage(observations: rows, next: next)
+    }
+
+    /// The same read, handing each row of the page to `visit` as SQLite holds it (see
+    /// `ObservationRow`); returns the cursor of the next page, if any.
     ///
     /// This is the dashboards' hot path, so it goes through SQLite's C API on a connection of
     /// its own with the statement prepared once per query shape, not through GRDB's rows.
-    public func observations(_ query: ObservationQuery) throws(StorageError) -> ObservationPage {
-        if query.indicators.isEmpty || query.regions?.isEmpty == true || query.kinds.isEmpty {
-            return ObservationPage(observations: [], next: nil)
-        }
+    public func observations(_ query: ObservationQuery,
+                             visit: (ObservationRow) -> Void) throws(StorageError) -> PageCursor? {
+        if query.indicators.isEmpty || query.regions?.isEmpty == true || query.kinds.isEmpty { return nil }
         let (shape, values) = ObservationSQL.build(query)
         let start = Self.monotonicNanoseconds()
         defer { readDurations.record(nanoseconds: Self.monotonicNanoseconds() &- start) }
@@ -18,16 +28,18 @@ extension Store {
             let statement = try connection.statement(.observations(shape), sql: { ObservationSQL.sql(shape) })
             defer { statement.reset() }
             ObservationSQL.bind(values, to: statement)
-            var rows: [StoredObservation] = []
-            rows.reserveCapacity(min(query.limit, 64))
+            var count = 0
+            var last: StoredObservation?
             while try statement.step() {
-                if rows.count == query.limit {
-                    return ObservationPage(observations: rows,
-                                           next: rows.last.map { ObservationSQL.cursor(after: $0, order: query.order) })
-                }
-                if let observation = ObservationSQL.observation(statement) { rows.append(observation) }
+                let row = ObservationRow(statement: statement)
+                // The SQL asks for one row more than the page: its presence means a next page.
+                if count == query.limit { return last.map { ObservationSQL.cursor(after: $0, order: query.order) } }
+                guard row.period != nil else { continue }
+                visit(row)
+                count += 1
+                if count == query.limit { last = row.observation }
             }
-            return ObservationPage(observations: rows, next: nil)
+            return nil
         }
     }
 }

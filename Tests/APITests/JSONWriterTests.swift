@@ -1,0 +1,67 @@
+@testable import API
+import Domain
+import Foundation
+import Testing
+
+/// The byte-level JSON writer behind every answer: what it writes must parse back to what was
+/// written, whatever the buffer's growth and however the writer is copied.
+@Suite struct JSONWriterTests {
+    func parse(_ writer: JSONWriter) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(writer.bytes), options: [.fragmentsAllowed])
+    }
+
+    @Test func valuesRoundTrip() throws {
+        var json = JSONWriter(capacity: 1)
+        json.beginObject()
+        json.key("text"); json.string("引号\"反斜杠\\换行\n\t\u{01}end")
+        json.key("bytes"); "区县".utf8CString.withUnsafeBufferPointer { chars in
+            chars.withMemoryRebound(to: UInt8.self) { json.string(bytes: UnsafeBufferPointer(rebasing: $0.dropLast())) }
+        }
+        json.key("none"); json.string(bytes: nil)
+        json.key("ints"); json.beginArray()
+        for n in [0, 7, -7, 10, 1_000_000_007, Int64.max, Int64.min] { json.int(n) }
+        json.endArray()
+        json.key("numbers"); json.beginArray()
+        for d in [2_005_000_000, 2.89, -0.5, 1e-7, 1e300, Double.nan] as [Double] { json.number(d) }
+        json.endArray()
+        json.key("period"); json.period(.quarter(year: 2021, quarter: 3))
+        json.key("at"); json.timestamp(Timestamp(microseconds: 1_648_109_700_123_456))
+        json.key("flag"); json.bool(false)
+        json.endObject()
+        let object = try #require(try parse(json) as? [String: Any])
+        #expect(object["text"] as? String == "引号\"反斜杠\\换行\n\t\u{01}end")
+        #expect(object["bytes"] as? String == "区县")
+        #expect(object["none"] is NSNull)
+        #expect((object["ints"] as? [NSNumber])?.map(\.int64Value) == [0, 7, -7, 10, 1_000_000_007, Int64.max, Int64.min])
+        let numbers = try #require(object["numbers"] as? [Any])
+        #expect(numbers.prefix(5).compactMap { ($0 as? NSNumber)?.doubleValue } == [2_005_000_000, 2.89, -0.5, 1e-7, 1e300])
+        #expect(numbers.last is NSNull)
+        #expect(String(decoding: json.bytes, as: UTF8.self).contains("2005000000,"))
+        #expect(object["period"] as? String == "2021-Q3")
+        #expect(object["at"] as? String == "2022-03-24T08:15:00.123456Z")
+        #expect(object["flag"] as? Bool == false)
+    }
+
+    @Test func growsAndCopiesIndependently() throws {
+        var json = JSONWriter(capacity: 8)
+        json.beginArray()
+        for i in 0..<5000 { json.string("value \(i)") }
+        var copy = json
+        copy.string("only in the copy")
+        copy.endArray()
+        json.endArray()
+        let original = try #require(try parse(json) as? [String])
+        let copied = try #require(try parse(copy) as? [String])
+        #expect(original.count == 5000 && original.last == "value 4999")
+        #expect(copied.count == 5001 && copied.last == "only in the copy")
+    }
+
+    @Test func periodTextMatchesItsDescription() {
+        for period in [Period.year(2021), .year(987), .year(12345), .year(-5), .quarter(year: 2021, quarter: 4),
+                       .month(year: 2021, month: 9), .month(year: 2021, month: 12)] {
+            var json = JSONWriter()
+            json.period(period)
+            #expect(String(decoding: json.bytes, as: UTF8.self) == "\"\(period.description)\"")
+        }
+    }
+}
