@@ -7,13 +7,22 @@ import Domain
 /// of small appends, and each `Array.append` pays for a uniqueness and capacity check and a
 /// generic copy that together cost more than the JSON itself.
 struct JSONWriter {
-    private var buffer: Storage
+    /// Owns the allocation; `base`, `count` and `capacity` are kept here rather than in it, so
+    /// that a write touches no class property (each of those is an exclusivity check).
+    private var owner: Storage
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     private var needsComma = false
 
-    init(capacity: Int = 1024) { buffer = Storage(capacity: max(capacity, 64)) }
+    init(capacity: Int = 1024) {
+        self.capacity = max(capacity, 64)
+        owner = Storage(capacity: self.capacity)
+        base = owner.base
+    }
 
     /// The JSON written so far.
-    var bytes: [UInt8] { buffer.array }
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     mutating func beginObject() { separator(); byte(UInt8(ascii: "{")); needsComma = false }
     mutating func endObject() { byte(UInt8(ascii: "}")); needsComma = true }
@@ -28,7 +37,7 @@ struct JSONWriter {
         name.withUTF8Buffer { if let source = $0.baseAddress { (end + 1).update(from: source, count: $0.count) } }
         end[name.utf8CodeUnitCount + 1] = UInt8(ascii: "\"")
         end[name.utf8CodeUnitCount + 2] = UInt8(ascii: ":")
-        buffer.count += name.utf8CodeUnitCount + 3
+        count += name.utf8CodeUnitCount + 3
         needsComma = false
     }
 
@@ -78,7 +87,7 @@ struct JSONWriter {
         end[0] = UInt8(ascii: "\"")
         let length = period.writeText(to: end + 1)
         end[length + 1] = UInt8(ascii: "\"")
-        buffer.count += length + 2
+        count += length + 2
         needsComma = true
     }
 
@@ -89,7 +98,7 @@ struct JSONWriter {
         end[0] = UInt8(ascii: "\"")
         time.writeRFC3339(to: end + 1)
         end[Timestamp.rfc3339Length + 1] = UInt8(ascii: "\"")
-        buffer.count += Timestamp.rfc3339Length + 2
+        count += Timestamp.rfc3339Length + 2
         needsComma = true
     }
 
@@ -124,22 +133,35 @@ struct JSONWriter {
     // MARK: bytes
 
     /// Room for `count` more bytes; returns where they go. The caller writes them and then
-    /// advances `buffer.count`.
-    private mutating func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8> {
-        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
-        if buffer.count + count > buffer.capacity { buffer.grow(toAtLeast: buffer.count + count) }
-        return buffer.base + buffer.count
+    /// advances `count`.
+    @inline(__always)
+    private mutating func reserve(_ needed: Int) -> UnsafeMutablePointer<UInt8> {
+        if _slowPath(count + needed > capacity || !isKnownUniquelyReferenced(&owner)) { makeRoom(needed) }
+        return base + count
     }
 
+    /// A copy of the writer writes into a buffer of its own; a full buffer doubles.
+    @inline(never)
+    private mutating func makeRoom(_ needed: Int) {
+        var newCapacity = capacity
+        while count + needed > newCapacity { newCapacity *= 2 }
+        let grown = Storage(capacity: newCapacity)
+        grown.base.update(from: base, count: count)
+        owner = grown
+        base = grown.base
+        capacity = newCapacity
+    }
+
+    @inline(__always)
     private mutating func byte(_ value: UInt8) {
         reserve(1).pointee = value
-        buffer.count += 1
+        count += 1
     }
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count).update(from: source, count: bytes.count)
-        buffer.count += bytes.count
+        count += bytes.count
     }
 
     private mutating func append(_ text: StaticString) {
@@ -165,9 +187,10 @@ struct JSONWriter {
             i -= 1
         } while v > 0
         if value < 0 { end[0] = UInt8(ascii: "-") }
-        buffer.count += total
+        count += total
     }
 
+    @inline(__always)
     private mutating func separator() {
         if needsComma { byte(UInt8(ascii: ",")) }
     }
@@ -194,7 +217,7 @@ struct JSONWriter {
         end[0] = UInt8(ascii: "\"")
         if let source = value.baseAddress { (end + 1).update(from: source, count: value.count) }
         end[value.count + 1] = UInt8(ascii: "\"")
-        buffer.count += value.count + 2
+        count += value.count + 2
     }
 
     private mutating func appendEscaped(_ value: UnsafeBufferPointer<UInt8>) {
@@ -215,36 +238,12 @@ struct JSONWriter {
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 48 + nibble : 87 + nibble }
 
-    /// The writer's bytes: one allocation, grown by doubling, freed with the writer.
+    /// The writer's bytes: one allocation, freed with the last writer that uses it.
     private final class Storage {
-        private(set) var base: UnsafeMutablePointer<UInt8>
-        private(set) var capacity: Int
-        var count = 0
+        let base: UnsafeMutablePointer<UInt8>
 
-        init(capacity: Int) {
-            base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            self.capacity = capacity
-        }
+        init(capacity: Int) { base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity) }
 
         deinit { base.deallocate() }
-
-        var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
-        func grow(toAtLeast needed: Int) {
-            var newCapacity = capacity * 2
-            while newCapacity < needed { newCapacity *= 2 }
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            grown.update(from: base, count: count)
-            base.deallocate()
-            base = grown
-            capacity = newCapacity
-        }
-
-        func copy() -> Storage {
-            let copy = Storage(capacity: capacity)
-            copy.base.update(from: base, count: count)
-            copy.count = count
-            return copy
-        }
     }
 }

@@ -7,31 +7,36 @@ enum ObservationEncoding {
                             "revision", "updated_at", "source_type", "source_token", "source_document",
                             "source_start", "source_end"]
 
-    static func write(_ o: some ObservationFields, unit: IndicatorUnit?, into json: inout JSONWriter) {
+    static func write(_ o: some ObservationFields, unit: IndicatorUnit?, fields: ObservationFieldSet = .all,
+                      into json: inout JSONWriter) {
         json.beginObject()
-        json.key("indicator"); o.withText(.indicator) { json.string(bytes: $0) }
-        json.key("region"); o.withText(.region) { json.string(bytes: $0) }
-        json.key("period")
-        if let period = o.fieldPeriod { json.period(period) } else { json.null() }
-        json.key("kind"); o.withText(.kind) { json.string(bytes: $0) }
+        if fields.contains(.indicator) { json.key("indicator"); o.withText(.indicator) { json.string(bytes: $0) } }
+        if fields.contains(.region) { json.key("region"); o.withText(.region) { json.string(bytes: $0) } }
+        if fields.contains(.period) {
+            json.key("period")
+            if let period = o.fieldPeriod { json.period(period) } else { json.null() }
+        }
+        if fields.contains(.kind) { json.key("kind"); o.withText(.kind) { json.string(bytes: $0) } }
         // No scope is stored as '' and shown as null.
-        json.key("scope"); o.withText(.scope) { json.string(bytes: $0?.isEmpty == false ? $0 : nil) }
-        json.key("value"); json.number(o.fieldValue)
-        json.key("unit"); json.string(unit?.rawValue)
-        json.key("status"); o.withText(.status) { json.string(bytes: $0) }
-        json.key("bound"); o.withText(.bound) { json.string(bytes: $0) }
-        json.key("revision"); json.int(o.fieldRevision)
-        json.key("updated_at"); json.timestamp(o.fieldUpdatedAt)
-        json.key("source")
-        if let span = o.fieldDocumentSpan {
-            writeSource(.document(id: span.document, start: span.start, end: span.end), into: &json)
-        } else {
-            json.beginObject()
-            let isUser = o.withText(.sourceType) { $0.map { $0.elementsEqual("user".utf8) } ?? false }
-            json.key("type"); json.string(isUser ? "user" : "system")
-            if isUser { json.key("token") } else { json.key("name") }
-            o.withText(.token) { json.string(bytes: $0 ?? UnsafeBufferPointer(start: nil, count: 0)) }
-            json.endObject()
+        if fields.contains(.scope) { json.key("scope"); o.withText(.scope) { json.string(bytes: $0?.isEmpty == false ? $0 : nil) } }
+        if fields.contains(.value) { json.key("value"); json.number(o.fieldValue) }
+        if fields.contains(.unit) { json.key("unit"); json.string(unit?.rawValue) }
+        if fields.contains(.status) { json.key("status"); o.withText(.status) { json.string(bytes: $0) } }
+        if fields.contains(.bound) { json.key("bound"); o.withText(.bound) { json.string(bytes: $0) } }
+        if fields.contains(.revision) { json.key("revision"); json.int(o.fieldRevision) }
+        if fields.contains(.updatedAt) { json.key("updated_at"); json.timestamp(o.fieldUpdatedAt) }
+        if fields.contains(.source) {
+            json.key("source")
+            if let span = o.fieldDocumentSpan {
+                writeSource(.document(id: span.document, start: span.start, end: span.end), into: &json)
+            } else {
+                json.beginObject()
+                let isUser = o.withText(.sourceType) { $0.map { $0.elementsEqual("user".utf8) } ?? false }
+                json.key("type"); json.string(isUser ? "user" : "system")
+                if isUser { json.key("token") } else { json.key("name") }
+                o.withText(.token) { json.string(bytes: $0 ?? UnsafeBufferPointer(start: nil, count: 0)) }
+                json.endObject()
+            }
         }
         json.endObject()
     }

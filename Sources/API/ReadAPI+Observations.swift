@@ -89,8 +89,9 @@ extension ReadAPI {
             query.after = cursor
         }
         let units = UnitLookup(catalogue: catalogue)
+        let fields = try ObservationFieldSet.parse(p.list("fields"))
         if representation == .csv, explicitLimit == nil {
-            return try streamedCSV(request, query: query, units: units, bom: p.bool("bom"))
+            return try streamedCSV(request, query: query, units: units, columns: fields.csvColumns, bom: p.bool("bom"))
         }
         query.limit = explicitLimit ?? defaultLimit
         switch representation {
@@ -103,7 +104,7 @@ extension ReadAPI {
             var newest: Timestamp?
             var unit = RowUnit(units: units)
             let next = try store.observations(query) { row in
-                ObservationEncoding.write(row, unit: unit.of(row), into: &json)
+                ObservationEncoding.write(row, unit: unit.of(row), fields: fields, into: &json)
                 let updated = row.updatedAt
                 if newest.map({ updated > $0 }) ?? true { newest = updated }
             }
@@ -114,9 +115,13 @@ extension ReadAPI {
                                           lastModified: newest, extraHeaders: Self.links(request, next))
         case .csv:
             let result = try store.observations(query)
+            let columns = fields.csvColumns
             var csv = CSVWriter(bom: try p.bool("bom"))
-            csv.row(ObservationEncoding.csvHeader)
-            for o in result.observations { csv.row(ObservationEncoding.csvRow(o, unit: units[o.key.indicator])) }
+            csv.row(columns.map { ObservationEncoding.csvHeader[$0] })
+            for o in result.observations {
+                let row = ObservationEncoding.csvRow(o, unit: units[o.key.indicator])
+                csv.row(columns.map { row[$0] })
+            }
             return ConditionalGET.respond(request, contentType: Representation.csv.contentType, body: csv.bytes,
                                           lastModified: result.observations.map(\.updatedAt).max(),
                                           extraHeaders: Self.links(request, result.next))
@@ -125,7 +130,7 @@ extension ReadAPI {
 
     /// Every row as CSV, page by page from the worker pool, never all in memory. The ETag comes
     /// from the data version and the request, since the body is not known up front.
-    private func streamedCSV(_ request: HTTPRequest, query: ObservationQuery, units: UnitLookup,
+    private func streamedCSV(_ request: HTTPRequest, query: ObservationQuery, units: UnitLookup, columns: [Int],
                              bom: Bool) throws -> HTTPResponse {
         let version = try store.dataVersion()
         let etag = "\"v\(version)-" + EntityTag.hash(Array((request.target + "|" + (request.headers["Accept"] ?? "")).utf8)) + "\""
@@ -137,12 +142,15 @@ extension ReadAPI {
         let store = self.store
         return HTTPResponse(status: .ok, headers: headers, body: .stream { writer in
             var csv = CSVWriter(bom: bom)
-            csv.row(ObservationEncoding.csvHeader)
+            csv.row(columns.map { ObservationEncoding.csvHeader[$0] })
             var page = query
             page.limit = 2000
             while true {
                 let result = try store.observations(page)
-                for o in result.observations { csv.row(ObservationEncoding.csvRow(o, unit: units[o.key.indicator])) }
+                for o in result.observations {
+                    let row = ObservationEncoding.csvRow(o, unit: units[o.key.indicator])
+                    csv.row(columns.map { row[$0] })
+                }
                 try writer.write(csv.take())
                 guard let next = result.next else { return }
                 page.after = next

@@ -19,6 +19,8 @@ extension ReadAPI {
                                          description: "Only periods of this frequency.")
     static let from = ParameterSpec(name: "from", schema: .period, description: "First period (2020, 2020-Q1, 2020-01).")
     static let to = ParameterSpec(name: "to", schema: .period, description: "Last period.")
+    static let fields = ParameterSpec(name: "fields", schema: .list,
+                                      description: "Only these fields of each observation, comma-separated: indicator, region, period, kind, scope, value, unit, status, bound, revision, updated_at, source (default all).")
 
     static let indicatorsSpec = EndpointSpec(
         method: .GET, path: "/indicators", operationID: "listIndicators",
@@ -50,7 +52,7 @@ extension ReadAPI {
             ParameterSpec(name: "latest", schema: .integer(min: 1, max: 1000),
                           description: "Only the N most recent periods of each region."),
             ParameterSpec(name: "sort", schema: .oneOf(["period", "-period"]), description: "Period order (default period)."),
-            limit, cursor, .format, .bom,
+            limit, cursor, fields, .format, .bom,
         ],
         csv: true, errors: [400, 404, 406], responseSchema: #"{"type":"object","properties":{"data":{"type":"array"},"next":{"type":["string","null"]}}}"#)
 
@@ -66,7 +68,7 @@ extension ReadAPI {
             kind, status, scope, asOf,
             ParameterSpec(name: "sort", schema: .oneOf(["region", "value", "-value"]),
                           description: "region (default), or value ascending / descending for rankings."),
-            limit, cursor, .format, .bom,
+            limit, cursor, fields, .format, .bom,
         ],
         csv: true, errors: [400, 404, 406], responseSchema: #"{"type":"object","properties":{"data":{"type":"array"},"next":{"type":["string","null"]}}}"#)
 

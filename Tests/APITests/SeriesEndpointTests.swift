@@ -116,6 +116,27 @@ import Testing
         #expect(paged.text.split(separator: "\r\n").count >= 2)
     }
 
+    @Test func fieldsKeepsOnlyTheNamedFieldsInJSONAndCSV() throws {
+        let f = try APIFixture()
+        try f.record("rd_intensity", "330112", "2020", 3.1)
+        try f.record("rd_intensity", "330112", "2021", 3.34)
+        let rows = try f.data("/indicators/rd_intensity/observations?region=330112&fields=value,period")
+        // JSON keeps its own field order whatever the order asked for.
+        #expect(rows.map { $0.keys.sorted() } == [["period", "value"], ["period", "value"]])
+        #expect(rows.compactMap { $0["value"] as? Double } == [3.1, 3.34])
+        let sourced = try f.data("/indicators/rd_intensity/observations?region=330112&fields=source")
+        #expect((sourced.first?["source"] as? [String: Any])?["type"] as? String == "user")
+        let csv = try f.get("/indicators/rd_intensity/observations?region=330112&fields=period,value,source&format=csv").text
+        #expect(csv.hasPrefix("period,value,source_type,source_token,source_document,source_start,source_end\r\n2020,3.1,user,tester,,,\r\n"))
+        let paged = try f.get("/indicators/rd_intensity/observations?region=330112&fields=region&format=csv&limit=1").text
+        #expect(paged == "region\r\n330112\r\n")
+        let cross = try f.data("/observations?indicator=rd_intensity&period=2021&fields=region,value")
+        #expect(cross.map { $0.keys.sorted() } == [["region", "value"]])
+        // A name that is not a field is refused and named.
+        let bad = try f.get("/indicators/rd_intensity/observations?region=330112&fields=value,colour")
+        #expect(bad.status == 400 && bad.text.contains("colour") && bad.text.contains("\"parameter\":\"fields\""))
+    }
+
     @Test func percentEncodedChineseQueryValuesAreDecoded() throws {
         let f = try APIFixture()
         // 临安 is not a code: a clear 404 naming it proves the value arrived decoded.
