@@ -2,7 +2,8 @@
 # The series endpoint beside the reference peer's /obs (../shared/bench) in one run: serves a
 # large database (Benchmarks/make-large-db.sh, default 12M observations) and compares
 # GET /indicators/rd_intensity/observations?region=900001 (20 yearly values as JSON, each
-# request doing the query and the encoding: there is no response cache) at 64 connections.
+# request doing the query and the encoding: there is no response cache) at 64 connections,
+# with every field and with only the peer's five.
 #
 #   Benchmarks/series-compare.sh [DATABASE]   (built on first use at /tmp/zhibiao-large.sqlite)
 set -euo pipefail
@@ -20,7 +21,13 @@ PID=$!
 trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
 URL="http://127.0.0.1:$PORT/indicators/rd_intensity/observations?region=900001&frequency=year"
-rows=$(curl -sf "$URL" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["data"]))')
-echo "our series has $rows values; one response is $(curl -sf "$URL" | wc -c) bytes"
-"$SHARED/bench/compare.sh" --ours-series "$URL" "$@"
+# The peer's rows carry five fields; ours carry twelve (status, revision, provenance, …). The
+# first run compares our full rows, the second the same five fields (fields=) as the peer's.
+SAME="$URL&fields=indicator,region,period,value,unit"
+for url in "$URL" "$SAME"; do
+    rows=$(curl -sf "$url" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["data"]))')
+    echo "== $url"
+    echo "our series has $rows values; one response is $(curl -sf "$url" | wc -c) bytes"
+    "$SHARED/bench/compare.sh" --ours-series "$url" "$@"
+done
 echo "our RSS after: $(awk '/VmRSS/ {print $2, $3}' /proc/$PID/status)"
