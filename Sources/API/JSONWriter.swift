@@ -31,13 +31,15 @@ struct JSONWriter {
 
     /// An object key; the next value written belongs to it.
     mutating func key(_ name: StaticString) {
-        separator()
-        let end = reserve(name.utf8CodeUnitCount + 3)
-        end[0] = UInt8(ascii: "\"")
-        name.withUTF8Buffer { if let source = $0.baseAddress { (end + 1).update(from: source, count: $0.count) } }
-        end[name.utf8CodeUnitCount + 1] = UInt8(ascii: "\"")
-        end[name.utf8CodeUnitCount + 2] = UInt8(ascii: ":")
-        count += name.utf8CodeUnitCount + 3
+        let length = name.utf8CodeUnitCount
+        let end = reserve(length + 4)
+        var i = 0
+        if needsComma { end[0] = UInt8(ascii: ","); i = 1 }
+        end[i] = UInt8(ascii: "\"")
+        Self.copySmall(name.utf8Start, to: end + i + 1, count: length)
+        end[i + length + 1] = UInt8(ascii: "\"")
+        end[i + length + 2] = UInt8(ascii: ":")
+        count += i + length + 3
         needsComma = false
     }
 
@@ -202,12 +204,11 @@ struct JSONWriter {
 
     private mutating func appendQuoted(bytes value: UnsafeBufferPointer<UInt8>) {
         // One scan, then one copy: most of what we write (codes, names, enums) needs no escaping.
-        var clean = true
-        for byte in value where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            clean = false
-            break
+        guard let source = value.baseAddress else {
+            byte(UInt8(ascii: "\"")); byte(UInt8(ascii: "\""))
+            return
         }
-        guard clean else {
+        guard !Self.needsEscaping(source, count: value.count) else {
             byte(UInt8(ascii: "\""))
             appendEscaped(value)
             byte(UInt8(ascii: "\""))
@@ -215,9 +216,42 @@ struct JSONWriter {
         }
         let end = reserve(value.count + 2)
         end[0] = UInt8(ascii: "\"")
-        if let source = value.baseAddress { (end + 1).update(from: source, count: value.count) }
+        Self.copySmall(source, to: end + 1, count: value.count)
         end[value.count + 1] = UInt8(ascii: "\"")
         count += value.count + 2
+    }
+
+    /// Whether any byte is a control character, a quote or a backslash: eight bytes at a time.
+    @inline(__always)
+    private static func needsEscaping(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
+        var i = 0
+        while i + 8 <= count {
+            let w = UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self)
+            // A byte below 0x20: subtracting 0x20 borrows into its high bit (high bytes excluded).
+            if (w &- ones &* 0x20) & ~w & highs != 0 || hasZeroByte(w ^ (ones &* 0x22)) || hasZeroByte(w ^ (ones &* 0x5C)) {
+                return true
+            }
+            i += 8
+        }
+        while i < count {
+            let b = bytes[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Short copies (keys, codes) byte by byte: a `memmove` call costs more than the bytes.
+    @inline(__always)
+    private static func copySmall(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        if count > 32 {
+            target.update(from: source, count: count)
+            return
+        }
+        for i in 0..<count { target[i] = source[i] }
     }
 
     private mutating func appendEscaped(_ value: UnsafeBufferPointer<UInt8>) {

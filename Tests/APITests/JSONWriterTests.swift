@@ -42,6 +42,24 @@ import Testing
         #expect(object["flag"] as? Bool == false)
     }
 
+    /// The escape check reads eight bytes at a time: a character to escape must be found in
+    /// every position of a word and of the tail, and multi-byte UTF-8 must not look like one.
+    @Test func escapesAtEveryPosition() throws {
+        let plain = "abcdefghijklmnopqrstuvwxyz0123"
+        for special in ["\"", "\\", "\n", "\u{1F}", "\u{00}"] {
+            for position in 0...plain.count {
+                var text = plain
+                text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                var json = JSONWriter(capacity: 8)
+                json.string(text)
+                #expect(try parse(json) as? String == text)
+            }
+        }
+        var json = JSONWriter()
+        json.string("科技型中小企业数量（家）ÿ\u{7F}")
+        #expect(String(decoding: json.bytes, as: UTF8.self) == "\"科技型中小企业数量（家）ÿ\u{7F}\"")
+    }
+
     @Test func growsAndCopiesIndependently() throws {
         var json = JSONWriter(capacity: 8)
         json.beginArray()
