@@ -59,6 +59,14 @@ enum ObservationEncoding {
         json.endObject()
     }
 
+    /// The header of the `columns` (positions in `csvHeader`) that `fields=` kept.
+    static func csvHeader(_ columns: [Int]) -> [String] { columns.map { csvHeader[$0] } }
+
+    static func csvRow(_ o: StoredObservation, unit: IndicatorUnit?, columns: [Int]) -> [String] {
+        let row = csvRow(o, unit: unit)
+        return columns.count == row.count ? row : columns.map { row[$0] }
+    }
+
     static func csvRow(_ o: StoredObservation, unit: IndicatorUnit?) -> [String] {
         var type = "", token = "", document = "", start = "", end = ""
         switch o.source {

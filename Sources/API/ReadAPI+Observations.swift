@@ -117,11 +117,8 @@ extension ReadAPI {
             let result = try store.observations(query)
             let columns = fields.csvColumns
             var csv = CSVWriter(bom: try p.bool("bom"))
-            csv.row(columns.map { ObservationEncoding.csvHeader[$0] })
-            for o in result.observations {
-                let row = ObservationEncoding.csvRow(o, unit: units[o.key.indicator])
-                csv.row(columns.map { row[$0] })
-            }
+            csv.row(ObservationEncoding.csvHeader(columns))
+            for o in result.observations { csv.row(ObservationEncoding.csvRow(o, unit: units[o.key.indicator], columns: columns)) }
             return ConditionalGET.respond(request, contentType: Representation.csv.contentType, body: csv.bytes,
                                           lastModified: result.observations.map(\.updatedAt).max(),
                                           extraHeaders: Self.links(request, result.next))
@@ -142,15 +139,12 @@ extension ReadAPI {
         let store = self.store
         return HTTPResponse(status: .ok, headers: headers, body: .stream { writer in
             var csv = CSVWriter(bom: bom)
-            csv.row(columns.map { ObservationEncoding.csvHeader[$0] })
+            csv.row(ObservationEncoding.csvHeader(columns))
             var page = query
             page.limit = 2000
             while true {
                 let result = try store.observations(page)
-                for o in result.observations {
-                    let row = ObservationEncoding.csvRow(o, unit: units[o.key.indicator])
-                    csv.row(columns.map { row[$0] })
-                }
+                for o in result.observations { csv.row(ObservationEncoding.csvRow(o, unit: units[o.key.indicator], columns: columns)) }
                 try writer.write(csv.take())
                 guard let next = result.next else { return }
                 page.after = next
