@@ -72,6 +72,15 @@ public struct StoreTransaction {
         return (outcome, stored)
     }
 
+    /// An observation as it stands in this transaction, nil if there is none.
+    public func observation(_ key: ObservationKey) throws -> StoredObservation? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT \(ObservationReader.columns) FROM observations o JOIN revisions r ON r.id = o.revision_id
+            WHERE o.indicator = ? AND o.region = ? AND o.kind = ? AND o.scope = ? AND o.period_key = ?
+            """), arguments: [key.indicator, key.region, key.kind.rawValue, key.scope?.rawValue ?? "", key.period.sortKey])
+            .flatMap { ObservationReader.observation($0, key: key) }
+    }
+
     /// Appends an entry to the audit log. (Observation changes are audited by their revisions.)
     public func audit(action: String, entity: String, token: String?, detail: [String: String] = [:],
                       requestID: String? = nil, at time: Timestamp = .now()) throws {
