@@ -67,14 +67,22 @@ struct BulkImporter {
 
     /// Reads what the batch changes: the outcome of every row and the year-to-date warnings.
     /// The batch must be sorted and hold no key twice.
-    mutating func plan() throws(StorageError) -> ImportSummary {
+    /// `constraintsOff`: the caller turned the foreign keys off, so the codes must be checked
+    /// here; and the rows will be written by `write()`, so the ids it needs are worth reading.
+    mutating func plan(constraintsOff: Bool) throws(StorageError) -> ImportSummary {
         guard batch.isSorted else { throw .io("a bulk import needs its batch sorted by key") }
-        try checkCodes()
-        let tableWasEmpty = try int64("SELECT coalesce(max(id), 0) FROM observations") == 0
-        let plan = try makePlan(readExisting: !tableWasEmpty)
+        var readExisting = true
+        if constraintsOff {
+            try checkCodes()
+            readExisting = try int64("SELECT coalesce(max(id), 0) FROM observations") != 0
+        }
+        let plan = try makePlan(readExisting: readExisting)
         planned = plan
         return plan.summary
     }
+
+    /// What `plan()` found each row would do, in row order.
+    var plannedOutcomes: [WriteOutcome] { planned?.outcomes ?? [] }
 
     /// Writes what `plan()` planned.
     mutating func write() throws(StorageError) {

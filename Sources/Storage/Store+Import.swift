@@ -6,6 +6,9 @@ extension Store {
     /// From this many rows an import is large: the WAL it writes is checkpointed after the
     /// answer rather than inside the commit.
     static let largeImportRows = 10_000
+    /// Below this many rows an import writes through `record`, constraints on: turning them off
+    /// and back (and preparing the importer's statements) would cost more than it saves.
+    static let smallImportRows = 64
 
     /// Records a batch of valid observations in one transaction, as `StoreTransaction.record`
     /// would one by one (revisions, outcomes, the audit trail) but through `BulkImporter`.
@@ -13,11 +16,12 @@ extension Store {
     /// (an idempotency record) lands with them; a dry run rolls everything back after it, so
     /// that it reports exactly what a real run would do. The batch must not hold a key twice.
     ///
-    /// The transaction runs with foreign keys off and CHECK constraints ignored, which the
-    /// importer makes up for (see `BulkImporter`); both are back on before this returns, also
-    /// after an error. A large import also leaves the WAL checkpoint to the writer's next turn
-    /// (queued here), so that the answer waits for the commit only, not for copying hundreds of
-    /// MB back into the database file: the commit alone is what makes the data durable.
+    /// The transaction of a batch of `smallImportRows` or more runs with foreign keys off and
+    /// CHECK constraints ignored, which the importer makes up for (see `BulkImporter`); both are
+    /// back on before this returns, also after an error. A large import also leaves the WAL
+    /// checkpoint to the writer's next turn (queued here), so that the answer waits for the
+    /// commit only, not for copying hundreds of MB back into the database file: the commit
+    /// alone is what makes the data durable.
     public func importObservations<T>(_ batch: ObservationBatch, source: RevisionSource, requestID: String?, dryRun: Bool,
                                       then finish: (StoreTransaction, ImportSummary) throws -> T) throws(StorageError) -> T {
         var batch = batch
@@ -25,34 +29,46 @@ extension Store {
         if let first = batch.repeats().first {
             throw .invalid("the observation at \(first.position) repeats the one at \(first.first)")
         }
+        let small = batch.count < Self.smallImportRows
         let large = batch.count >= Self.largeImportRows
         let result = try storageErrors {
             try timedWriteWithoutTransaction { db -> T in
                 guard let connection = db.sqliteConnection else { throw StorageError.io("the database connection is closed") }
+                func run() throws -> T {
+                    var result: T?
+                    try db.inTransaction(.immediate) {
+                        let now = Timestamp.now()
+                        var importer = BulkImporter(connection: connection, batch: batch, source: source, requestID: requestID,
+                                                    now: now.microseconds)
+                        defer { importer.close() }
+                        let summary = try importer.plan(constraintsOff: !small)
+                        let tx = StoreTransaction(db: db)
+                        if small {
+                            let outcomes = importer.plannedOutcomes
+                            importer.close()
+                            for (row, outcome) in zip(batch.rows, outcomes) where outcome != .unchanged {
+                                try tx.record(ObservationChange(key: batch.key(row), value: row.value, status: row.status,
+                                                                bound: row.bound, note: batch.note(row)),
+                                              source: source, requestID: requestID, catalogueChecked: true, at: now)
+                            }
+                        } else {
+                            let dropped = try Self.dropSecondaryIndexes(db, creating: summary.created)
+                            try importer.write()
+                            importer.close()
+                            for index in dropped { try db.execute(sql: index) }
+                        }
+                        result = try finish(tx, summary)
+                        return dryRun ? .rollback : .commit
+                    }
+                    guard let result else { throw StorageError.io("the import produced no result") }
+                    return result
+                }
+                if small { return try run() }
                 let autocheckpoint = try Int32.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
                 if large { sqlite3_wal_autocheckpoint(connection, 0) }
-                let outcome: Result<T, any Error>
-                do {
-                    var result: T?
-                    try db.inTransaction(.immediate) {
-                        var importer = BulkImporter(connection: connection, batch: batch, source: source, requestID: requestID,
-                                                    now: Timestamp.now().microseconds)
-                        defer { importer.close() }
-                        let summary = try importer.plan()
-                        let dropped = try Self.dropSecondaryIndexes(db, creating: summary.created)
-                        try importer.write()
-                        importer.close()
-                        for index in dropped { try db.execute(sql: index) }
-                        result = try finish(StoreTransaction(db: db), summary)
-                        return dryRun ? .rollback : .commit
-                    }
-                    guard let result else { throw StorageError.io("the import produced no result") }
-                    outcome = .success(result)
-                } catch {
-                    outcome = .failure(error)
-                }
+                let outcome = Result { try run() }
                 try Self.restoreConstraints(db, autocheckpoint: autocheckpoint)
                 return try outcome.get()
             }

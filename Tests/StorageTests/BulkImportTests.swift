@@ -25,11 +25,24 @@ import Testing
         ("rd_intensity_rank", "330112", "2021", 4, .final, nil),                       // created, a rank needs a scope
     ]
 
-    @Test func importLeavesWhatRecordingOneByOneLeaves() throws {
+    /// Rows of another indicator that make a batch large enough for the importer's own writes
+    /// (smaller ones go through `record`): new the first time, half of them changed the second.
+    static func padding(_ count: Int, changed: Bool) -> [Change] {
+        let districts = ["330102", "330105", "330106", "330108", "330109", "330110", "330111", "330112", "330113", "330114"]
+        return (0..<count).map { i in
+            ("incubators_new", districts[i % 10], "\(2000 + i / 10)", Double(changed && i % 2 == 1 ? i + 1 : i), .final,
+             i % 3 == 0 ? "padding \(i)" : nil)
+        }
+    }
+
+    @Test(arguments: [0, 100])
+    func importLeavesWhatRecordingOneByOneLeaves(padding: Int) throws {
         // given: two databases, one written change by change, the other by batches
         let one = try TestDatabase(), bulk = try TestDatabase()
         let byRecord = try one.seeded(), byImport = try bulk.seeded()
-        for batch in [Self.first, Self.second] {
+        let first = Self.first + Self.padding(padding, changed: false)
+        let second = Self.second + Self.padding(padding, changed: true)
+        for batch in [first, second] {
             // when
             for change in try Self.sorted(batch, byRecord) {
                 try byRecord.record(try Self.change(change), source: .user(token: "alice"), requestID: "r-1")
@@ -38,16 +51,16 @@ import Testing
                                                 dryRun: false) { _, summary in summary }
         }
         // then: the same current values, histories and audit trails
-        for change in Self.first + Self.second {
+        for change in first + second {
             let key = try Self.change(change).key
             let imported = try byImport.observation(key)
             #expect(imported == (try byRecord.observation(key)).map { Self.withTime($0, of: imported) })
             #expect(try byImport.revisions(of: key).map(Self.strip) == byRecord.revisions(of: key).map(Self.strip))
         }
-        let auditByRecord = try byRecord.audit(since: nil, token: nil, beforeID: nil, limit: 100)
-        let auditByImport = try byImport.audit(since: nil, token: nil, beforeID: nil, limit: 100)
+        let auditByRecord = try byRecord.audit(since: nil, token: nil, beforeID: nil, limit: 1000)
+        let auditByImport = try byImport.audit(since: nil, token: nil, beforeID: nil, limit: 1000)
         #expect(auditByImport.map(Self.strip) == auditByRecord.map(Self.strip))
-        #expect(auditByImport.filter { $0.action.hasPrefix("observation.") }.count == 9)
+        #expect(auditByImport.filter { $0.action.hasPrefix("observation.") }.count == 9 + padding + padding / 2)
         #expect(try byImport.integrityCheck() == "ok")
         #expect(try byImport.foreignKeyViolations().isEmpty)
     }
