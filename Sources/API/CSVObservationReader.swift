@@ -14,41 +14,20 @@ import Storage
 /// through the validator as text, which finds and words its problems.
 struct CSVObservationReader {
     private var reader = CSVReader()
-    private var header: Header?
-    private let indicators: CodeIndex
-    private let regions: CodeIndex
-    /// By indicator number.
-    private let rules: [IndicatorRule]
-    private let latestYear: Int
+    /// The header's column names, once read.
+    private var names: [String]?
+    private var columns = Columns()
+    private let shortcut: Shortcut
     /// Rows the shortcut took (the others went through the validator).
     private(set) var shortcutRows = 0
 
-    private struct Header {
-        var names: [String]
+    /// Where each column is; -1 when the header lacks it.
+    private struct Columns {
         var indicator = -1, region = -1, period = -1, kind = -1, value = -1, status = -1, bound = -1, note = -1, scope = -1
     }
 
-    /// What the shortcut checks of an indicator.
-    private struct IndicatorRule {
-        var value: ObservationValidator.ValueRule
-        /// Bit `Frequency.sortKeyRank` set for each frequency it is reported by.
-        var frequencies: UInt8
-        var isRank: Bool
-    }
-
     init(builder: ObservationBatchBuilder) {
-        let batch = builder.batch
-        indicators = CodeIndex(batch.indicators)
-        regions = CodeIndex(batch.regions)
-        rules = batch.indicators.map { code in
-            guard let indicator = builder.catalogue.indicatorsByCode[code] else {
-                return IndicatorRule(value: .init(lower: nil, upper: nil, whole: false), frequencies: 0, isRank: false)
-            }
-            return IndicatorRule(value: ObservationValidator.valueRule(for: indicator),
-                                 frequencies: indicator.frequencies.reduce(0) { $0 | 1 << UInt8($1.sortKeyRank) },
-                                 isRank: indicator.unit == .rank)
-        }
-        latestYear = builder.validator.latestYear
+        shortcut = Shortcut(builder: builder)
     }
 
     mutating func feed(_ bytes: [UInt8], into builder: inout ObservationBatchBuilder) throws(ProblemDetails) {
@@ -60,34 +39,39 @@ struct CSVObservationReader {
     mutating func finish(into builder: inout ObservationBatchBuilder) throws(ProblemDetails) {
         reader.finish()
         try readRows(into: &builder)
-        if header == nil {
+        if names == nil {
             throw ProblemDetails(status: .unprocessableContent, detail: "the CSV is empty: it needs a header row",
                                  type: "/problems/invalid-observations")
         }
     }
 
     private mutating func readRows(into builder: inout ObservationBatchBuilder) throws(ProblemDetails) {
+        let shortcut = shortcut
         while try nextRow() {
-            guard let header else {
-                header = try Self.header((0..<reader.fieldCount).map { reader.string($0) })
+            guard let count = names?.count else {
+                let names = try Self.header((0..<reader.fieldCount).map { reader.string($0) })
+                columns = Self.columns(names)
+                self.names = names
                 continue
             }
             try builder.count()
-            guard reader.fieldCount == header.names.count else {
-                let reason = "has \(reader.fieldCount) fields; the header has \(header.names.count)"
-                throw ProblemDetails(status: .unprocessableContent, detail: "line \(reader.line) \(reason)",
+            let line = reader.line
+            guard reader.fieldCount == count else {
+                let reason = "has \(reader.fieldCount) fields; the header has \(count)"
+                throw ProblemDetails(status: .unprocessableContent, detail: "line \(line) \(reason)",
                                      type: "/problems/invalid-observations",
-                                     extensions: [("errors", "[" + WriteAPI.errorJSON(.line(reader.line), FieldProblem(field: "", reason: reason)) + "]")])
+                                     extensions: [("errors", "[" + WriteAPI.errorJSON(.line(line), FieldProblem(field: "", reason: reason)) + "]")])
             }
-            if reader.withFields({ add($0, header, into: &builder) }) {
+            let columns = columns
+            if reader.withFields({ shortcut.add($0, columns, line: line, into: &builder) }) {
                 shortcutRows += 1
             } else {
                 var fields: [(name: String, value: ObservationInput.Field)] = []
-                for (i, name) in header.names.enumerated() {
+                for (i, name) in (names ?? []).enumerated() {
                     let text = reader.string(i)
                     if !text.isEmpty { fields.append((name, .text(text))) }
                 }
-                builder.add(ObservationInput(fields: fields), at: reader.line)
+                builder.add(ObservationInput(fields: fields), at: line)
             }
         }
     }
@@ -101,7 +85,8 @@ struct CSVObservationReader {
         }
     }
 
-    private static func header(_ fields: [String]) throws(ProblemDetails) -> Header {
+    /// The column names of a header row, checked.
+    private static func header(_ fields: [String]) throws(ProblemDetails) -> [String] {
         let names = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         for name in names where !ObservationBody.csvColumns.contains(name) {
             throw ProblemDetails(status: .unprocessableContent,
@@ -112,81 +97,118 @@ struct CSVObservationReader {
             throw ProblemDetails(status: .unprocessableContent, detail: "a column is named twice in the header",
                                  type: "/problems/invalid-observations")
         }
-        var header = Header(names: names)
+        return names
+    }
+
+    private static func columns(_ names: [String]) -> Columns {
+        var columns = Columns()
         for (i, name) in names.enumerated() {
             switch name {
-            case "indicator": header.indicator = i
-            case "region": header.region = i
-            case "period": header.period = i
-            case "kind": header.kind = i
-            case "value": header.value = i
-            case "status": header.status = i
-            case "bound": header.bound = i
-            case "note": header.note = i
-            case "scope": header.scope = i
+            case "indicator": columns.indicator = i
+            case "region": columns.region = i
+            case "period": columns.period = i
+            case "kind": columns.kind = i
+            case "value": columns.value = i
+            case "status": columns.status = i
+            case "bound": columns.bound = i
+            case "note": columns.note = i
+            case "scope": columns.scope = i
             default: break
             }
         }
-        return header
+        return columns
     }
 
     // MARK: the shortcut
 
-    /// Adds the row if the shortcut can take it; false when it must go through the validator.
-    private func add(_ f: CSVReader.Fields, _ h: Header, into builder: inout ObservationBatchBuilder) -> Bool {
-        guard h.indicator >= 0, h.region >= 0, h.period >= 0, h.value >= 0,
-              let indicator = indicators.number(of: Self.trimmed(f[h.indicator])),
-              let region = regions.number(of: Self.trimmed(f[h.region])),
-              let period = Period(utf8: Self.trimmed(f[h.period])),
-              period.year >= Period.earliestYear, period.year <= latestYear
-        else { return false }
-        let rule = rules[indicator]
-        guard rule.frequencies & 1 << UInt8(period.frequency.sortKeyRank) != 0 else { return false }
+    /// What the shortcut needs of the catalogue, made once per request. A class, so that the
+    /// per-row closure captures one reference rather than copying tables.
+    private final class Shortcut {
+        let indicators: CodeIndex
+        let regions: CodeIndex
+        /// By indicator number.
+        let rules: [IndicatorRule]
+        let latestYear: Int
 
-        let kind: ObservationKind
-        switch Self.cell(f, h.kind, Self.kinds) {
-        case .empty: kind = .actual
-        case .value(let k): kind = k
-        case .unknown: return false
+        /// What the shortcut checks of an indicator.
+        struct IndicatorRule {
+            var value: ObservationValidator.ValueRule
+            /// Bit `Frequency.sortKeyRank` set for each frequency it is reported by.
+            var frequencies: UInt8
+            var isRank: Bool
         }
-        let status: ObservationStatus
-        switch Self.cell(f, h.status, Self.statuses) {
-        case .empty: status = .provisional
-        case .value(let s): status = s
-        case .unknown: return false
+
+        init(builder: ObservationBatchBuilder) {
+            let batch = builder.batch
+            indicators = CodeIndex(batch.indicators)
+            regions = CodeIndex(batch.regions)
+            rules = batch.indicators.map { code in
+                guard let indicator = builder.catalogue.indicatorsByCode[code] else {
+                    return IndicatorRule(value: .init(lower: nil, upper: nil, whole: false), frequencies: 0, isRank: false)
+                }
+                return IndicatorRule(value: ObservationValidator.valueRule(for: indicator),
+                                     frequencies: indicator.frequencies.reduce(0) { $0 | 1 << UInt8($1.sortKeyRank) },
+                                     isRank: indicator.unit == .rank)
+            }
+            latestYear = builder.validator.latestYear
         }
-        let bound: Bound?
-        switch Self.cell(f, h.bound, Self.bounds) {
-        case .empty: bound = nil
-        case .value(let b) where kind == .target: bound = b
-        case .value, .unknown: return false
+
+        /// Adds the row if the shortcut can take it; false when it must go through the validator.
+        func add(_ f: CSVReader.Fields, _ h: Columns, line: Int, into builder: inout ObservationBatchBuilder) -> Bool {
+            guard h.indicator >= 0, h.region >= 0, h.period >= 0, h.value >= 0,
+                  let indicator = indicators.number(of: CSVObservationReader.trimmed(f[h.indicator])),
+                  let region = regions.number(of: CSVObservationReader.trimmed(f[h.region])),
+                  let period = Period(utf8: CSVObservationReader.trimmed(f[h.period])),
+                  period.year >= Period.earliestYear, period.year <= latestYear
+            else { return false }
+            let rule = rules[indicator]
+            guard rule.frequencies & 1 << UInt8(period.frequency.sortKeyRank) != 0 else { return false }
+
+            let kind: ObservationKind
+            switch CSVObservationReader.cell(f, h.kind, CSVObservationReader.kinds) {
+            case .empty: kind = .actual
+            case .value(let k): kind = k
+            case .unknown: return false
+            }
+            let status: ObservationStatus
+            switch CSVObservationReader.cell(f, h.status, CSVObservationReader.statuses) {
+            case .empty: status = .provisional
+            case .value(let s): status = s
+            case .unknown: return false
+            }
+            let bound: Bound?
+            switch CSVObservationReader.cell(f, h.bound, CSVObservationReader.bounds) {
+            case .empty: bound = nil
+            case .value(let b) where kind == .target: bound = b
+            case .value, .unknown: return false
+            }
+            let scope: RankScope?
+            switch CSVObservationReader.cell(f, h.scope, CSVObservationReader.scopes) {
+            case .empty where !rule.isRank: scope = nil
+            case .value(let s) where rule.isRank: scope = s
+            case .empty, .value, .unknown: return false
+            }
+            var note: String?
+            if h.note >= 0, !f[h.note].isEmpty {
+                // Bytes are at least as many as characters: a note this short is short enough.
+                guard f[h.note].count <= ObservationValidator.maxNoteLength else { return false }
+                note = String(decoding: f[h.note], as: UTF8.self)
+            }
+            guard let value = CSVObservationReader.plainDecimal(CSVObservationReader.trimmed(f[h.value])), rule.value.accepts(value) else { return false }
+            builder.addValid(indicator: indicator, region: region, period: period, kind: kind, scope: scope, value: value,
+                             status: status, bound: bound, note: note, at: line)
+            return true
         }
-        let scope: RankScope?
-        switch Self.cell(f, h.scope, Self.scopes) {
-        case .empty where !rule.isRank: scope = nil
-        case .value(let s) where rule.isRank: scope = s
-        case .empty, .value, .unknown: return false
-        }
-        var note: String?
-        if h.note >= 0, !f[h.note].isEmpty {
-            // Bytes are at least as many as characters: a note this short is short enough.
-            guard f[h.note].count <= ObservationValidator.maxNoteLength else { return false }
-            note = String(decoding: f[h.note], as: UTF8.self)
-        }
-        guard let value = Self.plainDecimal(Self.trimmed(f[h.value])), rule.value.accepts(value) else { return false }
-        builder.addValid(indicator: indicator, region: region, period: period, kind: kind, scope: scope, value: value,
-                         status: status, bound: bound, note: note, at: reader.line)
-        return true
     }
 
-    private enum Cell<Value> {
+    fileprivate enum Cell<Value> {
         case empty
         case value(Value)
         case unknown
     }
 
     /// An optional enum column: absent or blank, one of the names, or something else.
-    private static func cell<Value>(_ f: CSVReader.Fields, _ column: Int, _ names: [(name: [UInt8], value: Value)]) -> Cell<Value> {
+    fileprivate static func cell<Value>(_ f: CSVReader.Fields, _ column: Int, _ names: [(name: [UInt8], value: Value)]) -> Cell<Value> {
         guard column >= 0 else { return .empty }
         let bytes = trimmed(f[column])
         if bytes.isEmpty { return .empty }
@@ -198,14 +220,14 @@ struct CSVObservationReader {
         E.allCases.map { (Array($0.rawValue.utf8), $0) }
     }
 
-    private static let kinds = names(ObservationKind.self)
+    fileprivate static let kinds = names(ObservationKind.self)
     // A withdrawal is not a value one can post: it is the validator's to refuse.
-    private static let statuses = names(ObservationStatus.self).filter { $0.value != .withdrawn }
-    private static let bounds = names(Bound.self)
-    private static let scopes = names(RankScope.self)
+    fileprivate static let statuses = names(ObservationStatus.self).filter { $0.value != .withdrawn }
+    fileprivate static let bounds = names(Bound.self)
+    fileprivate static let scopes = names(RankScope.self)
 
     /// Without leading and trailing spaces, as `trimmingSpaces()` trims.
-    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    fileprivate static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var start = 0, end = bytes.count
         while start < end, bytes[start] == 0x20 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 { end -= 1 }

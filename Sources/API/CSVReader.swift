@@ -123,7 +123,9 @@ struct CSVReader {
 
     /// Runs the state machine over the unread input; true when it completed a row.
     private mutating func scan() throws(Failure) -> Bool {
-        let input = input
+        // Moved out and back rather than copied: a copy would cost a retain and a release a row.
+        let input = take()
+        defer { self.input = input }
         return try input.withUnsafeBufferPointer { (bytes) throws(Failure) -> Bool in
             let n = bytes.count
             while cursor < n {
@@ -186,6 +188,12 @@ struct CSVReader {
             }
             return false
         }
+    }
+
+    private mutating func take() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &input)
+        return taken
     }
 
     /// A byte that ends a run of unquoted text: comma, quote, CR or LF.
