@@ -95,19 +95,32 @@ import Testing
         let store = try db.seeded()
         _ = try store.upsertRegion(Region(code: "330199", nameZh: "新区", nameEn: "New", level: .zone, parent: "330112"), by: nil)
         let catalogue = try store.catalogue()
-        var batch = ObservationBatch(catalogue: catalogue)
         let region = try #require(catalogue.observationCodes.regionNumbers["330199"])
+        let linan = try #require(catalogue.observationCodes.regionNumbers["330112"])
         let indicator = try #require(catalogue.observationCodes.indicatorNumbers["rd_expenditure"])
-        batch.append(indicator: indicator, region: region, period: .year(2021), kind: .actual, scope: nil, value: 1, status: .final,
-                     bound: nil, note: nil, position: 0)
+        func batch(rows: Int) -> ObservationBatch {
+            var batch = ObservationBatch(catalogue: catalogue)
+            for i in 0..<rows - 1 {
+                batch.append(indicator: indicator, region: linan, period: .year(1950 + i), kind: .actual, scope: nil, value: 1,
+                             status: .final, bound: nil, note: nil, position: i)
+            }
+            batch.append(indicator: indicator, region: region, period: .year(2021), kind: .actual, scope: nil, value: 1,
+                         status: .final, bound: nil, note: nil, position: rows)
+            return batch
+        }
         try db.deleteRegion("330199")
-        // when / then: the import checks what the foreign keys it turns off would have
+        // when / then: a batch large enough to write with the foreign keys off checks what they would have
         #expect {
-            try store.importObservations(batch, source: .system("t"), requestID: nil, dryRun: false) { _, s in s }
+            try store.importObservations(batch(rows: 100), source: .system("t"), requestID: nil, dryRun: false) { _, s in s }
         } throws: { error in
             guard case StorageError.unknownRegion("330199") = error else { return false }
             return true
         }
+        // and a small one, written with them on, is refused by them
+        #expect(throws: StorageError.self) {
+            try store.importObservations(batch(rows: 2), source: .system("t"), requestID: nil, dryRun: false) { _, s in s }
+        }
+        #expect(try store.observation(ObservationKey(indicator: "rd_expenditure", region: "330112", period: .year(1950))) == nil)
         // and the writer has its foreign keys back: a write no catalogue check stops fails in SQLite
         #expect(throws: StorageError.self) {
             try store.write { tx in
@@ -145,6 +158,11 @@ import Testing
         #expect(try store.foreignKeyViolations().isEmpty)
         let page = try store.observations(ObservationQuery(indicators: ["tech_smes_new"], regions: ["330112"], limit: 5000))
         #expect(page.observations.count == 1200)
+    }
+
+    @Test func aRowTakesThirtyTwoBytes() {
+        // A million rows are held between the end of the upload and the commit.
+        #expect(MemoryLayout<ObservationBatch.Row>.stride == 32)
     }
 
     // MARK: helpers
