@@ -4,10 +4,10 @@ import Storage
 /// Every route of the service in one router: what `serve` runs and what the tests exercise.
 public enum APIRoutes {
     public static func router(store: Store, cors: CORSPolicy = CORSPolicy(),
-                              importBodyLimit: Int = 512 * 1024 * 1024) -> Router {
+                              importBodyLimit: Int = 512 * 1024 * 1024, maxBodyBytes: Int = 16 * 1024 * 1024) -> Router {
         var router = Router()
         ReadAPI(store: store, cors: cors).register(in: &router)
-        WriteAPI(store: store, cors: cors, importBodyLimit: importBodyLimit).register(in: &router)
+        WriteAPI(store: store, cors: cors, importBodyLimit: importBodyLimit, jsonBodyLimit: maxBodyBytes).register(in: &router)
         DocumentAPI(store: store, cors: cors).register(in: &router)
         cors.addPreflightRoutes(to: &router)
         return router

@@ -47,43 +47,25 @@ public enum ObservationTransfer {
         return format == .csv ? csv.take() : Array(("[" + json.joined(separator: ",\n") + "]\n").utf8)
     }
 
-    /// Parses, validates every row (nothing is written if any is invalid), then records them all
-    /// in one transaction with the source `system("import")`.
+    /// Parses, validates every row (nothing is written if any is invalid or repeats another),
+    /// then records them all in one transaction with the source `system("import")`, the bulk path
+    /// of `POST /observations`.
     public static func importCSV(store: Store, bytes: [UInt8]) throws -> (created: Int, updated: Int, unchanged: Int) {
-        let body: ObservationBody
+        var builder = ObservationBatchBuilder(catalogue: try store.catalogue(), token: nil, positions: .line, maxRows: Int.max)
         do {
-            body = try ObservationBody.csv(bytes, maxRows: Int.max)
+            var reader = CSVObservationReader(builder: builder)
+            try reader.feed(bytes, into: &builder)
+            try reader.finish(into: &builder)
         } catch {
             throw Failure(description: error.detail)
         }
-        let catalogue = try store.catalogue()
-        let validator = ObservationValidator(indicators: catalogue.indicatorsByCode, regions: Set(catalogue.regionsByCode.keys),
-                                             currentYear: ReadAPI.currentYear())
-        var valid: [ValidObservation] = []
-        var problems: [String] = []
-        for (locator, input) in body.rows {
-            switch validator.validate(input) {
-            case .success(let observation): valid.append(observation)
-            case .failure(let failure):
-                for p in failure.problems where problems.count < 20 {
-                    problems.append("\(WriteAPI.describe(locator)): \(p.field): \(p.reason)")
-                }
-            }
+        if let refusal = builder.refusal() {
+            let lines = refusal.listed.prefix(20).map { "\(builder.describe($0.position)): \($0.problem.field): \($0.problem.reason)" }
+            throw Failure(description: "nothing was imported:\n" + lines.joined(separator: "\n"))
         }
-        guard problems.isEmpty else {
-            throw Failure(description: "nothing was imported:\n" + problems.joined(separator: "\n"))
-        }
-        return try store.write { tx in
-            var created = 0, updated = 0, unchanged = 0
-            for o in valid {
-                let change = ObservationChange(key: WriteAPI.key(o), value: o.value, status: o.status, bound: o.bound, note: o.note)
-                switch try tx.record(change, source: .system("import"), requestID: nil, catalogueChecked: true).outcome {
-                case .created: created += 1
-                case .updated: updated += 1
-                case .unchanged: unchanged += 1
-                }
-            }
-            return (created, updated, unchanged)
+        let batch = builder.batch
+        return try store.importObservations(batch, source: .system("import"), requestID: nil, dryRun: false) { _, summary in
+            (summary.created, summary.updated, summary.unchanged)
         }
     }
 }

@@ -3,103 +3,104 @@ import HTTPServer
 import Storage
 
 extension WriteAPI {
+    /// Authorizes from the head alone, so that a refused upload is never read; then reads the
+    /// body as it streams (CSV row by row, validating each; JSON collected up to the general
+    /// body limit) and writes the batch in one transaction once it has all arrived, so that a
+    /// slow upload never holds the writer.
     func postObservations(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
         let token = try auth.require(.editor, request)
         let dryRun = try p.bool("dry_run")
         let idempotencyKey = try Self.idempotencyKey(request)
-        let requestHash = Self.sha256([Array(request.target.utf8), Array((request.headers["Content-Type"] ?? "").utf8), request.body])
+        let mediaType = request.headers.mediaType
+        guard mediaType == "application/json" || mediaType == "text/csv" else {
+            throw ProblemDetails(status: .unsupportedMediaType,
+                                 detail: "send application/json (an object or an array of objects) or text/csv with a header row",
+                                 type: "/problems/unsupported-media-type")
+        }
+        let stream = request.bodyStream ?? RequestBodyStream(bytes: request.body)
+        var digest = RequestDigest(target: request.target, contentType: request.headers["Content-Type"] ?? "")
+        let catalogue = try store.catalogue()
+        var builder: ObservationBatchBuilder
+        var single = false
+        if mediaType == "text/csv" {
+            builder = ObservationBatchBuilder(catalogue: catalogue, token: token, positions: .line, maxRows: maxRows)
+            var reader = CSVObservationReader(builder: builder)
+            while let piece = try stream.next() {
+                digest.addBody(piece)
+                try reader.feed(piece, into: &builder)
+            }
+            try reader.finish(into: &builder)
+        } else {
+            let bytes = try collectJSON(request, stream, into: &digest)
+            let body = try ObservationBody.json(bytes, maxRows: maxRows)
+            single = body.single
+            builder = ObservationBatchBuilder(catalogue: catalogue, token: token, positions: single ? .single : .index,
+                                              maxRows: maxRows)
+            for (locator, input) in body.rows {
+                try builder.count()
+                if case .index(let i) = locator { builder.add(input, at: i) } else { builder.add(input, at: 0) }
+            }
+        }
+        let requestHash = digest.finish()
         if let key = idempotencyKey, let replay = try replay(key: key, token: token.name, requestHash: requestHash) {
             return replay
         }
-        let body = try ObservationBody.parse(request, maxRows: maxRows)
-        let catalogue = try store.catalogue()
-        let validator = ObservationValidator(indicators: catalogue.indicatorsByCode, regions: Set(catalogue.regionsByCode.keys),
-                                             currentYear: ReadAPI.currentYear())
-        var valid: [(ObservationBody.Locator, ValidObservation)] = []
-        valid.reserveCapacity(body.rows.count)
-        var errors: [String] = []
-        var errorCount = 0
-        var seen: [ObservationKey: ObservationBody.Locator] = [:]
-        for (locator, input) in body.rows {
-            switch validator.validate(input) {
-            case .success(let observation):
-                let key = Self.key(observation)
-                if let first = seen[key] {
-                    errorCount += 1
-                    if errors.count < Self.maxListedProblems {
-                        errors.append(Self.errorJSON(locator, FieldProblem(field: "period", reason: "repeats the observation of \(Self.describe(first)); send each observation once")))
-                    }
-                } else if !Authenticator.may(token, write: observation.region, catalogue: catalogue) {
-                    throw ProblemDetails(status: .forbidden,
-                                         detail: "token '\(token.name)' may write only region \(token.region ?? "") and its subregions; \(Self.describe(locator)) is for \(observation.region)",
-                                         type: "/problems/forbidden")
-                } else {
-                    seen[key] = locator
-                    valid.append((locator, observation))
-                }
-            case .failure(let failure):
-                errorCount += failure.problems.count
-                for problem in failure.problems where errors.count < Self.maxListedProblems { errors.append(Self.errorJSON(locator, problem)) }
-            }
-        }
-        guard errorCount == 0 else {
-            let rowsWithErrors = body.rows.count - valid.count
-            throw ProblemDetails(
-                status: .unprocessableContent, title: "Invalid observations",
-                detail: "\(rowsWithErrors) of \(body.rows.count) observations are invalid; nothing was written",
-                type: "/problems/invalid-observations",
-                extensions: [("error_count", String(errorCount)), ("errors", "[" + errors.joined(separator: ",") + "]")])
-        }
-
-        let source = RevisionSource.user(token: token.name)
-        let response = try store.write(dryRun: dryRun) { tx -> HTTPResponse in
-            var created = 0, updated = 0, unchanged = 0
-            var warnings: [String] = []
-            var warningCount = 0
-            var last: StoredObservation?
-            for (locator, observation) in valid {
-                let key = Self.key(observation)
-                if let indicator = catalogue.indicatorsByCode[observation.indicator], indicator.aggregation == .sum,
-                   let previous = try tx.previousYearToDate(of: key), previous.value > observation.value {
-                    warningCount += 1
-                    if warnings.count < Self.maxListedProblems { warnings.append(Self.errorJSON(locator, FieldProblem(
-                        field: "value",
-                        reason: "year-to-date \(JSONWriter.format(observation.value)) for \(observation.period) is below \(JSONWriter.format(previous.value)) for \(previous.period); a flow's year-to-date value should not fall"))) }
-                }
-                let change = ObservationChange(key: key, value: observation.value, status: observation.status,
-                                               bound: observation.bound, note: observation.note)
-                let result = try tx.record(change, source: source, requestID: request.requestID, catalogueChecked: true)
-                switch result.outcome {
-                case .created: created += 1
-                case .updated: updated += 1
-                case .unchanged: unchanged += 1
-                }
-                last = result.observation
-            }
-            var json = JSONWriter(capacity: 512 + warnings.count * 200)
+        let batch = try builder.finish()
+        let received = builder.received
+        return try store.importObservations(batch, source: .user(token: token.name), requestID: request.requestID,
+                                            dryRun: dryRun) { tx, summary -> HTTPResponse in
+            var json = JSONWriter(capacity: 512 + min(summary.warnings.count, Self.maxListedProblems) * 200)
             json.beginObject()
             json.key("status"); json.string(dryRun ? "dry_run" : "ok")
             json.key("dry_run"); json.bool(dryRun)
-            json.key("received"); json.int(body.rows.count)
-            json.key("created"); json.int(created)
-            json.key("updated"); json.int(updated)
-            json.key("unchanged"); json.int(unchanged)
-            json.key("warning_count"); json.int(warningCount)
+            json.key("received"); json.int(received)
+            json.key("created"); json.int(summary.created)
+            json.key("updated"); json.int(summary.updated)
+            json.key("unchanged"); json.int(summary.unchanged)
+            json.key("warning_count"); json.int(summary.warnings.count)
             json.key("warnings")
-            json.raw(Array(("[" + warnings.joined(separator: ",") + "]").utf8))
-            if body.single, let last {
+            json.raw(Array(("[" + Self.warningsJSON(summary.warnings, builder).joined(separator: ",") + "]").utf8))
+            if single, let row = batch.rows.first, let observation = try tx.observation(batch.key(row)) {
                 json.key("observation")
-                ObservationEncoding.write(last, unit: catalogue.indicatorsByCode[last.key.indicator]?.unit, into: &json)
+                ObservationEncoding.write(observation, unit: catalogue.indicatorsByCode[observation.key.indicator]?.unit, into: &json)
             }
             json.endObject()
-            let status: HTTPStatus = created > 0 && !dryRun ? .created : .ok
+            let status: HTTPStatus = summary.created > 0 && !dryRun ? .created : .ok
             if let key = idempotencyKey, !dryRun {
                 try tx.saveIdempotent(key: key, token: token.name, answer: IdempotentAnswer(
                     requestHash: requestHash, status: status.code, contentType: "application/json", body: json.bytes))
             }
             return Self.json(status, json.bytes)
         }
-        return response
+    }
+
+    /// A JSON body, which is parsed whole: held to the server's general body limit (the larger
+    /// limit of this route is for CSV), refused from its Content-Length before it is read.
+    private func collectJSON(_ request: HTTPRequest, _ stream: RequestBodyStream,
+                             into digest: inout RequestDigest) throws(ProblemDetails) -> [UInt8] {
+        let tooLarge = ProblemDetails(status: .contentTooLarge,
+                                      detail: "a JSON body may have at most \(jsonBodyLimit) bytes; send large batches as text/csv",
+                                      type: "/problems/body-too-large")
+        if let length = request.headers["Content-Length"].flatMap(Int.init), length > jsonBodyLimit { throw tooLarge }
+        var bytes: [UInt8] = []
+        while let piece = try stream.next() {
+            guard bytes.count + piece.count <= jsonBodyLimit else { throw tooLarge }
+            digest.addBody(piece)
+            bytes += piece
+        }
+        return bytes
+    }
+
+    /// The first warnings in row order, as the answer lists them.
+    private static func warningsJSON(_ warnings: [YearToDateWarning], _ builder: ObservationBatchBuilder) -> [String] {
+        let listed = warnings.count <= maxListedProblems
+            ? warnings.sorted { $0.position < $1.position }
+            : Array(warnings.sorted { $0.position < $1.position }.prefix(maxListedProblems))
+        return listed.map { w in
+            errorJSON(builder.locator(w.position), FieldProblem(
+                field: "value",
+                reason: "year-to-date \(JSONWriter.format(w.value)) for \(w.period) is below \(JSONWriter.format(w.previousValue)) for \(w.previousPeriod); a flow's year-to-date value should not fall"))
+        }
     }
 
     /// Errors and warnings listed in one answer; the counts always cover them all.

@@ -1,4 +1,3 @@
-import Crypto
 import Domain
 import Foundation
 import HTTPServer
@@ -12,17 +11,21 @@ public struct WriteAPI: Sendable {
     let auth: Authenticator
     /// The body limit of `POST /observations` (CSV imports), above the server's general one.
     let importBodyLimit: Int
+    /// The server's general body limit, which a JSON batch, parsed whole, is held to.
+    let jsonBodyLimit: Int
     let maxRows = 2_000_000
 
-    public init(store: Store, cors: CORSPolicy = CORSPolicy(), importBodyLimit: Int = 512 * 1024 * 1024) {
+    public init(store: Store, cors: CORSPolicy = CORSPolicy(), importBodyLimit: Int = 512 * 1024 * 1024,
+                jsonBodyLimit: Int = 16 * 1024 * 1024) {
         self.store = store
         self.cors = cors
         self.auth = Authenticator(store: store)
         self.importBodyLimit = importBodyLimit
+        self.jsonBodyLimit = jsonBodyLimit
     }
 
     public func register(in router: inout Router) {
-        add(Self.postObservationsSpec, to: &router, placement: .worker, maxBodyBytes: importBodyLimit, postObservations)
+        add(Self.postObservationsSpec, to: &router, placement: .streamingBody, maxBodyBytes: importBodyLimit, postObservations)
         add(Self.getObservationSpec, to: &router, getObservation)
         add(Self.putObservationSpec, to: &router, putObservation)
         add(Self.deleteObservationSpec, to: &router, deleteObservation)
@@ -75,14 +78,5 @@ public struct WriteAPI: Sendable {
         var response = HTTPResponse(status: status, contentType: "application/json", body: body)
         for (name, value) in headers { response.headers.add(name, value) }
         return response
-    }
-
-    static func sha256(_ parts: [[UInt8]]) -> String {
-        var hasher = SHA256()
-        for part in parts {
-            hasher.update(data: part)
-            hasher.update(data: [0])
-        }
-        return Hex.string(hasher.finalize())
     }
 }

@@ -10,7 +10,8 @@ public struct ObservationValidator: Sendable {
 
     let indicators: [String: Indicator]
     let regions: Set<String>
-    let latestYear: Int
+    /// Periods may be up to the end of this year (next year: targets are set ahead).
+    public let latestYear: Int
 
     public init(indicators: [String: Indicator], regions: Set<String>, currentYear: Int) {
         self.indicators = indicators
@@ -132,34 +133,65 @@ public struct ObservationValidator: Sendable {
             problems.append(FieldProblem(field: "value", reason: "'\(text)' is not a number"))
             return nil
         }
-        guard value.isFinite, abs(value) < 1e18 else {
+        guard value.isFinite, abs(value) < Self.valueLimit else {
             problems.append(FieldProblem(field: "value", reason: "'\(text)' is out of range"))
             return nil
         }
         guard let indicator else { return value }
-        let whole = value == value.rounded()
-        var lower: Double? = nil, upper: Double? = nil
-        switch indicator.unit {
-        case .percent: lower = 0; upper = 100
-        case .count:
-            lower = 0
-            if !whole { problems.append(FieldProblem(field: "value", reason: "a count must be a whole number, not \(text)")) }
-        case .rank:
-            lower = 1
-            if !whole { problems.append(FieldProblem(field: "value", reason: "a rank must be a whole number, not \(text)")) }
-        case .yuan, .per1000Enterprises, .index: lower = 0
-        case .percentagePoints: break
+        let rule = Self.valueRule(for: indicator)
+        if rule.whole, value != value.rounded() {
+            let what = indicator.unit == .rank ? "a rank" : "a count"
+            problems.append(FieldProblem(field: "value", reason: "\(what) must be a whole number, not \(text)"))
         }
-        if let min = indicator.minimum { lower = min }
-        if let max = indicator.maximum { upper = max } else if indicator.minimum != nil, indicator.unit == .percent { upper = nil }
-        if let lower, value < lower {
+        if let lower = rule.lower, value < lower {
             problems.append(FieldProblem(field: "value", reason: "\(text) is below \(Self.format(lower)), the least a \(indicator.unit.rawValue) value of \(indicator.code) may be"))
         }
-        if let upper, value > upper {
+        if let upper = rule.upper, value > upper {
             problems.append(FieldProblem(field: "value", reason: "\(text) is above \(Self.format(upper)), the most a \(indicator.unit.rawValue) value of \(indicator.code) may be"))
         }
         return value
     }
+
+    /// What a value of an indicator must be, by its unit and its own bounds. `validate` checks
+    /// these; a bulk reader that parses numbers itself checks the same rule.
+    public struct ValueRule: Sendable {
+        public var lower: Double?
+        public var upper: Double?
+        /// Counts and ranks.
+        public var whole: Bool
+
+        public init(lower: Double?, upper: Double?, whole: Bool) {
+            self.lower = lower
+            self.upper = upper
+            self.whole = whole
+        }
+
+        /// Whether `validate` would take `value` for the indicator (given its text parsed to it).
+        public func accepts(_ value: Double) -> Bool {
+            guard value.isFinite, abs(value) < ObservationValidator.valueLimit else { return false }
+            if whole, value != value.rounded() { return false }
+            if let lower, value < lower { return false }
+            if let upper, value > upper { return false }
+            return true
+        }
+    }
+
+    public static func valueRule(for indicator: Indicator) -> ValueRule {
+        var rule = ValueRule(lower: nil, upper: nil, whole: false)
+        switch indicator.unit {
+        case .percent: rule.lower = 0; rule.upper = 100
+        case .count: rule.lower = 0; rule.whole = true
+        case .rank: rule.lower = 1; rule.whole = true
+        case .yuan, .per1000Enterprises, .index: rule.lower = 0
+        case .percentagePoints: break
+        }
+        if let min = indicator.minimum { rule.lower = min }
+        if let max = indicator.maximum { rule.upper = max } else if indicator.minimum != nil, indicator.unit == .percent { rule.upper = nil }
+        return rule
+    }
+
+    /// Values at or beyond this magnitude are refused as out of range.
+    static let valueLimit = 1e18
 
     /// Plain decimal or exponent notation only: Double() would also take "nan", "inf", "0x1p3".
     static func looksNumeric(_ s: String) -> Bool {

@@ -67,8 +67,14 @@ public enum Period: Hashable, Sendable {
     }
 
     public init?(_ text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        func number(_ slice: ArraySlice<UInt8>) -> Int? {
+        var string = String(text)
+        guard let period = string.withUTF8({ Period(utf8: $0) }) else { return nil }
+        self = period
+    }
+
+    /// The period a text in UTF-8 names, as `init?(_:)` reads it: for parsers that hold bytes.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        func number(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
             guard !slice.isEmpty, slice.count <= 4 else { return nil }
             var n = 0
             for b in slice {

@@ -99,8 +99,18 @@ extension RequestBodyStream {
             // longer line fails the parser's own limit before it could fill the buffer.
             let size = fd < 0 ? buffered.count
                 : max(Self.readSize, parser.limits.maxHeaderBytes + 1, RequestParser.maxChunkLineBytes + 1, buffered.count)
-            buffer = buffered
-            if buffer.count < size { buffer.append(contentsOf: repeatElement(0, count: size - buffer.count)) }
+            if buffered.count < size {
+                // Zeroed in one go: appending a repeated element goes element by element, which
+                // an unoptimized build makes cost milliseconds per request.
+                buffer = [UInt8](repeating: 0, count: size)
+                buffer.withUnsafeMutableBufferPointer { target in
+                    buffered.withUnsafeBufferPointer { source in
+                        if let from = source.baseAddress, let to = target.baseAddress { to.update(from: from, count: source.count) }
+                    }
+                }
+            } else {
+                buffer = buffered
+            }
             end = buffered.count
         }
 

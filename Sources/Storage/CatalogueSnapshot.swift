@@ -7,6 +7,8 @@ public struct CatalogueSnapshot: Sendable {
     public let indicatorsByCode: [String: Indicator]
     public let regionsByCode: [String: Region]
     public let childrenByCode: [String: [Region]]
+    /// The codes numbered for bulk imports.
+    public let observationCodes: ObservationCodes
 
     init(indicators: [Indicator], regions: [Region]) {
         self.indicators = indicators
@@ -18,5 +20,6 @@ public struct CatalogueSnapshot: Sendable {
             if let parent = region.parent { children[parent, default: []].append(region) }
         }
         childrenByCode = children
+        observationCodes = ObservationCodes(indicators: indicators, regions: regions)
     }
 }

@@ -23,7 +23,15 @@ struct RawStatement {
         sqlite3_clear_bindings(handle)
     }
 
+    /// Ready to run again with the same parameters, or with some of them bound anew.
+    func resetKeepingBindings() { sqlite3_reset(handle) }
+
     // Binding: `index` is 1-based, as in SQLite.
+    func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
+    func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
+    /// Binds text that stays where it is until the statement is finalized or the parameter bound
+    /// anew (SQLite does not copy it).
+    func bind(_ index: Int32, _ text: StaticText) { sqlite3_bind_text(handle, index, text.start, text.count, nil) }
     func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
     func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(handle, index, Int64(value)) }
     func bind(_ index: Int32, _ value: Double?) {

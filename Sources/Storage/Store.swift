@@ -99,4 +99,16 @@ public final class Store: Sendable {
             try timedRead { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
         }
     }
+
+    /// Runs `PRAGMA foreign_key_check`: one line per row whose reference points nowhere (table,
+    /// rowid, referenced table); empty when every foreign key holds.
+    public func foreignKeyViolations() throws(StorageError) -> [String] {
+        try storageErrors {
+            try timedRead { db in
+                try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
+                    "\(row[0] as String? ?? "") row \(row[1] as Int64? ?? 0) → \(row[2] as String? ?? "")"
+                }
+            }
+        }
+    }
 }

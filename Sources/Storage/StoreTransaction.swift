@@ -6,8 +6,9 @@ public struct StoreTransaction {
     let db: Database
 
     /// Records a change as a new revision of its observation (creating the observation if
-    /// needed) and notes it in the audit log. Nothing is overwritten: the previous value stays in
-    /// the history. Returns `unchanged` without writing when value, status and bound are the same.
+    /// needed); the revision, with the request and what it did, is the change's audit entry.
+    /// Nothing is overwritten: the previous value stays in the history. Returns `unchanged`
+    /// without writing when value, status and bound are the same.
     ///
     /// - `expectedRevision`: the caller's If-Match; `.some(nil)` demands that the observation not
     ///   exist yet, `.some(id)` that `id` be its current revision. A mismatch throws `staleRevision`.
@@ -55,37 +56,48 @@ public struct StoreTransaction {
             outcome = .created
         }
         let s = source.columns
+        let revisionID = try nextEntryID()
         try db.cachedStatement(sql: """
-            INSERT INTO revisions (observation_id, value, status, bound, note, source_type, token_name, document_id,
-                span_start, span_end, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [observationID, change.value, change.status.rawValue, change.bound?.rawValue, change.note,
-                                     s.type, s.token, s.document, s.start, s.end, recordedAt])
-        let revisionID = db.lastInsertedRowID
+            INSERT INTO revisions (id, observation_id, value, status, bound, note, source_type, token_name, document_id,
+                span_start, span_end, recorded_at, request_id, audit_action)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [revisionID, observationID, change.value, change.status.rawValue, change.bound?.rawValue,
+                                     change.note, s.type, s.token, s.document, s.start, s.end, recordedAt, requestID,
+                                     AuditAction(change.status, outcome).rawValue])
         try db.cachedStatement(sql: "UPDATE observations SET revision_id = ? WHERE id = ?")
             .execute(arguments: [revisionID, observationID])
-        let action = change.status == .withdrawn ? "observation.withdraw" : "observation.\(outcome.rawValue)"
-        var detail = "{\"revision\":\(revisionID),\"indicator\":" + jsonQuote(key.indicator) + ",\"region\":" + jsonQuote(key.region)
-        detail += ",\"period\":\"\(key.period)\",\"kind\":\"\(key.kind.rawValue)\",\"value\":"
-        detail += change.value.map { $0.isFinite ? String($0) : "null" } ?? "null"
-        detail += "}"
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_log (at, token_name, action, entity, detail, request_id) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [recordedAt, s.token ?? s.document.map { "document:\($0)" }, action,
-                                     "observation:\(observationID)", detail, requestID])
         let stored = StoredObservation(id: observationID, key: key, value: change.value, status: change.status, bound: change.bound,
                                        revision: revisionID, updatedAt: Timestamp(microseconds: recordedAt), source: source,
                                        note: change.note)
         return (outcome, stored)
     }
 
-    /// Appends an entry to the audit log.
+    /// An observation as it stands in this transaction, nil if there is none.
+    public func observation(_ key: ObservationKey) throws -> StoredObservation? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT \(ObservationReader.columns) FROM observations o JOIN revisions r ON r.id = o.revision_id
+            WHERE o.indicator = ? AND o.region = ? AND o.kind = ? AND o.scope = ? AND o.period_key = ?
+            """), arguments: [key.indicator, key.region, key.kind.rawValue, key.scope?.rawValue ?? "", key.period.sortKey])
+            .flatMap { ObservationReader.observation($0, key: key) }
+    }
+
+    /// Appends an entry to the audit log. (Observation changes are audited by their revisions.)
     public func audit(action: String, entity: String, token: String?, detail: [String: String] = [:],
                       requestID: String? = nil, at time: Timestamp = .now()) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO audit_log (at, token_name, action, entity, detail, request_id) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [time.microseconds, token, action, entity, jsonObject(detail), requestID])
+            INSERT INTO audit_log (id, at, token_name, action, entity, detail, request_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [try nextEntryID(), time.microseconds, token, action, entity, jsonObject(detail), requestID])
     }
+
+    /// The id of the next revision or audit_log entry: both take theirs from one increasing
+    /// sequence, so that the audit trail, which reads both, is in order by id (see migration 0005).
+    func nextEntryID() throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: Self.nextEntryIDSQL)) ?? 1
+    }
+
+    static let nextEntryIDSQL = """
+        SELECT max(coalesce((SELECT max(id) FROM revisions), 0), coalesce((SELECT max(id) FROM audit_log), 0)) + 1
+        """
 
     private func requireExists(_ table: String, _ code: String, _ error: StorageError) throws {
         let sql = table == "indicators" ? "SELECT 1 FROM indicators WHERE code = ?" : "SELECT 1 FROM regions WHERE code = ?"

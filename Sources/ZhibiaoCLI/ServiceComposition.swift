@@ -12,7 +12,8 @@ enum ServiceComposition {
     static func service(store: Store, settings: ServiceSettings) -> (router: Router, metrics: RequestMetrics) {
         let origins = settings.string("cors.origins").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         var router = APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: origins),
-                                      importBodyLimit: settings.int("server.import_max_body_bytes"))
+                                      importBodyLimit: settings.int("server.import_max_body_bytes"),
+                                      maxBodyBytes: settings.int("server.max_body_bytes"))
         if settings.bool("auth.reads_need_token") { router = ReadTokenGate.guarded(router, store: store) }
         // The dashboard is outside APIRoutes, so the OpenAPI document stays about the API.
         DashboardRoutes.register(in: &router)

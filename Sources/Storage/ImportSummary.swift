@@ -1,0 +1,8 @@
+/// What a bulk import did (or, in a dry run, would do).
+public struct ImportSummary: Sendable {
+    public var created = 0
+    public var updated = 0
+    public var unchanged = 0
+    /// Every year-to-date value below the one before it, in no particular order.
+    public var warnings: [YearToDateWarning] = []
+}
