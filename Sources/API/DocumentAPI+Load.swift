@@ -13,7 +13,7 @@ extension DocumentAPI {
         let region = try p.string("region")
         let catalogue = try store.catalogue()
         if let region {
-            guard catalogue.regionsByCode[region] != nil else { throw Problems.badParameter("region", "'\(region)' is not a region in the catalogue") }
+            guard catalogue.regionsByCode[region] != nil else { throw Self.unknownRegion(region) }
             guard Authenticator.may(token, write: region, catalogue: catalogue) else {
                 throw ProblemDetails(status: .forbidden, detail: "token '\(token.name)' may not load reports for region \(region)",
                                      type: "/problems/forbidden")
@@ -91,6 +91,13 @@ extension DocumentAPI {
                        extensions: [("field", JSONString.quote(field)), ("reason", JSONString.quote(reason))])
     }
 
+    /// The parameter is well formed; what it names is missing: 422, as for a body field.
+    static func unknownRegion(_ code: String) -> ProblemDetails {
+        var problem = Problems.badParameter("region", "'\(code)' is not a region in the catalogue")
+        problem.status = .unprocessableContent
+        return problem
+    }
+
     static func unsupported(_ type: String) -> ProblemDetails {
         ProblemDetails(status: .unsupportedMediaType,
                        detail: "unsupported document type: \(type); send text/plain (UTF-8 or GB18030), text/html, or application/json with a url",
@@ -103,11 +110,10 @@ extension DocumentAPI {
             return unsupported(type)
         case .decoding(.empty):
             return ProblemDetails(status: .badRequest, detail: "the document is empty", type: "/problems/empty-body")
-        case .decoding(.undecodableText):
-            return ProblemDetails(status: .unprocessableContent, detail: DocumentDecodingError.undecodableText.description,
-                                  type: "/problems/undecodable-text")
+        case .decoding(let error):
+            return ProblemDetails(status: .unprocessableContent, detail: error.description, type: "/problems/undecodable-text")
         case .unknownRegion(let code):
-            return Problems.badParameter("region", "'\(code)' is not a region in the catalogue")
+            return unknownRegion(code)
         case .fetch(let fetch):
             switch fetch {
             case .tooLarge:

@@ -9,6 +9,7 @@ public enum DocumentText {
         guard !bytes.isEmpty else { throw .empty }
         let type = contentType?.lowercased() ?? ""
         if let refused = refusedType(bytes, contentType: type) { throw .unsupportedFormat(refused) }
+        if looksBinary(bytes) { throw .notText }
         let declared = charset(in: type) ?? sniffedCharset(bytes)
         var body = ArraySlice(bytes)
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -36,6 +37,13 @@ public enum DocumentText {
     }
 
     /// PDF, Word, zip and other binaries, by declared type or by magic bytes.
+    /// More than one byte in twenty of the start is a control character other than tab, line
+    /// breaks and ESC: not a report's text, whatever its declared type.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(4096)
+        return sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20 && $0 != 0x1B) }.count > sample.count / 20
+    }
+
     static func refusedType(_ bytes: [UInt8], contentType type: String) -> String? {
         if bytes.starts(with: Array("%PDF".utf8)) || type.contains("application/pdf") { return "application/pdf" }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
@@ -48,9 +56,8 @@ public enum DocumentText {
                        "application/vnd.", "application/octet-stream"] where type.hasPrefix(prefix) {
             return type.split(separator: ";").first.map(String.init) ?? type
         }
-        let sample = bytes.prefix(4096)
-        let controls = sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20 && $0 != 0x1B) }.count
-        if controls > sample.count / 20 { return type.isEmpty ? "application/octet-stream" : type }
+        // Declared text that is not is a body error (`notText`, 422), not a type error (415).
+        if looksBinary(bytes), !type.hasPrefix("text/") { return type.isEmpty ? "application/octet-stream" : type }
         return nil
     }
 

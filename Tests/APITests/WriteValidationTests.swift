@@ -60,6 +60,24 @@ import Testing
             .contains { $0["field"] as? String == "region" })
     }
 
+    /// Found by schemathesis: an indicator whose bounds are huge doubles made the message about a
+    /// value out of bounds trap (the bound was printed through Int64), killing the server.
+    @Test func hugeIndicatorBoundsGiveA422NotACrash() throws {
+        let f = try APIFixture()
+        let admin = try f.token("admin", .admin)
+        let created = try f.send("POST", "/indicators", body: #"{"code":"huge_bounds","name_zh":"大","name_en":"Huge","unit":"percentage_points","category":"test","min":6.07924458151168e-172,"max":-9.419144086948014e+39}"#, token: admin)
+        #expect(created.status == 201)
+        for (method, target, body) in [
+            ("PUT", "/indicators/huge_bounds/observations/330112/2020", #"{"value":-3.316360203563411e+16}"#),
+            ("POST", "/observations", #"{"indicator":"huge_bounds","region":"330112","period":"2020","value":5}"#),
+        ] {
+            let response = try f.send(method, target, body: body, token: admin)
+            #expect(response.status == 422)
+            #expect(response.text.contains("9.419144086948014e+39") || response.text.contains("6.07924458151168e-172"))
+        }
+        #expect(try f.get("/healthz").status == 200)
+    }
+
     @Test func malformedBodiesAreClear4xx() throws {
         let f = try APIFixture()
         let editor = try f.token("e", .editor)
