@@ -121,11 +121,10 @@ extension DocumentAPI {
                                       extensions: [("field", JSONString.quote("url"))])
             case .unsupportedScheme, .invalidURL:
                 return invalidField("url", fetch.description)
-            case .timedOut:
-                return ProblemDetails(status: HTTPStatus(504, "Gateway Timeout"), detail: fetch.description, type: "/problems/url-timeout",
-                                      extensions: [("field", JSONString.quote("url"))])
-            case .httpStatus, .network, .fileUnreadable:
-                return ProblemDetails(status: HTTPStatus(502, "Bad Gateway"), detail: fetch.description, type: "/problems/url-fetch-failed",
+            case .timedOut, .httpStatus, .network, .fileUnreadable:
+                // The URL is the client's input: a host that does not resolve or answer, or a page
+                // that is missing, is a 422 naming the field, not a 5xx of ours.
+                return ProblemDetails(status: .unprocessableContent, detail: fetch.description, type: "/problems/url-fetch-failed",
                                       extensions: [("field", JSONString.quote("url"))])
             }
         case .storage(let storage):

@@ -11,9 +11,9 @@ extension DocumentAPI {
             ParameterSpec(name: "year", schema: .integer(min: 1949, max: 9999), description: "The year of the report's actual figures."),
             ParameterSpec(name: "dry_run", schema: .boolean, description: "Extract and report without storing."),
         ],
-        errors: [400, 401, 403, 413, 415, 422, 502, 504],
+        errors: [400, 401, 403, 413, 415, 422],
         responseSchema: #"{"type":"object","properties":{"document":{"type":"object"},"facts":{"type":"array","items":\#(factObject)},"skipped":{"type":"array"}}}"#,
-        requestBody: [("text/plain", #"{"type":"string"}"#), ("text/html", #"{"type":"string"}"#),
+        requestBody: [("text/plain", #"{"type":"string","minLength":1}"#), ("text/html", #"{"type":"string","minLength":1}"#),
                       ("application/json", #"{"type":"object","required":["url"],"properties":{"url":{"type":"string","format":"uri"}}}"#)],
         needsToken: true)
     static let listDocumentsSpec = EndpointSpec(

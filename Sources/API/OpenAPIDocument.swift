@@ -173,8 +173,6 @@ enum OpenAPIDocument {
         case 413: return "The body is too large."
         case 422: return "The body is well-formed but its values are not valid."
         case 415: return "The body's media type is not accepted."
-        case 502: return "The URL could not be fetched."
-        case 504: return "The URL did not answer in time."
         default: return "Error."
         }
     }

@@ -16,7 +16,7 @@ extension WriteAPI {
         summary: "Record one observation (a JSON object) or a batch (a JSON array, or text/csv with a header row) in one transaction.",
         parameters: [ParameterSpec(name: "dry_run", schema: .boolean, description: "Validate and report without writing.")],
         errors: [400, 401, 403, 409, 413, 415, 422],
-        requestBody: [("application/json", observationBody), ("text/csv", #"{"type":"string"}"#)], needsToken: true)
+        requestBody: [("application/json", observationBody), ("text/csv", #"{"type":"string","minLength":1}"#)], needsToken: true)
     static let getObservationSpec = EndpointSpec(
         method: .GET, path: observationPath, operationID: "getObservation",
         summary: "One observation with its ETag (use it in If-Match).",

@@ -185,6 +185,6 @@ import Testing
         #expect(document["source"] as? String == "\(base)/reports/linan.txt")
         #expect(document["publisher"] as? String == "区科技局")
         let missing = try f.send("POST", "/documents", body: #"{"url": "\#(base)/reports/none.txt"}"#, token: editor)
-        #expect(missing.status == 502 && missing.text.contains("404"))
+        #expect(missing.status == 422 && missing.text.contains("404") && missing.text.contains(#""field":"url""#))
     }
 }
