@@ -109,21 +109,15 @@ struct JSONWriter {
     mutating func number(_ value: Double?) {
         guard let value, value.isFinite else { null(); return }
         separator()
-        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
-            appendDigits(Int64(value))
+        if let whole = NumberText.wholeNumber(value) {
+            appendDigits(whole)
         } else {
             appendASCII(value.description)
         }
         needsComma = true
     }
 
-    static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
-            return String(Int64(value))
-        }
-        // Swift writes 1e-05 style exponents that JSON accepts; only "inf"/"nan" are excluded above.
-        return value.description
-    }
+    static func format(_ value: Double) -> String { NumberText.format(value) }
 
     /// Pre-encoded JSON for a value (used for nested documents built elsewhere).
     mutating func raw(_ json: [UInt8]) {

@@ -39,8 +39,7 @@ extension StoredObservation: ObservationFields {
         case .bound: text = bound?.rawValue
         case .note: text = note
         case .sourceType, .token:
-            let columns = Self.sourceColumns(source)
-            text = field == .sourceType ? columns.type : columns.token
+            text = field == .sourceType ? source.columns.type : source.columns.token
         }
         guard var text else { return body(nil) }
         return text.withUTF8 { body($0) }
@@ -52,14 +51,5 @@ extension StoredObservation: ObservationFields {
     var fieldDocumentSpan: (document: Int64, start: Int, end: Int)? {
         if case let .document(id, start, end) = source { return (id, start, end) }
         return nil
-    }
-
-    /// The source as the database stores it: type and token (a system source's name is kept as its token).
-    static func sourceColumns(_ source: RevisionSource) -> (type: String, token: String?) {
-        switch source {
-        case .user(let token): return ("user", token)
-        case .document: return ("document", nil)
-        case .system(let name): return ("system", name)
-        }
     }
 }

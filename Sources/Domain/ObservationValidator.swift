@@ -200,11 +200,8 @@ public struct ObservationValidator: Sendable {
             && s.utf8.contains { $0 >= 48 && $0 <= 57 }
     }
 
-    /// Whole numbers without a fraction; anything past 2^53 (an indicator's bound may be any
-    /// double) as Swift prints it, since converting it to Int64 could trap.
-    static func format(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 9_007_199_254_740_992 ? String(Int64(v)) : String(v)
-    }
+    /// An indicator's bound may be any double: `NumberText` never traps on a huge one.
+    static func format(_ v: Double) -> String { NumberText.format(v) }
 }
 
 extension Substring {

@@ -120,16 +120,6 @@ public enum Frequency: String, Sendable, CaseIterable, Codable {
 }
 
 extension Period: CustomStringConvertible, LosslessStringConvertible {
-    /// Appends the bytes of `description` (ASCII) to `out`, for writers that build a body in bytes.
-    public func appendText(to out: inout [UInt8]) {
-        var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &buffer) { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            guard let base = bytes.baseAddress else { return }
-            out.append(contentsOf: UnsafeBufferPointer(start: base, count: writeText(to: base)))
-        }
-    }
-
     /// The most bytes `writeText` writes.
     public static let maxTextLength = 32
 
@@ -169,10 +159,10 @@ extension Period: CustomStringConvertible, LosslessStringConvertible {
 
     /// `2021`, `2021-Q3`, `2021-09`: years always in four digits, so the text parses back.
     public var description: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(7)
-        appendText(to: &out)
-        return String(decoding: out, as: UTF8.self)
+        String(unsafeUninitializedCapacity: Self.maxTextLength) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            return writeText(to: base)
+        }
     }
 }
 

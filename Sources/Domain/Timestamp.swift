@@ -18,18 +18,10 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     /// RFC 3339 in UTC with microseconds: `2022-03-24T08:15:00.123456Z`. Written digit by digit:
     /// every observation in every response carries one.
     public var rfc3339: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(27)
-        appendRFC3339(to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends the 27 bytes of `rfc3339` to `out`, for writers that build a body in bytes.
-    public func appendRFC3339(to out: inout [UInt8]) {
-        let start = out.count
-        out.append(contentsOf: repeatElement(48, count: Self.rfc3339Length))
-        out.withUnsafeMutableBufferPointer { buffer in
-            if let base = buffer.baseAddress { writeRFC3339(to: base + start) }
+        String(unsafeUninitializedCapacity: Self.rfc3339Length) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            writeRFC3339(to: base)
+            return Self.rfc3339Length
         }
     }
 

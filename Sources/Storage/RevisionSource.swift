@@ -5,7 +5,8 @@ public enum RevisionSource: Sendable, Hashable {
     case document(id: Int64, start: Int, end: Int)
     case system(String)
 
-    var columns: (type: String, token: String?, document: Int64?, start: Int?, end: Int?) {
+    /// As the revisions table stores it (a system source's name is kept as its token).
+    public var columns: (type: String, token: String?, document: Int64?, start: Int?, end: Int?) {
         switch self {
         case .user(let token): return ("user", token, nil, nil, nil)
         case let .document(id, start, end): return ("document", nil, id, start, end)

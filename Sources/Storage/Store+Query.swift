@@ -34,7 +34,6 @@ extension Store {
                 let row = ObservationRow(statement: statement)
                 // The SQL asks for one row more than the page: its presence means a next page.
                 if count == query.limit { return last.map { ObservationSQL.cursor(after: $0, order: query.order) } }
-                guard row.period != nil else { continue }
                 visit(row)
                 count += 1
                 if count == query.limit { last = row.observation }

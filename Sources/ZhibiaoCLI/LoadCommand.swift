@@ -119,9 +119,7 @@ struct Load: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
+    static func format(_ value: Double) -> String { NumberText.format(value) }
 
     static func standardError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
