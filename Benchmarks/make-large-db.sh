@@ -34,20 +34,23 @@ CREATE TEMP TABLE ind AS
   SELECT code, 100 + row_number() OVER (ORDER BY code) FROM indicators WHERE base IS NOT NULL AND code LIKE '%_growth';
 CREATE TEMP TABLE chosen AS SELECT code, k FROM ind ORDER BY k LIMIT $INDICATORS;
 CREATE TEMP TABLE reg AS SELECT code, row_number() OVER (ORDER BY code) AS r FROM regions WHERE code LIKE '9_____';
+-- Ids in key order; each observation's one revision has its id, and the observation carries
+-- that revision's fields (migration 0006), so both tables are written in one pass each.
 WITH RECURSIVE y(year) AS (SELECT 2025 - $YEARS + 1 UNION ALL SELECT year + 1 FROM y WHERE year < 2025),
-     p(q) AS (VALUES (0), (1), (2), (3), (4))
-INSERT INTO observations (id, indicator, region, kind, scope, period, period_key, frequency, revision_id, created_at)
-SELECT NULL, chosen.code, reg.code, 'actual', '',
+     p(q) AS (VALUES (0), (1), (2), (3), (4)),
+     keyed AS (SELECT row_number() OVER (ORDER BY chosen.code, reg.code, year, q) AS id, chosen.code AS indicator,
+                      reg.code AS region, year, q
+               FROM reg CROSS JOIN chosen CROSS JOIN y CROSS JOIN p)
+INSERT INTO observations (id, indicator, region, kind, scope, period, period_key, frequency, revision_id, created_at,
+                          value, status, source_type, token_name, recorded_at)
+SELECT id, indicator, region, 'actual', '',
        CASE WHEN q = 0 THEN CAST(year AS TEXT) ELSE year || '-Q' || q END,
        CASE WHEN q = 0 THEN (year * 12 + 12) * 4 + 2 ELSE (year * 12 + q * 3) * 4 + 1 END,
        CASE WHEN q = 0 THEN 'year' ELSE 'quarter' END,
-       NULL, 0
-FROM reg CROSS JOIN chosen CROSS JOIN y CROSS JOIN p
-ORDER BY chosen.code, reg.code, year, q;
+       id, 0, round(1 + ((id * 7919) % 100000) / 1000.0, 3), 'final', 'system', 'bench', 1700000000000000 + id
+FROM keyed ORDER BY id;
 INSERT INTO revisions (id, observation_id, value, status, bound, note, source_type, token_name, recorded_at)
-SELECT id, id, round(1 + ((id * 7919) % 100000) / 1000.0, 3), 'final', NULL, NULL, 'system', 'bench', 1700000000000000 + id
-FROM observations;
-UPDATE observations SET revision_id = id;
+SELECT id, id, value, status, NULL, NULL, source_type, token_name, recorded_at FROM observations;
 COMMIT;
 ANALYZE;
 PRAGMA wal_checkpoint(TRUNCATE);

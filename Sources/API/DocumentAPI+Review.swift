@@ -61,7 +61,7 @@ extension DocumentAPI {
         json.endArray()
         json.key("accepted"); json.int(results.count)
         for outcome in [WriteOutcome.created, .updated, .unchanged] {
-            json.key(outcome.rawValue); json.int(counts[outcome] ?? 0)
+            json.key(text: outcome.rawValue); json.int(counts[outcome] ?? 0)
         }
         json.endObject()
         return WriteAPI.json(.ok, json.bytes)

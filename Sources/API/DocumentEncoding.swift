@@ -21,7 +21,7 @@ enum DocumentEncoding {
         json.key("facts")
         json.beginObject()
         for review in DocumentFact.Review.allCases {
-            json.key(review.rawValue); json.int(d.reviewCounts[review] ?? 0)
+            json.key(text: review.rawValue); json.int(d.reviewCounts[review] ?? 0)
         }
         json.endObject()
         json.endObject()

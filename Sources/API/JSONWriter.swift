@@ -43,7 +43,9 @@ struct JSONWriter {
         needsComma = false
     }
 
-    mutating func key(_ name: String) {
+    /// A key known only at run time. (A literal key goes to `key(_: StaticString)`; the labels
+    /// differ because Swift would otherwise pick this overload for literals too.)
+    mutating func key(text name: String) {
         separator()
         appendQuoted(name)
         byte(UInt8(ascii: ":"))
@@ -51,6 +53,18 @@ struct JSONWriter {
     }
 
     mutating func string(_ value: String) { separator(); appendQuoted(value); needsComma = true }
+
+    /// A string value known at compile time, with nothing to escape (enum names and the like).
+    mutating func literal(_ value: StaticString) {
+        separator()
+        let length = value.utf8CodeUnitCount
+        let end = reserve(length + 2)
+        end[0] = UInt8(ascii: "\"")
+        Self.copySmall(value.utf8Start, to: end + 1, count: length)
+        end[length + 1] = UInt8(ascii: "\"")
+        count += length + 2
+        needsComma = true
+    }
 
     /// A string from UTF-8 bytes (escaped as needed); nil writes null.
     mutating func string(bytes value: UnsafeBufferPointer<UInt8>?) {

@@ -32,7 +32,7 @@ enum ObservationEncoding {
             } else {
                 json.beginObject()
                 let isUser = o.withText(.sourceType) { $0.map { $0.elementsEqual("user".utf8) } ?? false }
-                json.key("type"); json.string(isUser ? "user" : "system")
+                json.key("type"); if isUser { json.literal("user") } else { json.literal("system") }
                 if isUser { json.key("token") } else { json.key("name") }
                 o.withText(.token) { json.string(bytes: $0 ?? UnsafeBufferPointer(start: nil, count: 0)) }
                 json.endObject()

@@ -18,10 +18,10 @@ enum OpenAPIDocument {
         var paths: [String] = []
         for endpoint in endpoints where !paths.contains(endpoint.path) { paths.append(endpoint.path) }
         for path in paths {
-            json.key(path)
+            json.key(text: path)
             json.beginObject()
             for endpoint in endpoints where endpoint.path == path {
-                json.key(endpoint.method.rawValue.lowercased())
+                json.key(text: endpoint.method.rawValue.lowercased())
                 operation(endpoint, into: &json)
             }
             json.endObject()
@@ -56,7 +56,7 @@ enum OpenAPIDocument {
             json.key("content")
             json.beginObject()
             for (type, schema) in body {
-                json.key(type)
+                json.key(text: type)
                 json.beginObject()
                 json.key("schema"); json.raw(Array(schema.utf8))
                 json.endObject()
@@ -114,7 +114,7 @@ enum OpenAPIDocument {
             json.endObject()
         }
         for status in endpoint.errors {
-            json.key(String(status))
+            json.key(text: String(status))
             json.beginObject()
             json.key("description"); json.string(describe(status))
             json.key("content")

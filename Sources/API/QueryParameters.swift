@@ -112,12 +112,12 @@ struct QueryParameters {
         return value
     }
 
-    func list<E: RawRepresentable>(_ name: String, of _: E.Type, allowed: [String]) throws(ProblemDetails) -> [E]
+    func list<E: RawRepresentable>(_ name: String, of _: E.Type, allowed: @autoclosure () -> [String]) throws(ProblemDetails) -> [E]
     where E.RawValue == String {
         var out: [E] = []
         for text in try list(name) {
             guard let value = E(rawValue: text) else {
-                throw Problems.badParameter(name, "'\(text)' is not one of: \(allowed.joined(separator: ", "))")
+                throw Problems.badParameter(name, "'\(text)' is not one of: \(allowed().joined(separator: ", "))")
             }
             out.append(value)
         }

@@ -19,7 +19,7 @@ struct RowUnit {
 
     mutating func of(_ row: ObservationRow) -> IndicatorUnit? {
         guard let bytes = row.bytes(.indicator) else { return nil }
-        if !bytes.elementsEqual(code) {
+        if !code.withUnsafeBufferPointer({ bytes.hasSameBytes(as: $0) }) {
             code = Array(bytes)
             unit = units[String(decoding: bytes, as: UTF8.self)]
         }

@@ -10,7 +10,8 @@ import Domain
 ///   Nothing is read when the table was empty.
 /// - Then it writes, rows in key order: a new observation is one revision row and one
 ///   observation row whose ids it assigns itself (the transaction holds the only writer), many
-///   rows per statement; an update is a revision row and one UPDATE of `revision_id`. The
+///   rows per statement; an update is a revision row and one UPDATE of `revision_id` and the
+///   observation's copy of its current revision (migration 0006). The
 ///   revision is the change's audit entry (migration 0005), so nothing goes to `audit_log`.
 ///
 /// Hazard: the caller runs it with foreign keys off and CHECK constraints ignored (see
@@ -250,7 +251,7 @@ struct BulkImporter {
                 let recordedAt = last.map { max(now, $0 + 1) } ?? now
                 revisions.append(index: index, observation: observation, revision: revision, recordedAt: recordedAt,
                                  action: AuditAction(row.status, .updated))
-                try setRevision(of: observation, to: revision)
+                try setRevision(of: observation, to: revision, row: row, recordedAt: recordedAt)
             }
             if revisions.isFull { try insertRevisions(&revisions) }
             if observations.isFull { try insertObservations(&observations) }
@@ -319,12 +320,7 @@ struct BulkImporter {
     private mutating func revisionStatement(rows: Int) throws(StorageError) -> RawStatement {
         if let statement = statements[.insertRevisions(rows: rows)] { return statement }
         let statement = try statement(.insertRevisions(rows: rows)) { Self.insertRevisionsSQL(rows: rows) }
-        let s = source.columns
-        statement.bind(1, text(s.type))
-        if let token = s.token { statement.bind(2, text(token)) } else { statement.bindNull(2) }
-        statement.bind(3, s.document)
-        statement.bind(4, s.start.map(Int64.init))
-        statement.bind(5, s.end.map(Int64.init))
+        bindSource(to: statement, at: 1)
         if let requestID { statement.bind(6, text(requestID)) } else { statement.bindNull(6) }
         return statement
     }
@@ -341,18 +337,17 @@ struct BulkImporter {
             """
     }
 
-    private static let observationColumns = 9
+    private static let observationColumns = 13
 
     private mutating func insertObservations(_ pending: inout PendingRows) throws(StorageError) {
         var offset = 0
         while offset < pending.entries.count {
             let n = pending.entries.count - offset >= Self.rowsPerStatement ? Self.rowsPerStatement : 1
-            let statement = try statement(.insertObservations(rows: n)) { Self.insertObservationsSQL(rows: n) }
-            statement.bind(1, now)
+            let statement = try observationStatement(rows: n)
             for r in 0..<n {
                 let entry = pending.entries[offset + r]
                 let row = batch.rows[entry.index]
-                let base = Int32(1 + r * Self.observationColumns)
+                let base = Int32(6 + r * Self.observationColumns)
                 statement.bind(base + 1, entry.observation)
                 statement.bind(base + 2, text(indicator: row.indicator))
                 statement.bind(base + 3, text(region: row.region))
@@ -362,6 +357,7 @@ struct BulkImporter {
                 statement.bind(base + 7, Int64(row.periodKey))
                 statement.bind(base + 8, frequencyTexts[Int(row.periodKey % 4)])
                 statement.bind(base + 9, entry.revision)
+                bindCurrent(row, to: statement, at: base + 10)
             }
             defer { statement.resetKeepingBindings() }
             _ = try statement.step()
@@ -370,21 +366,71 @@ struct BulkImporter {
         pending.entries.removeAll(keepingCapacity: true)
     }
 
+    /// The INSERT of `rows` new observations, with what all of the import's share bound once:
+    /// ?1 the time (created and recorded), ?2…?6 the source.
+    private mutating func observationStatement(rows: Int) throws(StorageError) -> RawStatement {
+        if let statement = statements[.insertObservations(rows: rows)] { return statement }
+        let statement = try statement(.insertObservations(rows: rows)) { Self.insertObservationsSQL(rows: rows) }
+        statement.bind(1, now)
+        bindSource(to: statement, at: 2)
+        return statement
+    }
+
     static func insertObservationsSQL(rows: Int) -> String {
         let tuples = (0..<rows).map { r in
-            "(" + (1...observationColumns).map { "?\(1 + r * observationColumns + $0)" }.joined(separator: ", ") + ", ?1)"
+            "(" + (1...observationColumns).map { "?\(6 + r * observationColumns + $0)" }.joined(separator: ", ")
+                + ", ?1, ?2, ?3, ?4, ?5, ?6, ?1)"
         }
         return """
-            INSERT INTO observations (id, indicator, region, kind, scope, period, period_key, frequency, revision_id, created_at)
+            INSERT INTO observations (id, indicator, region, kind, scope, period, period_key, frequency, revision_id,
+                value, status, bound, note, created_at, source_type, token_name, document_id, span_start, span_end, recorded_at)
             VALUES \(tuples.joined(separator: ", "))
             """
     }
 
-    private mutating func setRevision(of observation: Int64, to revision: Int64) throws(StorageError) {
-        let statement = try statement(.updateRevisionID) { "UPDATE observations SET revision_id = ?1 WHERE id = ?2" }
+    /// The observation's copy of its new current revision (migration 0006): value, status,
+    /// bound and note at `index`…`index + 3`.
+    private mutating func bindCurrent(_ row: ObservationBatch.Row, to statement: RawStatement, at index: Int32) {
+        statement.bind(index, row.value)
+        statement.bind(index + 1, statusTexts[ObservationStatus.allCases.firstIndex(of: row.status) ?? 0])
+        if let bound = row.bound {
+            statement.bind(index + 2, boundTexts[Bound.allCases.firstIndex(of: bound) ?? 0])
+        } else {
+            statement.bindNull(index + 2)
+        }
+        statement.bind(index + 3, batch.note(row))
+    }
+
+    /// The import's source, as five columns from `index` on (type, token, document, start, end).
+    private mutating func bindSource(to statement: RawStatement, at index: Int32) {
+        let s = source.columns
+        statement.bind(index, text(s.type))
+        if let token = s.token { statement.bind(index + 1, text(token)) } else { statement.bindNull(index + 1) }
+        statement.bind(index + 2, s.document)
+        statement.bind(index + 3, s.start.map(Int64.init))
+        statement.bind(index + 4, s.end.map(Int64.init))
+    }
+
+    private mutating func setRevision(of observation: Int64, to revision: Int64, row: ObservationBatch.Row,
+                                      recordedAt: Int64) throws(StorageError) {
+        let statement: RawStatement
+        if let cached = statements[.updateRevisionID] {
+            statement = cached
+        } else {
+            statement = try self.statement(.updateRevisionID) {
+                """
+                UPDATE observations SET source_type = ?1, token_name = ?2, document_id = ?3, span_start = ?4, span_end = ?5,
+                    revision_id = ?6, value = ?7, status = ?8, bound = ?9, note = ?10, recorded_at = ?11
+                WHERE id = ?12
+                """
+            }
+            bindSource(to: statement, at: 1)
+        }
         defer { statement.resetKeepingBindings() }
-        statement.bind(1, revision)
-        statement.bind(2, observation)
+        statement.bind(6, revision)
+        bindCurrent(row, to: statement, at: 7)
+        statement.bind(11, recordedAt)
+        statement.bind(12, observation)
         _ = try statement.step()
     }
 

@@ -84,21 +84,27 @@ enum ObservationSQL {
         }
     }
 
-    /// Columns by position, as `observation(_:)` reads them. The period comes from `period_key`
-    /// and the current revision from the observation's index entry, so a series read touches
-    /// the table of observations only through `observations_series`.
-    static let columns = """
-        o.id AS id, o.indicator AS indicator, o.region AS region, o.kind AS kind, o.scope AS scope,
-        o.period_key AS period_key, r.id AS revision, r.value, r.status, r.bound, r.note, r.source_type, r.token_name,
-        r.document_id, r.span_start, r.span_end, r.recorded_at
+    /// Columns by position, as `observation(_:)` reads them, with the revision's fields from `r`:
+    /// the observation's own copy of its current revision (migration 0006), or the revision
+    /// in force at an `as_of` time. The period comes from `period_key`, so a current series read
+    /// is a range of `observations_series` and touches nothing else.
+    static func columns(revision r: String) -> String {
         """
+        o.id AS id, o.indicator AS indicator, o.region AS region, o.kind AS kind, o.scope AS scope,
+        o.period_key AS period_key, \(r == "o" ? "o.revision_id" : "r.id") AS revision, \(r).value AS value,
+        \(r).status AS status, \(r).bound AS bound, \(r).note AS note, \(r).source_type AS source_type,
+        \(r).token_name AS token_name, \(r).document_id AS document_id, \(r).span_start AS span_start,
+        \(r).span_end AS span_end, \(r).recorded_at AS recorded_at
+        """
+    }
 
     static func sql(_ shape: Shape) -> String {
         func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
-        let revisionJoin = shape.asOf ? """
-            r.id = (SELECT id FROM revisions WHERE observation_id = o.id AND recorded_at <= ?
-                    ORDER BY recorded_at DESC, id DESC LIMIT 1)
-            """ : "r.id = o.revision_id"
+        let r = shape.asOf ? "r" : "o"
+        let from = shape.asOf ? """
+            observations o JOIN revisions r ON r.id = (SELECT id FROM revisions WHERE observation_id = o.id AND recorded_at <= ?
+                ORDER BY recorded_at DESC, id DESC LIMIT 1)
+            """ : "observations o"
         var conditions = ["o.indicator IN (\(placeholders(shape.indicators)))"]
         if let regions = shape.regions { conditions.append("o.region IN (\(placeholders(regions)))") }
         conditions.append("o.kind IN (\(placeholders(shape.kinds)))")
@@ -110,12 +116,12 @@ enum ObservationSQL {
         } else if shape.unscoped {
             conditions.append("o.scope = ''")
         }
-        conditions.append(shape.statuses == 0 ? "r.status <> 'withdrawn'" : "r.status IN (\(placeholders(shape.statuses)))")
+        conditions.append(shape.statuses == 0 ? "\(r).status <> 'withdrawn'" : "\(r).status IN (\(placeholders(shape.statuses)))")
         if let direction = singleSeriesOrder(shape) {
             // One observation per period: the period alone orders the page, and with the
             // frequency given, observations_series yields the rows already in that order.
             return """
-                SELECT \(Self.columns) FROM observations o JOIN revisions r ON \(revisionJoin)
+                SELECT \(Self.columns(revision: r)) FROM \(from)
                 WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY o.period_key \(direction) LIMIT ?
                 """
@@ -131,9 +137,9 @@ enum ObservationSQL {
         }
         return """
             WITH base AS (
-                SELECT \(Self.columns), o.kind || ':' || o.scope AS kindscope,
-                       coalesce(r.value, -1e308) AS sortvalue\(recency)
-                FROM observations o JOIN revisions r ON \(revisionJoin)
+                SELECT \(Self.columns(revision: r)), o.kind || ':' || o.scope AS kindscope,
+                       coalesce(\(r).value, -1e308) AS sortvalue\(recency)
+                FROM \(from)
                 WHERE \(conditions.joined(separator: " AND "))
             )
             SELECT * FROM base \(outer.isEmpty ? "" : "WHERE " + outer.joined(separator: " AND "))

@@ -93,6 +93,23 @@ public final class Store: Sendable {
         try storageErrors { try timedRead { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }
     }
 
+    /// Ids of observations whose copy of the current revision (migration 0006) differs from the
+    /// revision `revision_id` names: empty when every write kept the two together.
+    public func currentStateMismatches() throws(StorageError) -> [Int64] {
+        try storageErrors {
+            try timedRead { db in
+                try Int64.fetchAll(db, sql: """
+                    SELECT o.id FROM observations o LEFT JOIN revisions r ON r.id = o.revision_id
+                    WHERE r.id IS NULL OR r.observation_id IS NOT o.id OR o.value IS NOT r.value OR o.status IS NOT r.status
+                       OR o.bound IS NOT r.bound OR o.note IS NOT r.note OR o.source_type IS NOT r.source_type
+                       OR o.token_name IS NOT r.token_name OR o.document_id IS NOT r.document_id
+                       OR o.span_start IS NOT r.span_start OR o.span_end IS NOT r.span_end OR o.recorded_at IS NOT r.recorded_at
+                    ORDER BY o.id
+                    """)
+            }
+        }
+    }
+
     /// Runs `PRAGMA integrity_check`; "ok" when the file is sound.
     public func integrityCheck() throws(StorageError) -> String {
         try storageErrors {

@@ -64,8 +64,13 @@ public struct StoreTransaction {
             """).execute(arguments: [revisionID, observationID, change.value, change.status.rawValue, change.bound?.rawValue,
                                      change.note, s.type, s.token, s.document, s.start, s.end, recordedAt, requestID,
                                      AuditAction(change.status, outcome).rawValue])
-        try db.cachedStatement(sql: "UPDATE observations SET revision_id = ? WHERE id = ?")
-            .execute(arguments: [revisionID, observationID])
+        // The observation's copy of its current revision (migration 0006), in the same transaction.
+        try db.cachedStatement(sql: """
+            UPDATE observations SET revision_id = ?, value = ?, status = ?, bound = ?, note = ?, source_type = ?,
+                token_name = ?, document_id = ?, span_start = ?, span_end = ?, recorded_at = ?
+            WHERE id = ?
+            """).execute(arguments: [revisionID, change.value, change.status.rawValue, change.bound?.rawValue, change.note,
+                                     s.type, s.token, s.document, s.start, s.end, recordedAt, observationID])
         let stored = StoredObservation(id: observationID, key: key, value: change.value, status: change.status, bound: change.bound,
                                        revision: revisionID, updatedAt: Timestamp(microseconds: recordedAt), source: source,
                                        note: change.note)

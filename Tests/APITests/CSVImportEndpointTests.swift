@@ -127,6 +127,7 @@ import Testing
         #expect((newest?.first?["id"] as? Int ?? 0) > (ids.first ?? .max))
         #expect(try f.store.integrityCheck() == "ok")
         #expect(try f.store.foreignKeyViolations().isEmpty)
+        #expect(try f.store.currentStateMismatches().isEmpty)
     }
 
     @Test func aLargeImportIntoAFilledTableAndItsRepeat() throws {
@@ -153,6 +154,7 @@ import Testing
         #expect(try f.data("/observations?indicator=hightech_enterprises_new&period=1960-05").count == 10)
         #expect(try f.store.integrityCheck() == "ok")
         #expect(try f.store.foreignKeyViolations().isEmpty)
+        #expect(try f.store.currentStateMismatches().isEmpty)
     }
 
     @Test func aRefusedUploadIsAnsweredBeforeItsBodyIsRead() throws {

@@ -63,6 +63,7 @@ import Testing
         #expect(auditByImport.filter { $0.action.hasPrefix("observation.") }.count == 9 + padding + padding / 2)
         #expect(try byImport.integrityCheck() == "ok")
         #expect(try byImport.foreignKeyViolations().isEmpty)
+        #expect(try byImport.currentStateMismatches().isEmpty)
     }
 
     @Test func outcomesAndYearToDateWarningsFromTheBatchAndFromStoredValues() throws {
@@ -130,6 +131,7 @@ import Testing
         }
         #expect(try store.integrityCheck() == "ok")
         #expect(try store.foreignKeyViolations().isEmpty)
+        #expect(try store.currentStateMismatches().isEmpty)
     }
 
     @Test func aLargeImportRebuildsTheIndexesItDroppedAsTheyWere() throws {
@@ -156,6 +158,7 @@ import Testing
         #expect(try db.indexes() == before)
         #expect(try store.integrityCheck() == "ok")
         #expect(try store.foreignKeyViolations().isEmpty)
+        #expect(try store.currentStateMismatches().isEmpty)
         let page = try store.observations(ObservationQuery(indicators: ["tech_smes_new"], regions: ["330112"], limit: 5000))
         #expect(page.observations.count == 1200)
     }

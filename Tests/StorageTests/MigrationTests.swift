@@ -1,3 +1,5 @@
+import Config
+import Domain
 import Foundation
 import GRDB
 import Storage
@@ -69,6 +71,39 @@ import Testing
              try Int.fetchOne(conn, sql: "SELECT max(version) FROM schema_migrations"))
         }
         #expect(extra && !half && latest == 900)
+    }
+
+    @Test func currentRevisionCopyIsBackfilled() throws {
+        // given a database at migration 5 with an observation of two revisions, as that schema wrote it
+        let db = try TestDatabase()
+        let files = try MigrationFile.load(directory: TestDatabase.migrationsURL)
+        let old = try Store.open(path: db.path, migrations: files.filter { $0.version <= 5 })
+        let catalogue = try Catalogue.load(directory: TestDatabase.configURL)
+        try old.seed(indicators: catalogue.indicators, regions: catalogue.regions)
+        let queue = try DatabaseQueue(path: db.path)
+        try queue.write { conn in
+            try conn.execute(sql: """
+                INSERT INTO observations (id, indicator, region, kind, scope, period, period_key, frequency, created_at)
+                VALUES (1, 'rd_expenditure', '330112', 'actual', '', '2021', ?, 'year', 1);
+                INSERT INTO revisions (id, observation_id, value, status, source_type, token_name, recorded_at)
+                VALUES (10, 1, 5.5, 'provisional', 'user', 'alice', 100);
+                INSERT INTO revisions (id, observation_id, value, status, bound, note, source_type, document_id, span_start,
+                                       span_end, recorded_at)
+                VALUES (11, 1, 6.25, 'final', 'min', 'checked', 'system', NULL, NULL, NULL, 200);
+                UPDATE observations SET revision_id = 11 WHERE id = 1;
+                """, arguments: [Period.year(2021).sortKey])
+        }
+        // when it is opened by this build
+        let store = try db.open()
+        // then the observation carries its current revision's fields, and reads show them
+        #expect(try store.currentStateMismatches().isEmpty)
+        let row = try queue.read { try Row.fetchOne($0, sql: "SELECT value, status, bound, note, token_name, recorded_at FROM observations") }
+        #expect(row?["value"] as Double? == 6.25 && row?["status"] as String? == "final" && row?["bound"] as String? == "min")
+        #expect(row?["note"] as String? == "checked" && row?["token_name"] as String? == nil && row?["recorded_at"] as Int64? == 200)
+        let key = ObservationKey(indicator: "rd_expenditure", region: "330112", period: .year(2021))
+        let page = try store.observations(ObservationQuery(indicators: ["rd_expenditure"], regions: ["330112"]))
+        #expect(page.observations.map(\.value) == [6.25] && page.observations.first?.revision == 11)
+        #expect(try store.observation(key, asOf: Timestamp(microseconds: 150))?.value == 5.5)
     }
 
     @Test func badFileNamesAreRefused() throws {

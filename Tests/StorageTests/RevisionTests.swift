@@ -28,6 +28,8 @@ import Testing
         #expect(try store.observation(key, asOf: second.observation.updatedAt)?.status == .final)
         let before = Timestamp(microseconds: first.observation.updatedAt.microseconds - 1)
         #expect(try store.observation(key, asOf: before) == nil)
+        // and the observation's copy of its current revision is the third
+        #expect(try store.currentStateMismatches().isEmpty)
     }
 
     @Test func sameValueTwiceWritesNoRevision() throws {
@@ -48,6 +50,7 @@ import Testing
         #expect(now.status == .withdrawn && now.value == nil)
         #expect(try store.observation(key, asOf: created.observation.updatedAt)?.value == 5)
         #expect(try store.revisions(of: key).count == 2)
+        #expect(try store.currentStateMismatches().isEmpty)
     }
 
     @Test func ranksOfDifferentScopesDoNotCollide() throws {
