@@ -125,6 +125,8 @@ struct JSONWriter {
         separator()
         if let whole = NumberText.wholeNumber(value) {
             appendDigits(whole)
+        } else if let (digits, places) = NumberText.shortDecimal(value) {
+            appendDecimal(digits, places: places)
         } else {
             appendASCII(value.description)
         }
@@ -197,6 +199,32 @@ struct JSONWriter {
             i -= 1
         } while v > 0
         if value < 0 { end[0] = UInt8(ascii: "-") }
+        count += total
+    }
+
+    /// `digits` with a decimal point `places` from the right (8919, 3 → 8.919).
+    private mutating func appendDecimal(_ digits: Int64, places: Int) {
+        let end = reserve(24)
+        var v = digits.magnitude
+        var length = 0
+        var rest = v
+        repeat { length += 1; rest /= 10 } while rest > 0
+        length = max(length, places + 1) + 1
+        let total = length + (digits < 0 ? 1 : 0)
+        var i = total - 1
+        for _ in 0..<places {
+            end[i] = UInt8(48 + v % 10)
+            v /= 10
+            i -= 1
+        }
+        end[i] = UInt8(ascii: ".")
+        i -= 1
+        repeat {
+            end[i] = UInt8(48 + v % 10)
+            v /= 10
+            i -= 1
+        } while v > 0
+        if digits < 0 { end[0] = UInt8(ascii: "-") }
         count += total
     }
 

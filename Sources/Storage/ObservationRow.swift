@@ -5,24 +5,79 @@ import Domain
 /// database's bytes, which is what keeps a series read cheap. `observation` decodes the row.
 public struct ObservationRow {
     let statement: RawStatement
+    /// The key's text columns when the query fixes them (one series): then they are not read
+    /// back from SQLite, and the other columns come four places earlier (`ObservationSQL.columns`).
+    let fixedKey: FixedKey?
 
-    /// Text columns, by their position in `ObservationSQL.columns`.
+    /// Text columns, by their position in the full `ObservationSQL.columns`.
     public enum TextField: Int32 {
         case indicator = 1, region = 2, kind = 3, scope = 4, status = 8, bound = 9, note = 10, sourceType = 11, token = 12
     }
 
+    /// The position of a full-layout column in this row.
+    @inline(__always)
+    private func column(_ full: Int32) -> Int32 { fixedKey == nil ? full : full - FixedKey.columns }
+
     public var id: Int64 { statement.int64(0) }
-    public var period: Period? { Period(sortKey: statement.int(5)) }
-    public var revision: Int64 { statement.int64(6) }
-    public var value: Double? { statement.optionalDouble(7) }
-    public var document: Int64? { statement.optionalInt64(13) }
-    public var spanStart: Int? { statement.optionalInt64(14).map(Int.init) }
-    public var spanEnd: Int? { statement.optionalInt64(15).map(Int.init) }
-    public var updatedAt: Timestamp { Timestamp(microseconds: statement.int64(16)) }
+    public var period: Period? { Period(sortKey: statement.int(column(5))) }
+    public var revision: Int64 { statement.int64(column(6)) }
+    public var value: Double? { statement.optionalDouble(column(7)) }
+    public var document: Int64? { statement.optionalInt64(column(13)) }
+    public var spanStart: Int? { statement.optionalInt64(column(14)).map(Int.init) }
+    public var spanEnd: Int? { statement.optionalInt64(column(15)).map(Int.init) }
+    public var updatedAt: Timestamp { Timestamp(microseconds: statement.int64(column(16))) }
 
     /// The bytes of a text column (UTF-8), nil for NULL. Do not keep them past the call.
-    public func bytes(_ field: TextField) -> UnsafeBufferPointer<UInt8>? { statement.bytes(field.rawValue) }
+    public func bytes(_ field: TextField) -> UnsafeBufferPointer<UInt8>? {
+        if let fixedKey, field.rawValue <= FixedKey.columns { return fixedKey.bytes(field) }
+        return statement.bytes(column(field.rawValue))
+    }
+
+    func text(_ field: TextField) -> String? { bytes(field).map { String(decoding: $0, as: UTF8.self) } }
 
     /// The row as a value that outlives the call; nil for a row no valid observation makes.
-    public var observation: StoredObservation? { ObservationSQL.observation(statement) }
+    public var observation: StoredObservation? {
+        guard let period, let kind = text(.kind).flatMap(ObservationKind.init(rawValue:)),
+              let status = text(.status).flatMap(ObservationStatus.init(rawValue:)) else { return nil }
+        let scope = text(.scope) ?? ""
+        return StoredObservation(
+            id: id,
+            key: ObservationKey(indicator: text(.indicator) ?? "", region: text(.region) ?? "", period: period, kind: kind,
+                                scope: scope.isEmpty ? nil : RankScope(rawValue: scope)),
+            value: value, status: status, bound: text(.bound).flatMap(Bound.init(rawValue:)),
+            revision: revision, updatedAt: updatedAt,
+            source: RevisionSource(type: text(.sourceType) ?? "", token: text(.token), document: document,
+                                   start: spanStart, end: spanEnd),
+            note: text(.note))
+    }
+}
+
+/// The indicator, region, kind and scope of a single-series query, as UTF-8 that stays put for
+/// the whole read, so that rows can lend them like SQLite's own bytes.
+final class FixedKey {
+    /// How many columns (positions 1…4 of the full layout) it stands in for.
+    static let columns: Int32 = 4
+    private let storage: UnsafeMutableBufferPointer<UInt8>
+    private let ranges: [Range<Int>]
+
+    init(indicator: String, region: String, kind: String, scope: String) {
+        let texts = [indicator, region, kind, scope]
+        storage = .allocate(capacity: max(1, texts.reduce(0) { $0 + $1.utf8.count }))
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        for text in texts {
+            let count = text.utf8.count
+            _ = UnsafeMutableBufferPointer(rebasing: storage[offset..<(offset + count)]).initialize(from: text.utf8)
+            ranges.append(offset..<(offset + count))
+            offset += count
+        }
+        self.ranges = ranges
+    }
+
+    deinit { storage.deallocate() }
+
+    func bytes(_ field: ObservationRow.TextField) -> UnsafeBufferPointer<UInt8> {
+        let range = ranges[Int(field.rawValue) - 1]
+        return UnsafeBufferPointer(start: storage.baseAddress.map { $0 + range.lowerBound }, count: range.count)
+    }
 }

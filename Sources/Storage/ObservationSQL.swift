@@ -88,9 +88,11 @@ enum ObservationSQL {
     /// the observation's own copy of its current revision (migration 0006), or the revision
     /// in force at an `as_of` time. The period comes from `period_key`, so a current series read
     /// is a range of `observations_series` and touches nothing else.
-    static func columns(revision r: String) -> String {
+    ///
+    /// A single series leaves out the four key columns its query fixes (see `FixedKey`).
+    static func columns(revision r: String, fixedKey: Bool = false) -> String {
         """
-        o.id AS id, o.indicator AS indicator, o.region AS region, o.kind AS kind, o.scope AS scope,
+        o.id AS id, \(fixedKey ? "" : "o.indicator AS indicator, o.region AS region, o.kind AS kind, o.scope AS scope,")
         o.period_key AS period_key, \(r == "o" ? "o.revision_id" : "r.id") AS revision, \(r).value AS value,
         \(r).status AS status, \(r).bound AS bound, \(r).note AS note, \(r).source_type AS source_type,
         \(r).token_name AS token_name, \(r).document_id AS document_id, \(r).span_start AS span_start,
@@ -121,7 +123,7 @@ enum ObservationSQL {
             // One observation per period: the period alone orders the page, and with the
             // frequency given, observations_series yields the rows already in that order.
             return """
-                SELECT \(Self.columns(revision: r)) FROM \(from)
+                SELECT \(Self.columns(revision: r, fixedKey: true)) FROM \(from)
                 WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY o.period_key \(direction) LIMIT ?
                 """
@@ -159,22 +161,6 @@ enum ObservationSQL {
         case .periodDescending: return "DESC"
         case .value, .valueDescending: return nil
         }
-    }
-
-    /// Reads a row of `columns` by position; nil for a row no valid observation makes.
-    static func observation(_ s: RawStatement) -> StoredObservation? {
-        guard let period = Period(sortKey: s.int(5)), let kind = ObservationKind(rawValue: s.text(3)),
-              let status = ObservationStatus(rawValue: s.text(8)) else { return nil }
-        let scope = s.text(4)
-        return StoredObservation(
-            id: s.int64(0),
-            key: ObservationKey(indicator: s.text(1), region: s.text(2), period: period, kind: kind,
-                                scope: scope.isEmpty ? nil : RankScope(rawValue: scope)),
-            value: s.optionalDouble(7), status: status, bound: s.optionalText(9).flatMap(Bound.init(rawValue:)),
-            revision: s.int64(6), updatedAt: Timestamp(microseconds: s.int64(16)),
-            source: RevisionSource(type: s.text(11), token: s.optionalText(12), document: s.optionalInt64(13),
-                                   start: s.optionalInt64(14).map(Int.init), end: s.optionalInt64(15).map(Int.init)),
-            note: s.optionalText(10))
     }
 
     /// The cursor that continues after an observation of a page: the same sort key `sql`

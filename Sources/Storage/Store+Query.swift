@@ -24,6 +24,9 @@ extension Store {
         let (shape, values) = ObservationSQL.build(query)
         let start = Self.monotonicNanoseconds()
         defer { readDurations.record(nanoseconds: Self.monotonicNanoseconds() &- start) }
+        let fixedKey = ObservationSQL.singleSeriesOrder(shape) == nil ? nil
+            : FixedKey(indicator: query.indicators[0], region: query.regions?.first ?? "", kind: query.kinds[0].rawValue,
+                       scope: query.scope?.rawValue ?? "")
         return try rawReaders.withConnection { connection throws(StorageError) in
             let statement = try connection.statement(.observations(shape), sql: { ObservationSQL.sql(shape) })
             defer { statement.reset() }
@@ -31,7 +34,7 @@ extension Store {
             var count = 0
             var last: StoredObservation?
             while try statement.step() {
-                let row = ObservationRow(statement: statement)
+                let row = ObservationRow(statement: statement, fixedKey: fixedKey)
                 // The SQL asks for one row more than the page: its presence means a next page.
                 if count == query.limit { return last.map { ObservationSQL.cursor(after: $0, order: query.order) } }
                 visit(row)

@@ -10,6 +10,32 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(writer.bytes), options: [.fragmentsAllowed])
     }
 
+    /// Numbers take a shortcut for decimals of up to six places; it must write exactly what
+    /// Swift's shortest round-trip `description` writes, for decimals and arbitrary doubles alike.
+    @Test func decimalShortcutWritesWhatDescriptionWrites() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return state >> 11 }
+        var values: [Double] = [0.001, -0.001, 0.0015, 999_999.999999, -0.5, 0.1, 0.2, 0.3, 1.005, 8.919, 48.514, 123.45]
+        for _ in 0..<20_000 {
+            let places = Int(next() % 7)
+            let scale = [1.0, 10, 100, 1000, 1e4, 1e5, 1e6][places]
+            let decimal = Double(Int64(next() % 2_000_000_000_000) - 1_000_000_000_000) / scale
+            values.append(decimal / 1e6 * Double(next() % 1_000_001))
+            values.append(decimal)
+            values.append(Double(bitPattern: 0x3F50_0000_0000_0000 + next() % 0x0330_0000_0000_0000))
+        }
+        var mismatches: [String] = []
+        for value in values where value.isFinite && NumberText.wholeNumber(value) == nil {
+            var json = JSONWriter()
+            json.number(value)
+            let written = String(decoding: json.bytes, as: UTF8.self)
+            if written != value.description { mismatches.append("\(value.description) written as \(written)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(NumberText.shortDecimal(8.919)! == (8919, 3))
+        #expect(NumberText.shortDecimal(0.1 + 0.2) == nil)
+    }
+
     @Test func valuesRoundTrip() throws {
         var json = JSONWriter(capacity: 1)
         json.beginObject()
