@@ -55,7 +55,10 @@ extension Store {
                             let dropped = try Self.dropSecondaryIndexes(db, creating: summary.created)
                             try importer.write()
                             importer.close()
+                            // The rebuild's sort may use a helper thread (restoreConstraints ends that).
+                            try db.execute(sql: "PRAGMA threads = 2")
                             for index in dropped { try db.execute(sql: index) }
+                            try db.execute(sql: "PRAGMA threads = 0")
                         }
                         result = try finish(tx, summary)
                         return dryRun ? .rollback : .commit
@@ -100,7 +103,7 @@ extension Store {
         return indexes.map { $0["sql"] }
     }
 
-    /// Foreign keys and CHECK constraints on again, and the checkpoint threshold as it was; a
+    /// Foreign keys and CHECK constraints on again, sorts on one thread, and the checkpoint threshold as it was; a
     /// connection left without them would let later writes break the schema's rules unnoticed,
     /// so this checks that they took.
     private static func restoreConstraints(_ db: Database, autocheckpoint: Int32) throws {
@@ -108,6 +111,7 @@ extension Store {
         if db.isInsideTransaction { try db.rollback() }
         try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
         try db.execute(sql: "PRAGMA foreign_keys = ON")
+        try db.execute(sql: "PRAGMA threads = 0")
         if let connection = db.sqliteConnection { sqlite3_wal_autocheckpoint(connection, autocheckpoint) }
         guard try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1,
               try Int.fetchOne(db, sql: "PRAGMA ignore_check_constraints") == 0
