@@ -5,11 +5,9 @@ import Domain
 ///
 /// The bytes live in a buffer of its own rather than an `Array`: a series answer is thousands
 /// of small appends, and each `Array.append` pays for a uniqueness and capacity check and a
-/// generic copy that together cost more than the JSON itself.
-struct JSONWriter {
-    /// Owns the allocation; `base`, `count` and `capacity` are kept here rather than in it, so
-    /// that a write touches no class property (each of those is an exclusivity check).
-    private var owner: Storage
+/// generic copy that together cost more than the JSON itself. The writer cannot be copied, so
+/// it owns its buffer alone and a write checks only the capacity.
+struct JSONWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0
     private var capacity: Int
@@ -17,9 +15,10 @@ struct JSONWriter {
 
     init(capacity: Int = 1024) {
         self.capacity = max(capacity, 64)
-        owner = Storage(capacity: self.capacity)
-        base = owner.base
+        base = .allocate(capacity: self.capacity)
     }
+
+    deinit { base.deallocate() }
 
     /// The JSON written so far.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
@@ -148,19 +147,19 @@ struct JSONWriter {
     /// advances `count`.
     @inline(__always)
     private mutating func reserve(_ needed: Int) -> UnsafeMutablePointer<UInt8> {
-        if _slowPath(count + needed > capacity || !isKnownUniquelyReferenced(&owner)) { makeRoom(needed) }
+        if _slowPath(count + needed > capacity) { makeRoom(needed) }
         return base + count
     }
 
-    /// A copy of the writer writes into a buffer of its own; a full buffer doubles.
+    /// A full buffer doubles.
     @inline(never)
     private mutating func makeRoom(_ needed: Int) {
         var newCapacity = capacity
         while count + needed > newCapacity { newCapacity *= 2 }
-        let grown = Storage(capacity: newCapacity)
-        grown.base.update(from: base, count: count)
-        owner = grown
-        base = grown.base
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
         capacity = newCapacity
     }
 
@@ -307,13 +306,4 @@ struct JSONWriter {
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 48 + nibble : 87 + nibble }
-
-    /// The writer's bytes: one allocation, freed with the last writer that uses it.
-    private final class Storage {
-        let base: UnsafeMutablePointer<UInt8>
-
-        init(capacity: Int) { base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity) }
-
-        deinit { base.deallocate() }
-    }
 }
