@@ -34,14 +34,25 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
+    /// How many prepared statements a connection keeps. Query shapes are few in practice (one
+    /// per combination of filters a dashboard uses), but a client can ask for any number of
+    /// them (say, every count of regions up to 200): past this many, the cache starts afresh.
+    static let maximumStatements = 128
+
     /// The prepared statement for `key`, made from `sql()` the first time. Callers reset it
     /// when done, so it is always found ready to bind.
     func statement(_ key: StatementKey, sql: () -> String) throws(StorageError) -> RawStatement {
         if let cached = statements[key] { return cached }
         let statement = try RawStatement.prepare(sql(), on: handle)
+        if statements.count >= Self.maximumStatements {
+            for old in statements.values { old.finalize() }
+            statements.removeAll(keepingCapacity: true)
+        }
         statements[key] = statement
         return statement
     }
+
+    var cachedStatements: Int { statements.count }
 
     deinit {
         for statement in statements.values { statement.finalize() }

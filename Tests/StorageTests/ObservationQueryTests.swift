@@ -1,5 +1,5 @@
 import Domain
-import Storage
+@testable import Storage
 import Testing
 
 /// The series read has a fast form for one indicator, region, kind and scope (read in index
@@ -26,6 +26,26 @@ import Testing
         try store.record(ObservationChange(key: ObservationKey(indicator: "rd_expenditure", region: "330112", period: .year(2020)),
                                            value: nil, status: .withdrawn), source: .user(token: "t"))
         return (db, store)
+    }
+
+    /// A client can ask for many query shapes (each count of listed regions is one): the
+    /// statements prepared for them stay bounded, and answers stay right across a reset.
+    @Test func preparedStatementsStayBounded() throws {
+        let (db, store) = try seededSeries()
+        let connection = try RawConnection(path: store.path, busyTimeoutMs: 1000)
+        defer { withExtendedLifetime(db) {} }
+        for n in 1...(RawConnection.maximumStatements + 40) {
+            let regions = ["330112"] + (1..<n).map { "99\($0)" }
+            let query = ObservationQuery(indicators: ["rd_expenditure"], regions: regions, frequency: .year)
+            let (shape, values) = ObservationSQL.build(query)
+            let statement = try connection.statement(.observations(shape), sql: { ObservationSQL.sql(shape) })
+            ObservationSQL.bind(values, to: statement)
+            var years: [Int64] = []
+            while try statement.step() { years.append(ObservationRow(statement: statement, fixedKey: nil).id) }
+            statement.reset()
+            #expect(years.count == 2, "shape with \(n) regions")
+            #expect(connection.cachedStatements <= RawConnection.maximumStatements)
+        }
     }
 
     func pages(_ store: Store, _ base: ObservationQuery) throws -> [[String]] {
