@@ -1,4 +1,5 @@
 import HTTPServer
+import Storage
 
 /// The fields of an observation a client asked for with `fields=` (sparse fieldsets): a
 /// sparkline needs `period,value`, not the provenance of every point. All of them by default.
@@ -26,6 +27,15 @@ struct ObservationFieldSet: OptionSet, Sendable {
     ]
 
     static let all = ObservationFieldSet(rawValue: (1 << 12) - 1)
+
+    /// The optional stored columns the JSON of these fields reads (it never shows the note).
+    var storedColumns: ObservationQuery.Columns {
+        var columns: ObservationQuery.Columns = []
+        if contains(.revision) { columns.insert(.revision) }
+        if contains(.bound) { columns.insert(.bound) }
+        if contains(.source) { columns.insert(.source) }
+        return columns
+    }
 
     /// The set a `fields` list names; a name that is not a field is a 400 naming it.
     static func parse(_ names: [String]) throws(ProblemDetails) -> ObservationFieldSet {

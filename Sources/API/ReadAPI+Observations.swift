@@ -96,6 +96,7 @@ extension ReadAPI {
         query.limit = explicitLimit ?? defaultLimit
         switch representation {
         case .json:
+            query.columns = fields.storedColumns
             // Written while SQLite holds the rows: no decoded copy of the page in between.
             var json = JSONWriter(capacity: 4096)
             json.beginObject()

@@ -35,6 +35,21 @@ public struct ObservationQuery: Sendable, Hashable {
     public var order: Order
     public var limit: Int
     public var after: PageCursor?
+    /// The optional columns the caller reads; the rest come back NULL without SQLite reading
+    /// them (the key, period, value, status and time always come back).
+    public var columns: Columns = .all
+
+    public struct Columns: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        public static let revision = Columns(rawValue: 1 << 0)
+        public static let bound = Columns(rawValue: 1 << 1)
+        /// source_type, token_name, document_id, span_start and span_end.
+        public static let source = Columns(rawValue: 1 << 2)
+        public static let note = Columns(rawValue: 1 << 3)
+        public static let all: Columns = [.revision, .bound, .source, .note]
+    }
 
     public init(indicators: [String], regions: [String]? = nil, from: Period? = nil, to: Period? = nil,
                 frequency: Frequency? = nil, kinds: [ObservationKind] = [.actual], statuses: [ObservationStatus] = [],

@@ -18,6 +18,7 @@ enum ObservationSQL {
         var latest: Bool
         var order: ObservationQuery.Order
         var after: Bool
+        var columns: ObservationQuery.Columns
     }
 
     enum Value {
@@ -69,7 +70,7 @@ enum ObservationSQL {
                           from: q.from != nil, to: q.to != nil, frequency: q.frequency != nil, scope: q.scope != nil,
                           unscoped: q.unscoped,
                           statuses: q.statuses.count, asOf: q.asOf != nil, latest: q.latest != nil, order: q.order,
-                          after: q.after != nil)
+                          after: q.after != nil, columns: q.columns)
         return (shape, values)
     }
 
@@ -89,15 +90,27 @@ enum ObservationSQL {
     /// in force at an `as_of` time. The period comes from `period_key`, so a current series read
     /// is a range of `observations_series` and touches nothing else.
     ///
-    /// A single series leaves out the four key columns its query fixes (see `FixedKey`).
-    static func columns(revision r: String, fixedKey: Bool = false) -> String {
-        """
-        o.id AS id, \(fixedKey ? "" : "o.indicator AS indicator, o.region AS region, o.kind AS kind, o.scope AS scope,")
-        o.period_key AS period_key, \(r == "o" ? "o.revision_id" : "r.id") AS revision, \(r).value AS value,
-        \(r).status AS status, \(r).bound AS bound, \(r).note AS note, \(r).source_type AS source_type,
-        \(r).token_name AS token_name, \(r).document_id AS document_id, \(r).span_start AS span_start,
-        \(r).span_end AS span_end, \(r).recorded_at AS recorded_at
-        """
+    /// A single series leaves out the four key columns its query fixes (see `FixedKey`); columns
+    /// the caller does not read are NULL in place, so that every position stays where it is.
+    static func columns(revision r: String, fixedKey: Bool = false, reading: ObservationQuery.Columns = .all) -> String {
+        func column(_ expression: String, _ name: String, _ needed: ObservationQuery.Columns) -> String {
+            (reading.isSuperset(of: needed) ? expression : "NULL") + " AS " + name
+        }
+        return [
+            "o.id AS id",
+            fixedKey ? nil : "o.indicator AS indicator, o.region AS region, o.kind AS kind, o.scope AS scope",
+            "o.period_key AS period_key",
+            column(r == "o" ? "o.revision_id" : "r.id", "revision", .revision),
+            "\(r).value AS value", "\(r).status AS status",
+            column("\(r).bound", "bound", .bound),
+            column("\(r).note", "note", .note),
+            column("\(r).source_type", "source_type", .source),
+            column("\(r).token_name", "token_name", .source),
+            column("\(r).document_id", "document_id", .source),
+            column("\(r).span_start", "span_start", .source),
+            column("\(r).span_end", "span_end", .source),
+            "\(r).recorded_at AS recorded_at",
+        ].compactMap { $0 }.joined(separator: ", ")
     }
 
     static func sql(_ shape: Shape) -> String {
@@ -123,7 +136,7 @@ enum ObservationSQL {
             // One observation per period: the period alone orders the page, and with the
             // frequency given, observations_series yields the rows already in that order.
             return """
-                SELECT \(Self.columns(revision: r, fixedKey: true)) FROM \(from)
+                SELECT \(Self.columns(revision: r, fixedKey: true, reading: shape.columns)) FROM \(from)
                 WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY o.period_key \(direction) LIMIT ?
                 """
@@ -139,7 +152,7 @@ enum ObservationSQL {
         }
         return """
             WITH base AS (
-                SELECT \(Self.columns(revision: r)), o.kind || ':' || o.scope AS kindscope,
+                SELECT \(Self.columns(revision: r, reading: shape.columns)), o.kind || ':' || o.scope AS kindscope,
                        coalesce(\(r).value, -1e308) AS sortvalue\(recency)
                 FROM \(from)
                 WHERE \(conditions.joined(separator: " AND "))

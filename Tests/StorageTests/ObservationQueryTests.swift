@@ -48,6 +48,29 @@ import Testing
         }
     }
 
+    /// Reading fewer columns gives the same rows and pages, with what was left out empty.
+    @Test func leftOutColumnsComeBackEmptyAndPagesStayTheSame() throws {
+        let (db, store) = try seededSeries()
+        defer { withExtendedLifetime(db) {} }
+        for regions in [["330112"], ["330112", "330110"]] {
+            var all = ObservationQuery(indicators: ["rd_expenditure"], regions: regions, limit: 4)
+            all.unscoped = true
+            var few = all
+            few.columns = []
+            #expect(try pages(store, few) == pages(store, all))
+            var seen: [(Int64, Int64?, Timestamp)] = []
+            _ = try store.observations(few) { row in seen.append((row.id, row.document, row.updatedAt)) }
+            var expected: [(Int64, Timestamp)] = []
+            _ = try store.observations(all) { row in
+                expected.append((row.id, row.updatedAt))
+                #expect(row.bytes(.sourceType).map { String(decoding: $0, as: UTF8.self) } == "user")
+            }
+            #expect(seen.map(\.0) == expected.map(\.0) && seen.map(\.2) == expected.map(\.1))
+            #expect(seen.allSatisfy { $0.1 == nil })
+            _ = try store.observations(few) { row in #expect(row.bytes(.sourceType) == nil && row.bytes(.status) != nil) }
+        }
+    }
+
     func pages(_ store: Store, _ base: ObservationQuery) throws -> [[String]] {
         var query = base
         var pages: [[String]] = []
