@@ -31,7 +31,7 @@ enum ObservationEncoding {
                 writeSource(.document(id: span.document, start: span.start, end: span.end), into: &json)
             } else {
                 json.beginObject()
-                let isUser = o.withText(.sourceType) { $0.map { $0.elementsEqual("user".utf8) } ?? false }
+                let isUser = o.withText(.sourceType) { $0?.count == 4 && $0?.elementsEqual("user".utf8) == true }
                 json.key("type"); if isUser { json.literal("user") } else { json.literal("system") }
                 if isUser { json.key("token") } else { json.key("name") }
                 o.withText(.token) { json.string(bytes: $0 ?? UnsafeBufferPointer(start: nil, count: 0)) }

@@ -98,7 +98,8 @@ extension ReadAPI {
         case .json:
             query.columns = fields.storedColumns
             // Written while SQLite holds the rows: no decoded copy of the page in between.
-            var json = JSONWriter(capacity: 4096)
+            // About 260 bytes a row: a 20-value series fits without growing.
+            var json = JSONWriter(capacity: 8192)
             json.beginObject()
             json.key("data")
             json.beginArray()

@@ -102,6 +102,10 @@ enum ResponseSerializer {
 
     /// CR or LF from a handler would split the response.
     private static func isSafe(_ s: String) -> Bool {
-        !s.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+        var s = s
+        return s.withUTF8 { bytes in
+            for byte in bytes where byte <= 0x0D && (byte == 0x0D || byte == 0x0A || byte == 0) { return false }
+            return true
+        }
     }
 }
