@@ -1,3 +1,4 @@
+import CSQLite
 import Domain
 import Foundation
 import GRDB
@@ -38,8 +39,12 @@ public final class Store: Sendable {
     }
 
     /// Opens (creating the file and its folder) and migrates the database.
+    /// SQLite's process-wide settings, applied once before the first connection opens.
+    private static let libraryConfigured: Bool = csqlite_disable_memory_statistics() == SQLITE_OK
+
     public static func open(path: String, migrations: [MigrationFile], options: Options = Options(),
                             logger: Logger = Logger(label: "zhibiao.storage")) throws(StorageError) -> Store {
+        _ = libraryConfigured
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
