@@ -5,12 +5,14 @@
 # request doing the query and the encoding: there is no response cache) at 64 connections,
 # with every field and with only the peer's five.
 #
-#   Benchmarks/series-compare.sh [DATABASE]   (built on first use at /tmp/zhibiao-large.sqlite)
+#   Benchmarks/series-compare.sh [DATABASE] [compare.sh options, e.g. --rounds 5]
+#   (the database is built on first use at /tmp/zhibiao-large.sqlite)
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${ZHIBIAO_SHARED:-$(cd "$REPO/../shared" 2>/dev/null && pwd || true)}
 [ -n "$SHARED" ] && [ -x "$SHARED/bench/compare.sh" ] || { echo "shared bench not found; set ZHIBIAO_SHARED" >&2; exit 2; }
-DB=${1:-/tmp/zhibiao-large.sqlite}
+DB=/tmp/zhibiao-large.sqlite
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then DB=$1; shift; fi
 cd "$REPO"
 swift build -c release --product zhibiao 2>&1 | tail -1 >&2
 [ -f "$DB" ] || Benchmarks/make-large-db.sh "$DB"

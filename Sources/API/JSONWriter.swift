@@ -286,7 +286,18 @@ struct JSONWriter: ~Copyable {
             target.update(from: source, count: count)
             return
         }
-        for i in 0..<count { target[i] = source[i] }
+        guard count >= 8 else {
+            for i in 0..<count { target[i] = source[i] }
+            return
+        }
+        // Eight bytes at a time, the last word overlapping the one before it.
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        var i = 0
+        while i + 8 < count {
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), toByteOffset: count - 8, as: UInt64.self)
     }
 
     private mutating func appendEscaped(_ value: UnsafeBufferPointer<UInt8>) {

@@ -6,7 +6,7 @@ extension ReadAPI {
     func series(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
         let catalogue = try store.catalogue()
         let code = request.parameters["code"] ?? ""
-        guard catalogue.indicatorsByCode[code] != nil else { throw Problems.notFound("indicator", code) }
+        guard catalogue.hasIndicator(code) else { throw Problems.notFound("indicator", code) }
         var regions = try regionCodes(p.list("region"), catalogue: catalogue, parameter: "region")
         if try p.string("include") == "children" {
             regions += regions.flatMap { catalogue.childrenByCode[$0, default: []].map(\.code) }
@@ -24,13 +24,13 @@ extension ReadAPI {
     func crossSection(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
         let catalogue = try store.catalogue()
         let indicators = try p.list("indicator")
-        for code in indicators where catalogue.indicatorsByCode[code] == nil {
+        for code in indicators where !catalogue.hasIndicator(code) {
             throw Problems.notFound("indicator", code, parameter: "indicator")
         }
         let listed = try regionCodes(p.list("region"), catalogue: catalogue, parameter: "region")
         var regions: [String]? = listed.isEmpty ? nil : listed
         if let parent = try p.string("parent") {
-            guard catalogue.regionsByCode[parent] != nil else { throw Problems.notFound("region", parent, parameter: "parent") }
+            guard catalogue.hasRegion(parent) else { throw Problems.notFound("region", parent, parameter: "parent") }
             let children = catalogue.childrenByCode[parent, default: []].map(\.code)
             // Both given: the listed regions among the children. A childless parent gives none.
             regions = listed.isEmpty ? children : listed.filter(children.contains)
@@ -69,7 +69,7 @@ extension ReadAPI {
     }
 
     private func regionCodes(_ codes: [String], catalogue: CatalogueSnapshot, parameter: String) throws(ProblemDetails) -> [String] {
-        for code in codes where catalogue.regionsByCode[code] == nil {
+        for code in codes where !catalogue.hasRegion(code) {
             throw Problems.notFound("region", code, parameter: parameter)
         }
         return codes
@@ -79,7 +79,7 @@ extension ReadAPI {
     private func page(_ request: HTTPRequest, _ p: QueryParameters, query: ObservationQuery,
                       catalogue: CatalogueSnapshot) throws -> HTTPResponse {
         var query = query
-        query.unscoped = query.indicators.allSatisfy { catalogue.indicatorsByCode[$0].map { $0.unit != .rank } ?? false }
+        query.unscoped = query.indicators.allSatisfy { catalogue.unit(of: $0).map { $0 != .rank } ?? false }
         let representation = try Representation.negotiate(request, format: p.string("format"), csvOffered: true)
         let explicitLimit = try p.int("limit", in: 1...maximumLimit)
         if let token = try p.string("cursor") {

@@ -5,7 +5,7 @@ import Storage
 struct UnitLookup: Sendable {
     let catalogue: CatalogueSnapshot
 
-    subscript(_ code: String) -> IndicatorUnit? { catalogue.indicatorsByCode[code]?.unit }
+    subscript(_ code: String) -> IndicatorUnit? { catalogue.unit(of: code) }
 }
 
 /// The unit of each row's indicator, looked up again only when the indicator changes: a page is

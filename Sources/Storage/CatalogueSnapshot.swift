@@ -1,7 +1,8 @@
 import Domain
 
-/// The catalogue as one immutable value, for lookups on every request without a query.
-public struct CatalogueSnapshot: Sendable {
+/// The catalogue as one immutable object, for lookups on every request without a query. A
+/// class, so that handing it to a request costs one reference count, not one per table.
+public final class CatalogueSnapshot: Sendable {
     public let indicators: [Indicator]
     public let regions: [Region]
     public let indicatorsByCode: [String: Indicator]
@@ -9,6 +10,8 @@ public struct CatalogueSnapshot: Sendable {
     public let childrenByCode: [String: [Region]]
     /// The codes numbered for bulk imports.
     public let observationCodes: ObservationCodes
+    /// Each indicator's unit, so that the hot read paths need not copy whole `Indicator`s.
+    private let unitsByCode: [String: IndicatorUnit]
 
     init(indicators: [Indicator], regions: [Region]) {
         self.indicators = indicators
@@ -21,5 +24,10 @@ public struct CatalogueSnapshot: Sendable {
         }
         childrenByCode = children
         observationCodes = ObservationCodes(indicators: indicators, regions: regions)
+        unitsByCode = Dictionary(indicators.map { ($0.code, $0.unit) }, uniquingKeysWith: { a, _ in a })
     }
+
+    public func hasIndicator(_ code: String) -> Bool { unitsByCode.index(forKey: code) != nil }
+    public func hasRegion(_ code: String) -> Bool { regionsByCode.index(forKey: code) != nil }
+    public func unit(of indicator: String) -> IndicatorUnit? { unitsByCode[indicator] }
 }
