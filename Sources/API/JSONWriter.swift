@@ -125,7 +125,7 @@ struct JSONWriter: ~Copyable {
         if let whole = NumberText.wholeNumber(value) {
             appendDigits(whole)
         } else if let (digits, places) = NumberText.shortDecimal(value) {
-            appendDecimal(digits, places: places)
+            appendDigits(digits, places: places)
         } else {
             appendASCII(value.description)
         }
@@ -184,46 +184,32 @@ struct JSONWriter: ~Copyable {
         text.withUTF8 { append($0) }
     }
 
-    private mutating func appendDigits(_ value: Int64) {
-        let end = reserve(20)
+    /// The decimal digits of `value`, with a point `places` digits from the right when
+    /// `places` > 0 (8919, 3 → 8.919).
+    private mutating func appendDigits(_ value: Int64, places: Int = 0) {
+        let end = reserve(24)
         var v = value.magnitude
         var length = 0
         var rest = v
         repeat { length += 1; rest /= 10 } while rest > 0
+        if places > 0 { length = max(length, places + 1) + 1 }
         let total = length + (value < 0 ? 1 : 0)
         var i = total - 1
+        if places > 0 {
+            for _ in 0..<places {
+                end[i] = UInt8(48 + v % 10)
+                v /= 10
+                i -= 1
+            }
+            end[i] = UInt8(ascii: ".")
+            i -= 1
+        }
         repeat {
             end[i] = UInt8(48 + v % 10)
             v /= 10
             i -= 1
         } while v > 0
         if value < 0 { end[0] = UInt8(ascii: "-") }
-        count += total
-    }
-
-    /// `digits` with a decimal point `places` from the right (8919, 3 → 8.919).
-    private mutating func appendDecimal(_ digits: Int64, places: Int) {
-        let end = reserve(24)
-        var v = digits.magnitude
-        var length = 0
-        var rest = v
-        repeat { length += 1; rest /= 10 } while rest > 0
-        length = max(length, places + 1) + 1
-        let total = length + (digits < 0 ? 1 : 0)
-        var i = total - 1
-        for _ in 0..<places {
-            end[i] = UInt8(48 + v % 10)
-            v /= 10
-            i -= 1
-        }
-        end[i] = UInt8(ascii: ".")
-        i -= 1
-        repeat {
-            end[i] = UInt8(48 + v % 10)
-            v /= 10
-            i -= 1
-        } while v > 0
-        if digits < 0 { end[0] = UInt8(ascii: "-") }
         count += total
     }
 

@@ -298,14 +298,7 @@ struct BulkImporter {
                 let base = Int32(6 + r * Self.revisionColumns)
                 statement.bind(base + 1, entry.revision)
                 statement.bind(base + 2, entry.observation)
-                statement.bind(base + 3, row.value)
-                statement.bind(base + 4, statusTexts[ObservationStatus.allCases.firstIndex(of: row.status) ?? 0])
-                if let bound = row.bound {
-                    statement.bind(base + 5, boundTexts[Bound.allCases.firstIndex(of: bound) ?? 0])
-                } else {
-                    statement.bindNull(base + 5)
-                }
-                statement.bind(base + 6, batch.note(row))
+                bindCurrent(row, to: statement, at: base + 3)
                 statement.bind(base + 7, entry.recordedAt)
                 statement.bind(base + 8, actionTexts[AuditAction.allCases.firstIndex(of: entry.action) ?? 0])
             }
@@ -388,8 +381,8 @@ struct BulkImporter {
             """
     }
 
-    /// The observation's copy of its new current revision (migration 0006): value, status,
-    /// bound and note at `index`…`index + 3`.
+    /// What a revision says and its observation copies (migration 0006): value, status, bound
+    /// and note at `index`…`index + 3`.
     private mutating func bindCurrent(_ row: ObservationBatch.Row, to statement: RawStatement, at index: Int32) {
         statement.bind(index, row.value)
         statement.bind(index + 1, statusTexts[ObservationStatus.allCases.firstIndex(of: row.status) ?? 0])
