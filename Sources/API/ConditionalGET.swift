@@ -14,7 +14,7 @@ enum ConditionalGET {
         headers.add("ETag", etag)
         headers.add("Cache-Control", "no-cache")
         headers.add("Vary", "Accept")
-        if let lastModified { headers.add("Last-Modified", httpDate(lastModified)) }
+        if let lastModified, let date = httpDate(lastModified) { headers.add("Last-Modified", date) }
         for (name, value) in extraHeaders { headers.add(name, value) }
         if let match = request.headers["If-None-Match"], matches(match, etag) {
             return HTTPResponse(status: .notModified, headers: headers, body: .empty)
@@ -33,13 +33,14 @@ enum ConditionalGET {
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// IMF-fixdate (RFC 9110 §5.6.7): `Tue, 14 Nov 2023 22:13:29 GMT`.
-    static func httpDate(_ time: Timestamp) -> String {
+    /// IMF-fixdate (RFC 9110 §5.6.7): `Tue, 14 Nov 2023 22:13:29 GMT`; nil for a time whose
+    /// year has no four digits (then no Last-Modified is better than a wrong one).
+    static func httpDate(_ time: Timestamp) -> String? {
         var t = time_t(time.microseconds / 1_000_000)
         var parts = tm()
         gmtime_r(&t, &parts)
         let year = Int(parts.tm_year) + 1900
-        guard (0...9999).contains(year) else { return "Thu, 01 Jan 1970 00:00:00 GMT" }
+        guard (0...9999).contains(year) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(29)
         out += days[Int(parts.tm_wday)].utf8

@@ -8,6 +8,13 @@ public struct ObservationRow {
     /// The key's text columns when the query fixes them (one series): then they are not read
     /// back from SQLite, and the other columns come four places earlier (`ObservationSQL.columns`).
     let fixedKey: FixedKey?
+    private let shift: Int32
+
+    init(statement: RawStatement, fixedKey: FixedKey?) {
+        self.statement = statement
+        self.fixedKey = fixedKey
+        shift = fixedKey == nil ? 0 : FixedKey.columns
+    }
 
     /// Text columns, by their position in the full `ObservationSQL.columns`.
     public enum TextField: Int32 {
@@ -16,7 +23,7 @@ public struct ObservationRow {
 
     /// The position of a full-layout column in this row.
     @inline(__always)
-    private func column(_ full: Int32) -> Int32 { fixedKey == nil ? full : full - FixedKey.columns }
+    private func column(_ full: Int32) -> Int32 { full - shift }
 
     public var id: Int64 { statement.int64(0) }
     public var period: Period? { Period(sortKey: statement.int(column(5))) }
@@ -57,27 +64,30 @@ public struct ObservationRow {
 final class FixedKey {
     /// How many columns (positions 1…4 of the full layout) it stands in for.
     static let columns: Int32 = 4
+    /// The four texts one after the other; `ends[i]` is where text i ends.
     private let storage: UnsafeMutableBufferPointer<UInt8>
-    private let ranges: [Range<Int>]
+    private let ends: (Int, Int, Int, Int)
 
     init(indicator: String, region: String, kind: String, scope: String) {
-        let texts = [indicator, region, kind, scope]
-        storage = .allocate(capacity: max(1, texts.reduce(0) { $0 + $1.utf8.count }))
-        var ranges: [Range<Int>] = []
-        var offset = 0
-        for text in texts {
-            let count = text.utf8.count
-            _ = UnsafeMutableBufferPointer(rebasing: storage[offset..<(offset + count)]).initialize(from: text.utf8)
-            ranges.append(offset..<(offset + count))
-            offset += count
-        }
-        self.ranges = ranges
+        let a = indicator.utf8.count, b = a + region.utf8.count, c = b + kind.utf8.count, d = c + scope.utf8.count
+        storage = .allocate(capacity: max(1, d))
+        _ = UnsafeMutableBufferPointer(rebasing: storage[0..<a]).initialize(from: indicator.utf8)
+        _ = UnsafeMutableBufferPointer(rebasing: storage[a..<b]).initialize(from: region.utf8)
+        _ = UnsafeMutableBufferPointer(rebasing: storage[b..<c]).initialize(from: kind.utf8)
+        _ = UnsafeMutableBufferPointer(rebasing: storage[c..<d]).initialize(from: scope.utf8)
+        ends = (a, b, c, d)
     }
 
     deinit { storage.deallocate() }
 
     func bytes(_ field: ObservationRow.TextField) -> UnsafeBufferPointer<UInt8> {
-        let range = ranges[Int(field.rawValue) - 1]
-        return UnsafeBufferPointer(start: storage.baseAddress.map { $0 + range.lowerBound }, count: range.count)
+        let (start, end): (Int, Int)
+        switch field {
+        case .indicator: (start, end) = (0, ends.0)
+        case .region: (start, end) = (ends.0, ends.1)
+        case .kind: (start, end) = (ends.1, ends.2)
+        default: (start, end) = (ends.2, ends.3)
+        }
+        return UnsafeBufferPointer(start: storage.baseAddress.map { $0 + start }, count: end - start)
     }
 }

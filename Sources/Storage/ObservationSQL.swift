@@ -85,7 +85,7 @@ enum ObservationSQL {
         }
     }
 
-    /// Columns by position, as `observation(_:)` reads them, with the revision's fields from `r`:
+    /// Columns by position, as `ObservationRow` reads them, with the revision's fields from `r`:
     /// the observation's own copy of its current revision (migration 0006), or the revision
     /// in force at an `as_of` time. The period comes from `period_key`, so a current series read
     /// is a range of `observations_series` and touches nothing else.

@@ -36,7 +36,8 @@ final class RawConnection: @unchecked Sendable {
 
     /// How many prepared statements a connection keeps. Query shapes are few in practice (one
     /// per combination of filters a dashboard uses), but a client can ask for any number of
-    /// them (say, every count of regions up to 200): past this many, the cache starts afresh.
+    /// them (say, every count of regions up to 200): past this many, the cache starts afresh,
+    /// finalizing what it held. So a caller uses one statement of a connection at a time.
     static let maximumStatements = 128
 
     /// The prepared statement for `key`, made from `sql()` the first time. Callers reset it

@@ -38,10 +38,11 @@ public final class Store: Sendable {
                                         limit: options.maximumReaders)
     }
 
-    /// Opens (creating the file and its folder) and migrates the database.
-    /// SQLite's process-wide settings, applied once before the first connection opens.
+    /// SQLite's process-wide settings, applied once before the first connection opens. (false
+    /// when something had already started SQLite: reads are then only slower.)
     private static let libraryConfigured: Bool = csqlite_disable_memory_statistics() == SQLITE_OK
 
+    /// Opens (creating the file and its folder) and migrates the database.
     public static func open(path: String, migrations: [MigrationFile], options: Options = Options(),
                             logger: Logger = Logger(label: "zhibiao.storage")) throws(StorageError) -> Store {
         _ = libraryConfigured

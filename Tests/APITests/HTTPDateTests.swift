@@ -13,4 +13,8 @@ import Testing
     func imfFixdate(seconds: Int64, text: String) {
         #expect(ConditionalGET.httpDate(Timestamp(microseconds: seconds * 1_000_000 + 999_999)) == text)
     }
+
+    @Test func aYearBeyondFourDigitsHasNone() {
+        #expect(ConditionalGET.httpDate(Timestamp(microseconds: 253_402_300_800 * 1_000_000)) == nil)
+    }
 }

@@ -15,15 +15,20 @@ import Testing
     @Test func decimalShortcutWritesWhatDescriptionWrites() {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> UInt64 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return state >> 11 }
-        var values: [Double] = [0.001, -0.001, 0.0015, 999_999.999999, -0.5, 0.1, 0.2, 0.3, 1.005, 8.919, 48.514, 123.45]
+        var values: [Double] = [0.001, -0.001, 0.0015, 0.005, -0.05, 0.000999, 999_999.999999, -0.5, 0.1, 0.2, 0.3,
+                                1.005, 8.919, 48.514, 123.45]
+        let powers: [Int64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
         for _ in 0..<20_000 {
-            let places = Int(next() % 7)
-            let scale = [1.0, 10, 100, 1000, 1e4, 1e5, 1e6][places]
-            let decimal = Double(Int64(next() % 2_000_000_000_000) - 1_000_000_000_000) / scale
-            values.append(decimal / 1e6 * Double(next() % 1_000_001))
-            values.append(decimal)
-            values.append(Double(bitPattern: 0x3F50_0000_0000_0000 + next() % 0x0330_0000_0000_0000))
+            // A decimal of 1 to 6 places and up to 12 digits, both signs: from 0.000001 to 999,999.
+            let places = Int(next() % 6) + 1
+            let digits = Int64(next() % 12) + 1
+            let range = Int64(pow(10, Double(digits)))
+            values.append(Double(Int64(next() % UInt64(2 * range)) - range) / Double(powers[places]))
+            // Any double from 2^-20 to 2^40, most of which need more than six places.
+            values.append(Double(sign: next() % 2 == 0 ? .plus : .minus, exponent: Int(next() % 61) - 20,
+                                 significand: 1 + Double(next() % (1 << 52)) / Double(1 << 52)))
         }
+        #expect(values.filter { NumberText.shortDecimal($0) != nil }.count > 10_000)
         var mismatches: [String] = []
         for value in values where value.isFinite && NumberText.wholeNumber(value) == nil {
             var json = JSONWriter()
