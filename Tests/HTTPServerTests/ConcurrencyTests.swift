@@ -59,21 +59,16 @@ import Testing
     }
 
     @Test func fullWorkerQueueAnswers503() throws {
-        let entered = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
+        let block = BlockingRoute()
         var router = Router()
-        router.get("/block", placement: .worker) { _ in
-            entered.signal()
-            release.wait()
-            return HTTPResponse(status: .ok, contentType: "text/plain", body: Array("done".utf8))
-        }
+        block.add(to: &router)
         try withServer(router: router, configure: {
             $0.workerThreads = 1
             $0.workerQueueLength = 1
         }) { server, port in
             let a = try TestClient(port: port)
             try a.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
-            entered.wait()
+            #expect(block.waitUntilEntered())
             // The only worker is busy: one of these queues, the other finds the queue full.
             let b = try TestClient(port: port)
             let c = try TestClient(port: port)
@@ -87,8 +82,7 @@ import Testing
             let firstRejected = try readFirst503(b, c)
             statuses.append(503)
             pending.append(firstRejected === b ? c : b)
-            release.signal()
-            release.signal()
+            block.release(2)
             #expect(try a.readResponse().status == 200)
             for p in pending { statuses.append(try p.readResponse().status) }
             #expect(statuses.sorted() == [200, 503])

@@ -287,21 +287,16 @@ import Testing
     }
 
     @Test func fullWorkerPoolAnswers503WithoutReadingTheBody() throws {
-        let entered = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
+        let block = BlockingRoute()
         var router = Self.digestRouter()
-        router.get("/block", placement: .worker) { _ in
-            entered.signal()
-            release.wait()
-            return HTTPResponse(status: .ok, contentType: "text/plain", body: Array("done".utf8))
-        }
+        block.add(to: &router)
         try withServer(router: router, configure: {
             $0.workerThreads = 1
             $0.workerQueueLength = 1
         }) { server, port in
             let a = try TestClient(port: port)
             try a.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
-            #expect(entered.wait(timeout: .now() + 30) == .success)
+            #expect(block.waitUntilEntered())
             // The only worker is busy: one upload queues, the other finds the queue full.
             let post = Array("POST /digest HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\n0123456789".utf8)
             let b = try TestClient(port: port), c = try TestClient(port: port)
@@ -316,7 +311,7 @@ import Testing
             #expect(r.header("Retry-After") == "1")
             #expect(r.header("Connection") == "close")
             #expect(try rejected.isClosedByServer())
-            release.signal()
+            block.release()
             #expect(try a.readResponse().text == "done")
             #expect(try queued.readResponse().text == BodyDigest(Array("0123456789".utf8)).text)
             #expect(server.stats.snapshot.workerRejections == 1)

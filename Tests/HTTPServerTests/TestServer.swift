@@ -61,3 +61,25 @@ func standardRouter() -> Router {
     }
     return router
 }
+
+/// A worker route (`GET /block`) that holds its worker until released: for the tests of a
+/// busy worker pool.
+struct BlockingRoute {
+    private let entered = DispatchSemaphore(value: 0)
+    private let released = DispatchSemaphore(value: 0)
+
+    func add(to router: inout Router) {
+        let entered = entered, released = released
+        router.get("/block", placement: .worker) { _ in
+            entered.signal()
+            released.wait()
+            return HTTPResponse(status: .ok, contentType: "text/plain", body: Array("done".utf8))
+        }
+    }
+
+    /// Whether a request reached the handler within 30 s (false rather than a hung test).
+    func waitUntilEntered() -> Bool { entered.wait(timeout: .now() + 30) == .success }
+
+    /// Lets `count` held requests finish.
+    func release(_ count: Int = 1) { for _ in 0..<count { released.signal() } }
+}
