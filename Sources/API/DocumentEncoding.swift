@@ -71,7 +71,7 @@ enum DocumentEncoding {
         json.beginObject()
         json.key("indicator"); json.string(s.fact.indicator)
         json.key("region"); json.string(s.fact.region)
-        json.key("period"); json.string(s.fact.period.description)
+        json.key("period"); json.string(s.fact.period?.description)
         json.key("kind"); json.string(s.fact.kind.rawValue)
         json.key("value"); json.number(s.fact.value)
         json.key("quote"); json.string(s.fact.quote)

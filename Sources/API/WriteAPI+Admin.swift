@@ -43,7 +43,7 @@ extension WriteAPI {
         guard code.utf8.count <= 64, code.utf8.first.map({ $0 >= 97 && $0 <= 122 }) == true,
               code.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }),
               !DerivedMeasure.allCases.contains(where: { code.hasSuffix($0.rawValue) })
-        else { throw object.problem("code", "'\(code)' must be lower_snake_case ASCII and not end in _growth or _rank") }
+        else { throw object.problem("code", "'\(code)' must be lower_snake_case ASCII and not end in a derived suffix (_growth, _rank, _change_pp, _target_completion)") }
         let indicator = Indicator(
             code: code, nameZh: try object.text("name_zh", required: true) ?? "", nameEn: try object.text("name_en", required: true) ?? "",
             unit: try object.oneOf("unit", IndicatorUnit.self) ?? .count, category: try object.text("category", required: true) ?? "",

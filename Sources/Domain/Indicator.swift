@@ -39,9 +39,10 @@ public struct Indicator: Sendable, Hashable, Codable {
         self.base = base
     }
 
-    /// The growth, rank and growth-rank indicators every base indicator has.
+    /// The indicators derived from this one: growth, rank, growth rank and target completion for
+    /// every base indicator, and a change in percentage points for a percent one.
     public func derived() -> [Indicator] {
-        DerivedMeasure.allCases.map { measure in
+        DerivedMeasure.allCases.filter { $0.applies(to: unit) }.map { measure in
             switch measure {
             case .growth:
                 return Indicator(
@@ -61,6 +62,18 @@ public struct Indicator: Sendable, Hashable, Codable {
                     unit: .rank, category: category, aggregation: .last, higherIsBetter: false,
                     description: "Rank of the growth rate of \(code) within the recorded scope.",
                     frequencies: frequencies, base: code)
+            case .changePercentagePoints:
+                return Indicator(
+                    code: measure.code(for: code), nameZh: nameZh + "变化", nameEn: nameEn + " (change, percentage points)",
+                    unit: .percentagePoints, category: category, aggregation: .last, higherIsBetter: higherIsBetter,
+                    description: "Change of \(code) against the year before, in percentage points (提高0.1个百分点).",
+                    frequencies: frequencies, base: code)
+            case .targetCompletion:
+                return Indicator(
+                    code: measure.code(for: code), nameZh: nameZh + "目标完成率", nameEn: nameEn + " (target completion, %)",
+                    unit: .percent, category: category, aggregation: .last, higherIsBetter: higherIsBetter,
+                    description: "The actual value of \(code) as a percentage of its target (完成年度目标的107%).",
+                    frequencies: frequencies, minimum: 0, maximum: nil, base: code)
             }
         }
     }
@@ -71,6 +84,14 @@ public enum DerivedMeasure: String, Sendable, CaseIterable {
     case growth = "_growth"
     case rank = "_rank"
     case growthRank = "_growth_rank"
+    /// 提高0.3个百分点: only a percent indicator changes by percentage points.
+    case changePercentagePoints = "_change_pp"
+    /// 年度任务完成率107%.
+    case targetCompletion = "_target_completion"
 
     public func code(for base: String) -> String { base + rawValue }
+
+    public func applies(to unit: IndicatorUnit) -> Bool {
+        self != .changePercentagePoints || unit == .percent
+    }
 }

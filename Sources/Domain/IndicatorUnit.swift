@@ -2,6 +2,8 @@
 public enum IndicatorUnit: String, Sendable, CaseIterable, Codable {
     case percent, yuan, count, index, rank
     case per1000Enterprises = "per_1000_enterprises"
+    /// 每万人发明专利拥有量: a count per 10,000 residents, fractional.
+    case per10kPeople = "per_10k_people"
     case percentagePoints = "percentage_points"
 }
 

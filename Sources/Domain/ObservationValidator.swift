@@ -182,7 +182,7 @@ public struct ObservationValidator: Sendable {
         case .percent: rule.lower = 0; rule.upper = 100
         case .count: rule.lower = 0; rule.whole = true
         case .rank: rule.lower = 1; rule.whole = true
-        case .yuan, .per1000Enterprises, .index: rule.lower = 0
+        case .yuan, .per1000Enterprises, .per10kPeople, .index: rule.lower = 0
         case .percentagePoints: break
         }
         if let min = indicator.minimum { rule.lower = min }

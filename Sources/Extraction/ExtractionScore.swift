@@ -15,7 +15,9 @@ public struct ExtractionScore: Sendable {
     public var recall: Double { expected.isEmpty ? 1 : Double(matched.count) / Double(expected.count) }
     public var precision: Double { emitted == 0 ? 1 : Double(matched.count) / Double(emitted) }
 
-    public init(expected: [ExpectedFact], facts: [ExtractedFact], catalogue: Set<String>? = nil) {
+    public init(expected all: [ExpectedFact], facts: [ExtractedFact], catalogue: Set<String>? = nil) {
+        // Annotated facts outside the catalogue show what it lacks; they are not scored.
+        let expected = all.filter { catalogue?.contains($0.indicator) ?? true }
         self.expected = expected
         let scored = facts.filter { catalogue?.contains($0.indicator) ?? true }
         emitted = scored.count
@@ -65,24 +67,29 @@ public struct ExtractionScore: Sendable {
     /// A plain-text report for `zhibiao eval`.
     public var report: String {
         func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
-        var lines = [
+        return ([
             "recall    \(pct(recall)) (\(matched.count)/\(expected.count) expected facts found)",
             "precision \(pct(precision)) (\(matched.count)/\(emitted) emitted facts matched)",
-        ]
+        ] + details).joined(separator: "\n")
+    }
+
+    /// The misses and the extras, a line each.
+    public var details: [String] {
+        var lines: [String] = []
         if !missed.isEmpty {
             lines.append("missed:")
             for m in missed {
-                lines.append("  \(m.indicator) \(m.year) \(m.kind.rawValue) \(m.value)"
+                lines.append("  \(m.indicator) \(m.year.map(String.init) ?? "-") \(m.kind.rawValue) \(m.value)"
                              + (m.bound.map { " \($0.rawValue)" } ?? "") + (m.quote.map { "  「\($0)」" } ?? ""))
             }
         }
         if !extra.isEmpty {
             lines.append("extra:")
             for f in extra {
-                lines.append("  \(f.indicator)\(f.scope.map { "@\($0.rawValue)" } ?? "") \(f.period) \(f.kind.rawValue) "
-                             + "\(f.value)" + (f.bound.map { " \($0.rawValue)" } ?? "") + "  「\(f.quote)」")
+                lines.append("  \(f.indicator)\(f.scope.map { "@\($0.rawValue)" } ?? "") \(f.period?.description ?? "-") "
+                             + "\(f.kind.rawValue) \(f.value)" + (f.bound.map { " \($0.rawValue)" } ?? "") + "  「\(f.quote)」")
             }
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 }

@@ -24,22 +24,9 @@ public struct DocumentLoader: Sendable {
         if let region, catalogue.regionsByCode[region] == nil { throw .unknownRegion(region) }
         let decoded: DecodedDocument
         do {
-            if DocxText.isZip(report.bytes) {
-                // A zip is read as a Word document; its text is then decoded like any text.
-                let text: String
-                do {
-                    text = try DocxText.extract(report.bytes)
-                } catch {
-                    throw DocumentDecodingError.unsupportedFormat("a .docx whose text cannot be read (\(error.reason))")
-                }
-                decoded = try DocumentText.decode(bytes: Array(text.utf8), contentType: "text/plain; charset=utf-8")
-            } else {
-                decoded = try DocumentText.decode(bytes: report.bytes, contentType: report.contentType)
-            }
-        } catch let error as DocumentDecodingError {
-            throw .decoding(error)
+            decoded = try ReportDecoder.decode(report)
         } catch {
-            throw .decoding(.undecodableText)
+            throw .decoding(error)
         }
         let context = ExtractionContext(region: region, year: year, title: decoded.title)
         let result = extractor.extract(decoded.text, context: context)
@@ -92,18 +79,20 @@ public struct DocumentLoader: Sendable {
         if catalogue.indicatorsByCode[fact.indicator] == nil {
             return "indicator '\(fact.indicator)' is not in the catalogue"
         }
-        if fact.region.isEmpty {
+        guard let region = fact.region, !region.isEmpty else {
             return "the report's region is unknown; give it (--region or ?region=)"
         }
-        if catalogue.regionsByCode[fact.region] == nil {
-            return "region '\(fact.region)' is not in the catalogue"
+        if catalogue.regionsByCode[region] == nil {
+            return "region '\(region)' is not in the catalogue"
         }
+        if fact.period == nil { return ExtractedFact.noPeriodReason }
         if !fact.value.isFinite { return "value is not a finite number" }
         return nil
     }
 
+    /// For a fact `skipReason` passed: its region and period are known.
     static func documentFact(_ f: ExtractedFact) -> DocumentFact {
-        DocumentFact(indicator: f.indicator, scope: f.scope, region: f.region, period: f.period, kind: f.kind,
+        DocumentFact(indicator: f.indicator, scope: f.scope, region: f.region ?? "", period: f.period ?? .year(0), kind: f.kind,
                      value: f.value, unit: f.unit.rawValue, bound: f.bound, status: f.status, approximate: f.approximate,
                      confidence: f.confidence, quote: f.quote, start: f.start, end: f.end)
     }

@@ -113,7 +113,7 @@ struct Load: ParsableCommand {
             lines.append(line)
             if let error = item.error { lines.append("  error: \(error)") }
             for s in r.skipped {
-                lines.append("  skipped \(s.fact.indicator) \(s.fact.period) \(format(s.fact.value)) 「\(s.fact.quote)」: \(s.reason)")
+                lines.append("  skipped \(s.fact.indicator) \(s.fact.period?.description ?? "-") \(format(s.fact.value)) 「\(s.fact.quote)」: \(s.reason)")
             }
         }
         return lines.joined(separator: "\n")

@@ -19,7 +19,8 @@ import Testing
         let codes = Set(catalogue.indicators.map(\.code))
         for code in Self.seedCodes {
             #expect(codes.contains(code), "\(code)")
-            for measure in DerivedMeasure.allCases {
+            let unit = try #require(catalogue.indicators.first { $0.code == code }).unit
+            for measure in DerivedMeasure.allCases where measure.applies(to: unit) {
                 #expect(codes.contains(measure.code(for: code)), "\(measure.code(for: code))")
             }
         }
@@ -27,6 +28,9 @@ import Testing
         #expect(growth.unit == .percent && growth.base == "rd_expenditure")
         let rank = try #require(catalogue.indicators.first { $0.code == "rd_intensity_rank" })
         #expect(rank.unit == .rank && !rank.higherIsBetter)
+        #expect(catalogue.indicators.first { $0.code == "rd_intensity_change_pp" }?.unit == .percentagePoints)
+        #expect(catalogue.indicators.first { $0.code == "rd_expenditure_change_pp" } == nil)
+        #expect(catalogue.indicators.first { $0.code == "rd_expenditure_target_completion" }?.unit == .percent)
         let intensity = try #require(catalogue.indicators.first { $0.code == "rd_intensity" })
         #expect(intensity.aliasesZh.contains("R&D经费占GDP比重"))
     }

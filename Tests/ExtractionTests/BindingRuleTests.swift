@@ -101,7 +101,7 @@ import Testing
         let text = "一、2021年工作完成情况\n新增国家高新技术企业104家。\n二、2022年工作计划\n新增国家高新技术企业86家，发放创新券1000万元，覆盖企业150家以上。"
         let f = facts(text, year: nil)
         #expect(f.map(\.kind) == [.actual, .target, .target, .target])
-        #expect(f.map(\.period.year) == [2021, 2022, 2022, 2022])
+        #expect(f.map { $0.period?.year } == [2021, 2022, 2022, 2022])
         #expect(f.last?.indicator == "innovation_vouchers_enterprises")
         #expect(f.last?.bound == .min)
     }

@@ -11,7 +11,7 @@ import Testing
         #expect(array.count == 2)
         let first = try #require(array.first)
         #expect(Set(first.keys) == ["indicator", "region", "period", "kind", "value", "unit", "status", "approximate",
-                                    "confidence", "quote", "start", "end"])
+                                    "confidence", "reasons", "quote", "start", "end"])
         #expect(first["period"] as? String == "2021-09")
         #expect(first["unit"] as? String == "yuan")
         #expect(array.last?["scope"] as? String == "city")
@@ -52,7 +52,7 @@ import Testing
 
     @Test func readsTheExpectedFileFormat() throws {
         let expected = try Support.expected("linan-2021.expected.json")
-        #expect(expected.count == 39)
+        #expect(expected.count == 43)
         #expect(expected.filter { $0.bound == .min }.count == 3)
         #expect(expected.first { $0.indicator == "rd_intensity_rank" }?.scope == .city)
     }

@@ -1,0 +1,109 @@
+import Extraction
+import Foundation
+
+/// Scores the extractor over an annotated corpus: every report `NAME.txt` (or `.html`, `.pdf`,
+/// `.docx`) with a `NAME.expected.json` beside it, as `zhibiao eval DIR` and the corpus test do.
+///
+/// A text file whose first line is `source: URL` keeps its URL as metadata, not text: the
+/// annotations' quotes and offsets are of the text after that line, and the URL is what a
+/// fetched report would have told the extractor.
+public struct CorpusEvaluation: Sendable {
+    public struct Document: Sendable {
+        public var name: String
+        public var score: ExtractionScore
+        public var unmapped: [UnmappedFact]
+    }
+
+    public var documents: [Document]
+    /// Documents that could not be read or scored, with the reason.
+    public var failures: [(name: String, reason: String)]
+
+    public var matched: Int { documents.reduce(0) { $0 + $1.score.matched.count } }
+    public var expected: Int { documents.reduce(0) { $0 + $1.score.expected.count } }
+    public var emitted: Int { documents.reduce(0) { $0 + $1.score.emitted } }
+    public var recall: Double { expected == 0 ? 1 : Double(matched) / Double(expected) }
+    public var precision: Double { emitted == 0 ? 1 : Double(matched) / Double(emitted) }
+
+    static let reportExtensions: Set<String> = ["txt", "text", "htm", "html", "shtml", "pdf", "docx"]
+
+    /// The annotated reports in `directory` (not its subfolders), in name order.
+    public static func annotatedReports(in directory: URL) throws -> [(report: URL, expected: URL)] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        var out: [(URL, URL)] = []
+        for name in names {
+            let url = directory.appendingPathComponent(name)
+            guard reportExtensions.contains(url.pathExtension.lowercased()) else { continue }
+            var stem = url.deletingPathExtension()
+            // fuyang-2022-h1.gbk.txt is annotated by fuyang-2022-h1.expected.json.
+            if stem.pathExtension.lowercased() == "gbk" { stem = stem.deletingPathExtension() }
+            let expected = stem.appendingPathExtension("expected.json")
+            if FileManager.default.fileExists(atPath: expected.path) { out.append((url, expected)) }
+        }
+        return out
+    }
+
+    /// Extracts from and scores every annotated report; `context` holds hints given by hand
+    /// (none, to measure what a user gets).
+    public static func run(directory: URL, extractor: ReportExtractor, catalogue: Set<String>,
+                           context: ExtractionContext = ExtractionContext(),
+                           fetcher: ReportFetcher = ReportFetcher()) throws -> CorpusEvaluation {
+        var documents: [Document] = []
+        var failures: [(String, String)] = []
+        for (reportURL, expectedURL) in try annotatedReports(in: directory) {
+            let name = reportURL.lastPathComponent
+            do {
+                let expected = try ExtractionScore.loadExpected(Data(contentsOf: expectedURL))
+                var report = try fetcher.read(path: reportURL.path)
+                var ctx = context
+                if let (source, rest) = sourceLine(report.bytes) {
+                    ctx.source = ctx.source ?? source
+                    report.bytes = rest
+                }
+                let decoded = try ReportDecoder.decode(report)
+                if ctx.title == nil { ctx.title = decoded.title }
+                let result = extractor.extract(decoded.text, context: ctx)
+                documents.append(Document(name: name,
+                                          score: ExtractionScore(expected: expected, facts: result.facts, catalogue: catalogue),
+                                          unmapped: result.unmapped))
+            } catch {
+                failures.append((name, String(describing: error)))
+            }
+        }
+        return CorpusEvaluation(documents: documents, failures: failures)
+    }
+
+    /// `source: URL` on the first line, and the bytes after it.
+    static func sourceLine(_ bytes: [UInt8]) -> (String, [UInt8])? {
+        let prefix = Array("source:".utf8)
+        guard bytes.starts(with: prefix), let newline = bytes.firstIndex(of: 0x0A) else { return nil }
+        let url = String(decoding: bytes[prefix.count..<newline], as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return (url, Array(bytes[(newline + 1)...]))
+    }
+
+    /// A line per document and a total; with `verbose`, each document's misses and extras.
+    public func report(verbose: Bool) -> String {
+        func pct(_ x: Double) -> String { String(format: "%5.1f%%", x * 100) }
+        let width = max(8, documents.map(\.name.count).max() ?? 0)
+        func pad(_ s: String) -> String { s.padding(toLength: width, withPad: " ", startingAt: 0) }
+        var lines = ["\(pad("document"))  recall  precision  matched  expected  extracted  unmapped"]
+        for d in documents {
+            let s = d.score
+            lines.append("\(pad(d.name))  \(pct(s.recall))  \(pct(s.precision))     \(cell(s.matched.count, 7))  "
+                         + "\(cell(s.expected.count, 8))  \(cell(s.emitted, 9))  \(cell(d.unmapped.count, 8))")
+            if verbose {
+                for line in s.details { lines.append("    " + line) }
+            }
+        }
+        for f in failures { lines.append("\(pad(f.name))  error: \(f.reason)") }
+        lines.append("\(pad("total"))  \(pct(recall))  \(pct(precision))     \(cell(matched, 7))  \(cell(expected, 8))  "
+                     + "\(cell(emitted, 9))  \(cell(documents.reduce(0) { $0 + $1.unmapped.count }, 8))")
+        lines.append("\(documents.count) documents, \(failures.count) unreadable")
+        return lines.joined(separator: "\n")
+    }
+
+    private func cell(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return String(repeating: " ", count: max(0, width - s.count)) + s
+    }
+}
