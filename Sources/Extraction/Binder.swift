@@ -29,7 +29,11 @@ struct Binder {
     private var targetCue = false
     private var previousClauseGrowth = false
 
+    /// The paragraph's last named indicator: 分县区看 lists give each region's figure without naming it again.
+    private var topic: Subject?
+
     // Clause state.
+    private var regionSpan: Range<Int>?
     private var clauseMention: Subject?
     private var clauseBlocked = false
     private var gapClean = false
@@ -79,6 +83,7 @@ struct Binder {
                 mention(ref, tok, index: index)
             case .region(let r):
                 clauseRegion = r
+                regionSpan = tok.start..<tok.end
             case .quantity(let q):
                 quantity(q, index: index)
                 gapClean = false
@@ -114,6 +119,10 @@ struct Binder {
             case .sentenceBreak(let hard):
                 endClause(at: tok.end)
                 endSentence(hard: hard)
+            case .paragraphBreak:
+                endClause(at: tok.end)
+                endSentence(hard: true)
+                topic = nil
             }
             lastEnd = max(lastEnd, tok.end)
         }
@@ -137,6 +146,7 @@ struct Binder {
         gapClean = false
         pendingGrowth = nil
         clauseRegion = nil
+        regionSpan = nil
         amongEnd = nil
         clauseStart = end
         clauseGrowth = false
@@ -172,23 +182,24 @@ struct Binder {
         return true
     }
 
-    private func resolve(_ r: RegionRef?) -> String? {
+    private func resolve(_ r: RegionRef?) -> SubjectRegion {
         let own = document.region
         switch r {
         case nil, .relative(.own):
             // A caller's region code stands even when the catalogue does not know it.
-            return document.metadata.region ?? ""
+            return document.metadata.region.map(SubjectRegion.code) ?? .unnamed
         case .code(let c):
-            return c
+            return .code(c)
         case .relative(.nation), .unknown:
-            return nil
+            return .outside
         case .relative(.city):
-            guard let o = own else { return nil }
-            if o.level == .city || (o.level == .county && o.nameZh.hasSuffix("市")) { return o.code }
-            return ancestor(of: o, level: .city)
+            guard let o = own else { return .unnamed }
+            if o.level == .city || (o.level == .county && o.nameZh.hasSuffix("市")) { return .code(o.code) }
+            return ancestor(of: o, level: .city).map(SubjectRegion.code) ?? .unnamed
         case .relative(.province):
-            guard let o = own else { return nil }
-            return o.level == .province ? o.code : ancestor(of: o, level: .province)
+            guard let o = own else { return .unnamed }
+            if o.level == .province { return .code(o.code) }
+            return ancestor(of: o, level: .province).map(SubjectRegion.code) ?? .unnamed
         }
     }
 
@@ -216,11 +227,30 @@ struct Binder {
             setMention(new)
             return
         }
+        if isInducedOrPartial(at: tok.start) {
+            subject = nil
+            clauseMention = nil
+            clauseBlocked = true
+            return
+        }
         setMention(Subject(ref: ref, region: resolve(clauseRegion), start: tok.start))
+    }
+
+    private static let inducingVerbs = words(["撬动", "带动", "拉动", "吸引", "引导"])
+    private static let partialOwners = words(["企业", "单位", "项目"])
+
+    /// 撬动企业研发投入5500万元 is what a subsidy drew out of firms, not the region's R&D
+    /// spending: a name owned by a narrower noun (企业研发投入) or induced by a verb is not the
+    /// region's indicator.
+    private func isInducedOrPartial(at start: Int) -> Bool {
+        if Self.partialOwners.contains(where: { text.has($0, endingAt: start) }) { return true }
+        let from = max(clauseStart, start - 6)
+        return text.containsAny(Self.inducingVerbs, in: from..<start)
     }
 
     private mutating func setMention(_ s: Subject) {
         subject = s
+        if s.ref.measure == nil { topic = s }
         clauseMention = s
         clauseBlocked = false
         gapClean = true
@@ -261,6 +291,7 @@ struct Binder {
             }
             return
         }
+        if bindRegionPart(q) { return }
         if let m = clauseMention, gapClean {
             if bind(q, m, quoteStart: m.start, confidence: q.start == lastEnd ? 0.9 : 0.85) { return }
             if bindSibling(q, m, quoteStart: m.start) { return }
@@ -269,8 +300,8 @@ struct Binder {
         if clauseMention == nil, bindBeforeMention(q, index: index) { return }
         if let a = amongEnd, let s = subject, clauseMention == nil {
             // 全市…3.5%，其中滨江区达11.2%: the same measure for a region within it.
-            if case .code(let code)? = clauseRegion, code != s.region {
-                let part = Subject(ref: s.ref, region: code, start: a)
+            if case .code(let code)? = clauseRegion, code != s.region.code {
+                let part = Subject(ref: s.ref, region: .code(code), start: a)
                 if bind(q, part, quoteStart: a, confidence: 0.7) { subject = part }
                 return
             }
@@ -288,6 +319,20 @@ struct Binder {
             if bindSibling(q, s, quoteStart: clauseStart) { return }
         }
         if clauseMention == nil { subject = nil }
+    }
+
+    /// 分别为苏州888.7亿元、南京578.8亿元 / 裕安区21125.3万元,同比增长197.2%: a region named right
+    /// before a figure gives that region's value of the indicator the sentence or paragraph is about.
+    private mutating func bindRegionPart(_ q: Quantity) -> Bool {
+        guard case .code(let code)? = clauseRegion, let span = regionSpan, isConnectorGap(span.upperBound, q.start),
+              clauseMention == nil || (clauseMention?.start ?? 0) < span.lowerBound,
+              let base = clauseMention ?? subject ?? topic, base.region.code != code else { return false }
+        let part = Subject(ref: base.ref, region: .code(code), start: span.lowerBound)
+        regionSpan = nil
+        guard bind(q, part, quoteStart: span.lowerBound, confidence: 0.7) else { return false }
+        subject = part
+        clauseMention = part
+        return true
     }
 
     /// 完成221家省科技型中小企业备案: the count comes before the name it counts.
@@ -403,39 +448,46 @@ struct Binder {
     @discardableResult
     private mutating func emit(code: String, _ s: Subject, value: Double, bound: Bound?, approximate: Bool,
                                scope: RankScope?, start: Int, end: Int, confidence: Double) -> Bool {
-        guard let region = s.region, let unit = table.units[code], value.isFinite else { return false }
+        guard s.region != .outside, let unit = table.units[code], value.isFinite else { return false }
+        let region = s.region.code
         let section = currentSection
         var kind = ObservationKind.actual
-        var year: Int
+        var year: Int?
         if let to = toYear {
             kind = .target
             year = max(to, sentenceYear ?? to)
         } else if section.target {
-            year = sentenceYear ?? sectionYear ?? section.year ?? document.reportYear ?? 0
+            year = sentenceYear ?? sectionYear ?? section.year ?? document.reportYear
             if let explicit = sentenceYear, let from = section.planFrom, explicit < from {
                 kind = .actual
             } else {
                 kind = .target
             }
         } else {
-            year = sentenceYear ?? document.reportYear ?? 0
-            if targetCue, let ry = document.reportYear, year > ry { kind = .target }
+            year = sentenceYear ?? document.reportYear
+            if targetCue, let ry = document.reportYear, let y = year, y > ry { kind = .target }
         }
-        guard year >= Period.earliestYear else { return false }
+        if let y = year, y < Period.earliestYear { return false }
         // 到2025年累计新增…300家 is a total over the plan's years, not the target of one year.
         if kind == .target, table.flows.contains(code), text.contains(Self.cumulative, in: min(clauseStart, start)..<start) {
             return false
         }
-        var period = Period.year(year)
-        if kind == .actual, let hint = sentencePeriod ?? document.period {
+        var period = year.map(Period.year)
+        if kind == .actual, let y = year, let hint = sentencePeriod ?? document.period {
             switch hint {
-            case .month(let m): period = m == 12 ? .year(year) : .month(year: year, month: m)
-            case .quarter(let q): period = q == 4 ? .year(year) : .quarter(year: year, quarter: q)
+            case .month(let m): period = m == 12 ? .year(y) : .month(year: y, month: m)
+            case .quarter(let q): period = q == 4 ? .year(y) : .quarter(year: y, quarter: q)
             }
+        }
+        var reasons: [String] = []
+        if region == nil { reasons.append(ExtractedFact.noRegionReason) }
+        if period == nil { reasons.append(ExtractedFact.noPeriodReason) }
+        if sentenceYear == nil, year != nil, year == document.date?.year, document.reportYear == document.date?.year {
+            reasons.append("period inferred from the publication date")
         }
         let lo = max(0, min(start, text.count))
         let hi = max(lo, min(end, text.count))
-        let slot = "\(code)|\(scope?.rawValue ?? "")|\(region)|\(period)|\(kind.rawValue)"
+        let slot = "\(code)|\(scope?.rawValue ?? "")|\(region ?? "")|\(period?.description ?? "")|\(kind.rawValue)"
         // A second, different value for the same slot in one sentence is a sub-total or another
         // direction of flow (吸纳技术交易 after 实施技术交易); the first is the headline figure.
         guard !sentenceValued.contains(slot) else { return false }
@@ -447,8 +499,8 @@ struct Binder {
         facts.append(ExtractedFact(
             indicator: code, scope: scope, region: region, period: period, kind: kind, value: value, unit: unit,
             bound: bound, status: status, approximate: approximate,
-            confidence: approximate ? confidence - 0.05 : confidence,
-            quote: text.string(lo..<hi), start: lo, end: hi))
+            confidence: (approximate ? confidence - 0.05 : confidence) - (period == nil || region == nil ? 0.1 : 0),
+            reasons: reasons, quote: text.string(lo..<hi), start: lo, end: hi))
         return true
     }
 }

@@ -5,6 +5,8 @@ struct DocumentAnalysis {
     var metadata = DocumentMetadata()
     var region: Region?
     var reportYear: Int?
+    /// When the report was published: what 今年 and 去年 are relative to.
+    var date: DocumentDate?
     var period: PeriodHint?
     var sections: [Section] = []
 
@@ -33,8 +35,11 @@ struct DocumentAnalysis {
         metadata.region = region?.code ?? context.region
 
         let titleYears = title.map { Self.years(in: ScalarText($0)) } ?? []
-        reportYear = context.year ?? Self.reportYear(text) ?? titleYears.first ?? Self.dateYear(metadata.date)
-            ?? Self.mostFrequentYear(tokens)
+        date = Self.dateYear(metadata.date).map { DocumentDate(year: $0, month: nil) }
+            ?? DocumentDate.dateLine(text, lines: lines) ?? context.source.flatMap(DocumentDate.fromURL)
+        // The text's own years come before the publication date: a 2021 bulletin is published in 2022.
+        reportYear = context.year ?? Self.reportYear(text) ?? titleYears.first ?? Self.mostFrequentYear(tokens)
+            ?? date?.year
         metadata.reportYear = reportYear
 
         // A title such as 2021年1-9月科技统计月报 dates every figure in the document.

@@ -52,7 +52,11 @@ struct Lexer {
         while i < t.count {
             let v = t[i]
             switch v {
-            case 0x3002, 0x21, 0x3F, 0x0A, 0x0D:   // 。 ! ? newline
+            case 0x0A, 0x0D:
+                out.append(Token(kind: .paragraphBreak, start: i, end: i + 1))
+                i += 1
+                continue
+            case 0x3002, 0x21, 0x3F:              // 。 ! ?
                 out.append(Token(kind: .sentenceBreak(hard: true), start: i, end: i + 1))
                 i += 1
                 continue

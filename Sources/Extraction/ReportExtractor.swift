@@ -17,7 +17,7 @@ public struct ReportExtractor: Sendable {
         var m = AliasMatcher<MatchTarget>()
         let base = indicators.filter { $0.base == nil }
         let byCode = Dictionary(base.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        func names(_ i: Indicator) -> [String] { [i.nameZh] + i.aliasesZh }
+        func names(_ i: Indicator) -> [String] { ([i.nameZh] + i.aliasesZh).flatMap(AliasVariants.expand) }
         // Follow-on phrases (占GDP比重) only stand for an indicator right after the level it is a
         // ratio of: that pairing is read off the aliases, where 'R&D经费投入占GDP比重' says so.
         for ind in base {

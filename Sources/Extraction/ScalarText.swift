@@ -16,8 +16,8 @@ struct ScalarText: Sendable {
 
     subscript(i: Int) -> UInt32 { i >= 0 && i < normalized.count ? normalized[i] : 0 }
 
-    /// Full-width forms (U+FF01–U+FF5E) fold to ASCII; ideographic space to space; a few dashes
-    /// and the ideographic full stop used as a decimal point in some PDFs are left alone.
+    /// Full-width forms (U+FF01–U+FF5E) fold to ASCII; ideographic space to space; dashes to `-`;
+    /// traditional characters to simplified ones.
     static func normalize(_ v: UInt32) -> UInt32 {
         switch v {
         case 0xFF01...0xFF5E: return v - 0xFEE0
@@ -26,9 +26,22 @@ struct ScalarText: Sendable {
         case 0x201C, 0x201D, 0x300C, 0x300D: return 0x22
         case 0x3010, 0x3014: return 0x5B
         case 0x3011, 0x3015: return 0x5D
+        case simplifiedRange:
+            let s = simplified[Int(v - simplifiedRange.lowerBound)]
+            return s == 0 ? v : s
         default: return v
         }
     }
+
+    /// Traditional characters fold to simplified ones (規模以上工業增加值 reads as 规模以上工业增加值).
+    private static let simplifiedRange: ClosedRange<UInt32> = 0x3400...0x9FFF
+    private static let simplified: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: Int(simplifiedRange.upperBound - simplifiedRange.lowerBound) + 1)
+        for (traditional, simple) in TraditionalChinese.pairs {
+            table[Int(traditional - simplifiedRange.lowerBound)] = simple
+        }
+        return table
+    }()
 
     static func normalized(_ s: String) -> [UInt32] { s.unicodeScalars.map { normalize($0.value) } }
 

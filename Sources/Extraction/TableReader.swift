@@ -96,7 +96,7 @@ struct TableReader {
                 q.unit = u
             }
             guard table.accepts(q, code: code, value: q.value) else { continue }
-            let region = document.metadata.region ?? ""
+            let region = document.metadata.region
             let end = q.end
             out.append(ExtractedFact(
                 indicator: code, region: region, period: .year(year), kind: column.target ? .target : .actual,

@@ -27,6 +27,8 @@ enum TokenKind: Sendable {
     case clauseBreak
     /// `hard` for 。 and line ends, which also end an explicit year's reach; ； is soft.
     case sentenceBreak(hard: Bool)
+    /// A line end: a hard sentence break that also ends the paragraph's topic.
+    case paragraphBreak
 }
 
 enum PeriodHint: Sendable, Hashable {

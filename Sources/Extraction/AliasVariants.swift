@@ -1,0 +1,46 @@
+/// The spellings of one alias that reports use interchangeably: 规上 and 规模以上, 研发 and R&D,
+/// 占GDP比重 and 占地区生产总值比例. Expanding every catalogue alias through these classes lets
+/// the catalogue list each indicator's name once and still read reports written the other way.
+enum AliasVariants {
+    /// Each class lists interchangeable spellings, the most specific first so that a longer one
+    /// is replaced before a shorter one inside it.
+    static let classes: [[String]] = [
+        ["规模以上", "规上"],
+        ["研究与试验发展经费", "研究与开发经费", "研究和试验发展经费", "R&D经费", "RD经费", "研发经费"],
+        ["研究与试验发展", "R&D", "研发"],
+        ["国家高新技术企业", "国家级高新技术企业", "国家高企", "国高企"],
+        ["高新技术企业", "高新企业", "高企"],
+        ["地区生产总值", "生产总值", "GDP"],
+        ["的比重", "比重", "的比例", "比例"],
+        ["技术合同成交额", "技术合同交易额", "技术合同成交金额"],
+        ["科技型中小企业", "科技型中小微企业"],
+        ["发明专利授权量", "发明专利授权数"],
+    ]
+
+    /// The alias and its variants: one substitution per class, up to two classes at a time.
+    static func expand(_ alias: String) -> [String] {
+        var out: [String] = [alias]
+        var seen: Set<String> = [alias]
+        for round in 0..<2 {
+            let current = out
+            for word in current {
+                for cls in classes {
+                    guard let member = cls.first(where: { word.contains($0) }) else { continue }
+                    for other in cls where other != member {
+                        let v = word.replacingFirst(member, with: other)
+                        if seen.insert(v).inserted { out.append(v) }
+                    }
+                }
+            }
+            if round == 0, out.count > 64 { break }
+        }
+        return out
+    }
+}
+
+extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let r = range(of: target) else { return self }
+        return replacingCharacters(in: r, with: replacement)
+    }
+}
