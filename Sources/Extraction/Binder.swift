@@ -34,6 +34,8 @@ struct Binder {
 
     // Clause state.
     private var regionSpan: Range<Int>?
+    /// Whether the clause has words other than adverbs and connectors (科技投入不断加大).
+    private var clauseHasContent = false
     private var clauseMention: Subject?
     private var clauseBlocked = false
     private var gapClean = false
@@ -78,6 +80,7 @@ struct Binder {
             let tok = tokens[index]
             advanceSection(to: tok.start)
             if gapClean, !isConnectorGap(lastEnd, tok.start) { gapClean = false }
+            if !clauseHasContent, !isBare(lastEnd, tok.start) { clauseHasContent = true }
             switch tok.kind {
             case .mention(let ref):
                 mention(ref, tok, index: index)
@@ -140,6 +143,10 @@ struct Binder {
     }
 
     private mutating func endClause(at end: Int) {
+        if !clauseHasContent, !isBare(lastEnd, end - 1) { clauseHasContent = true }
+        // A clause about something the catalogue does not name ends the paragraph's topic.
+        if clauseMention == nil, clauseHasContent { topic = nil }
+        clauseHasContent = false
         previousClauseGrowth = clauseGrowth
         clauseMention = nil
         clauseBlocked = false
@@ -177,6 +184,30 @@ struct Binder {
                 continue
             }
             guard let w = text.first(of: Self.connectors, at: i), i + w.count <= to else { return false }
+            i += w.count
+        }
+        return true
+    }
+
+    private static let modifiers = words([
+        "累计", "同比", "全年", "比上年", "较上年", "比去年", "较去年", "与上年相比", "年均", "平均", "当年", "其", "分别",
+        "比年初", "较年初", "环比", "整体", "总体", "继续", "持续", "稳步", "快速", "大幅", "进一步",
+    ])
+
+    /// 全市排名第2;累计增速25%: after a soft break, a clause that names nothing but adverbs and
+    /// connectors before its growth or rank still speaks of the paragraph's indicator. A clause
+    /// naming another thing (地区生产总值增长5%) does not.
+    private func topicIfBare(before end: Int) -> Subject? {
+        guard clauseMention == nil, !clauseBlocked, !clauseHasContent, isBare(lastEnd, end) else { return nil }
+        return topic
+    }
+
+    private func isBare(_ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            if text[i] == 0x20 || text[i] == 0x3001 { i += 1; continue }
+            guard let w = text.first(of: Self.modifiers, at: i) ?? text.first(of: Self.connectors, at: i), i + w.count <= to
+            else { return false }
             i += w.count
         }
         return true
@@ -269,6 +300,13 @@ struct Binder {
     // MARK: - Values
 
     private mutating func quantity(_ q: Quantity, index: Int) {
+        let before = facts.count
+        bindQuantity(q, index: index)
+        // 高新技术企业税收减免额达2.01亿元，同比增长25.63%: a figure bound to nothing ends the topic.
+        if facts.count == before, !preBound.contains(index), !(clauseMention != nil && gapClean) { topic = nil }
+    }
+
+    private mutating func bindQuantity(_ q: Quantity, index: Int) {
         defer { recentMentions = [] }
         if preBound.contains(index) { return }
         if var l = list {
@@ -286,7 +324,7 @@ struct Binder {
         }
         if let g = pendingGrowth {
             pendingGrowth = nil
-            if let s = clauseMention ?? (clauseBlocked ? nil : subject) {
+            if let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: g.start) {
                 growth(q, s, negative: g.negative, start: g.start, confidence: clauseMention != nil ? 0.85 : 0.8)
             }
             return
@@ -410,7 +448,13 @@ struct Binder {
         switch q.unit {
         case .percent: value = q.value
         case .times: value = q.value * 100   // 增长1.2倍 is +120%
-        default: return false                // 个百分点 and absolute increases are not growth rates
+        case .percentagePoints:
+            // 比上年提高0.1个百分点: a percent indicator's change, never a growth rate.
+            let code = DerivedMeasure.changePercentagePoints.code(for: s.ref.base)
+            guard s.ref.measure == nil, table.units[code] != nil else { return false }
+            return emit(code: code, s, value: negative ? -q.value : q.value, bound: q.bound, approximate: q.approximate,
+                        scope: nil, start: start, end: q.end, confidence: confidence)
+        default: return false                // absolute increases are not growth rates
         }
         if negative { value = -value }
         let code = DerivedMeasure.growth.code(for: s.ref.base)
@@ -422,7 +466,8 @@ struct Binder {
 
     private mutating func rank(_ r: RankPhrase, _ tok: Token) {
         defer { pendingGrowth = nil }
-        guard let s = clauseMention ?? (clauseBlocked ? nil : subject) else { return }
+        guard let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: pendingGrowth?.start ?? tok.start)
+        else { return }
         let ofGrowth = pendingGrowth != nil || s.ref.measure == .growth
             || (clauseMention == nil && previousClauseGrowth && !clauseGrowth) || clauseGrowth
         let measure: DerivedMeasure = ofGrowth ? .growthRank : .rank

@@ -154,7 +154,7 @@ struct Lexer {
     }
 
     /// 西湖大学 and 杭州银行 name institutions, not the region.
-    private static let notCountyFirst: Set<UInt32> = Set("全我本该各区市省州地郡每一两三四五六七八九十".unicodeScalars.map(\.value))
+    private static let notCountyFirst: Set<UInt32> = Set("全我本该各区市省州地郡每年月日度一两三四五六七八九十".unicodeScalars.map(\.value))
     private static let notCountySecond: Set<UInt32> = Set("区市各省".unicodeScalars.map(\.value))
     private static let notCountyAfter: Set<UInt32> = Set("级域委政长里内城乡镇属直财人区市".unicodeScalars.map(\.value))
 

@@ -65,8 +65,12 @@ import Testing
         #expect(summary("R&D经费投入强度为3.3%，排名第三。").last == "rd_intensity_rank 3.0")
     }
 
-    @Test func percentagePointsAreNotGrowth() {
-        #expect(summary("R&D经费投入强度为3.34%，比上年提高0.3个百分点。") == ["rd_intensity 3.34"])
+    @Test func percentagePointsAreAChangeNotGrowth() {
+        #expect(summary("R&D经费投入强度为3.34%，比上年提高0.3个百分点。") == ["rd_intensity 3.34", "rd_intensity_change_pp 0.3"])
+        #expect(summary("高新技术产业增加值占比为55.1%，比上年下降1.2个百分点。")
+                    == ["hightech_industry_share 55.1", "hightech_industry_share_change_pp -1.2"])
+        // A level in yuan has no change in percentage points.
+        #expect(summary("R&D经费投入20亿元，增速提高0.5个百分点。") == ["rd_expenditure 2000000000.0"])
     }
 
     @Test func growthInTimesAndDeclines() {
