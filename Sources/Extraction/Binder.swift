@@ -97,6 +97,13 @@ struct Binder {
                     toYear = y
                     if currentSection.target { sectionYear = y }
                 }
+            case .baselineYear:
+                break
+            case .relativeYear(let offset):
+                if let anchor = document.thisYear {
+                    sentenceYear = anchor + offset
+                    recentYears.append(anchor + offset)
+                }
             case .period(let p):
                 sentencePeriod = p
             case .growth(let negative):

@@ -5,8 +5,10 @@ struct DocumentAnalysis {
     var metadata = DocumentMetadata()
     var region: Region?
     var reportYear: Int?
-    /// When the report was published: what 今年 and 去年 are relative to.
+    /// When the report was published.
     var date: DocumentDate?
+    /// What 今年 and 去年 are relative to.
+    var thisYear: Int?
     var period: PeriodHint?
     var sections: [Section] = []
 
@@ -38,8 +40,11 @@ struct DocumentAnalysis {
         date = Self.dateYear(metadata.date).map { DocumentDate(year: $0, month: nil) }
             ?? DocumentDate.dateLine(text, lines: lines) ?? context.source.flatMap(DocumentDate.fromURL)
         // The text's own years come before the publication date: a 2021 bulletin is published in 2022.
-        reportYear = context.year ?? Self.reportYear(text) ?? titleYears.first ?? Self.mostFrequentYear(tokens)
-            ?? date?.year
+        let statedYear = context.year ?? Self.reportYear(text) ?? titleYears.first
+        reportYear = statedYear ?? Self.mostFrequentYear(tokens) ?? date?.year
+        // 今年 in a 2021 summary is 2021; in a news item that only mentions last year's figure, it
+        // is the year of publication.
+        thisYear = statedYear ?? date?.year ?? reportYear
         metadata.reportYear = reportYear
 
         // A title such as 2021年1-9月科技统计月报 dates every figure in the document.

@@ -32,11 +32,17 @@ struct Lexer {
     ])
     /// First scalars of every keyword the lexer looks for, to skip other positions quickly.
     private static let keywordStarts: Set<UInt32> = {
-        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"])
+        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"]) + relativeYears.map(\.0)
         all += relativeRegions.map(\.0) + rankScopes.map(\.0) + periodWords.map(\.0)
         return Set(all.compactMap(\.first))
     }()
     private static let toWords = words(["到", "至"])
+    private static let comparisonWords = words(["较", "比", "与", "同比", "相比", "对比"])
+    private static let relativeYears: [([UInt32], Int)] = keyed([
+        ("今年", 0), ("本年", 0), ("当年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2),
+    ])
+    /// 比上年增长, 上年同期: a compared year, not the figure's.
+    private static let notRelativeAfter = words(["同期", "同比", "底", "末"])
     private static let notToWords = words(["截至", "截止", "截至到", "截止到"])
     private static let cueWords = words(["力争", "目标", "确保", "预期", "计划"])
     private static let year = Array(word: "年")
@@ -113,12 +119,26 @@ struct Lexer {
                 i += 3
                 continue
             }
+            if let r = Self.relativeYears.first(where: { t.has($0.0, at: i) }) {
+                let end = i + r.0.count
+                let compared = Self.comparisonWords.contains { t.has($0, endingAt: i) } || t[i - 1] == 0x4E8E   // 于
+                if !compared, t.first(of: Self.notRelativeAfter, at: end) == nil {
+                    out.append(Token(kind: .relativeYear(r.1), start: i, end: end))
+                }
+                i = end
+                continue
+            }
             if let w = t.first(of: Self.declineWords, at: i) {
                 out.append(Token(kind: .growth(negative: true), start: i, end: i + w.count))
                 i += w.count
                 continue
             }
             if let w = t.first(of: Self.growthWords, at: i) {
+                // 增长到57家 states the level reached, not a rate.
+                if Self.toWords.contains(where: { t.has($0, at: i + w.count) }) {
+                    i += w.count + 1
+                    continue
+                }
                 out.append(Token(kind: .growth(negative: false), start: i, end: i + w.count))
                 i += w.count
                 continue
@@ -234,6 +254,9 @@ struct Lexer {
                     let dEnd = digitRun(at: mEnd + 1)
                     if t.has(Self.day, at: dEnd) { return ([], dEnd + 1) }
                 }
+            }
+            if Self.comparisonWords.contains(where: { t.has($0, endingAt: i) }) {
+                return ([Token(kind: .baselineYear(n), start: i, end: end)], end)
             }
             let notTo = Self.notToWords.contains { t.has($0, endingAt: i) }
             let isTo = !notTo && Self.toWords.contains { t.has($0, endingAt: i) }

@@ -13,6 +13,10 @@ enum TokenKind: Sendable {
     case quantity(Quantity)
     /// 2021年, 2020年度; `to` for 到2025年, which makes what follows a target for that year.
     case year(Int, to: Bool)
+    /// 较2017年, 比2020年: the year compared with, which dates nothing.
+    case baselineYear(Int)
+    /// 今年 (0), 去年 (-1), 明年 (1): relative to the publication date.
+    case relativeYear(Int)
     /// 1-9月 (months 1 through 9, year to date) or 前三季度 (quarter 3).
     case period(PeriodHint)
     /// 同比增长, 增幅, 增速 (and 下降/减少 for negative growth).
