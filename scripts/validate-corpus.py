@@ -142,7 +142,8 @@ def check_fact(i, fact, text, base_units, problems, warnings):
         problems.append(f"{where}: value '{value}' is not a finite number")
     else:
         if unit == "percent" and not -100 <= value <= 1000:
-            problems.append(f"{where}: percent value {value} outside [-100, 1000]")
+            # A multi-year growth outside the catalogue (增长11.4倍) may pass 1000%.
+            (problems if expected_unit else warnings).append(f"{where}: percent value {value} outside [-100, 1000]")
         if unit == "percentage_points" and not -100 <= value <= 100:
             problems.append(f"{where}: percentage-point value {value} outside [-100, 100]")
         if unit in ("count", "rank") and not is_whole(value):
@@ -152,7 +153,7 @@ def check_fact(i, fact, text, base_units, problems, warnings):
         if unit == "rank" and value < 1:
             problems.append(f"{where}: rank value {value} below 1")
         if unit in ("yuan", "per_1000_enterprises", "per_10k_people", "index", "us_dollars") and value < 0 \
-                and "increase" not in code:
+                and "increase" not in code and "change" not in code:
             problems.append(f"{where}: {unit} value {value} is negative")
         if unit == "yuan" and 0 < value < 1000:
             warnings.append(f"{where}: yuan value {value} is very small (亿元/万元 not converted?)")
