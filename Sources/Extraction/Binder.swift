@@ -14,6 +14,7 @@ struct Binder {
     let document: DocumentAnalysis
 
     private(set) var facts: [ExtractedFact] = []
+    private(set) var unmapped: [UnmappedFact] = []
     private var seen: Set<String> = []
 
     // Sentence state.
@@ -168,6 +169,7 @@ struct Binder {
 
     private mutating func endSentence(hard: Bool) {
         subject = nil
+        unmappedSubject = nil
         sentenceValued = []
         recentMentions = []
         recentYears = []
@@ -253,6 +255,8 @@ struct Binder {
     }
 
     private mutating func mention(_ ref: IndicatorRef, _ tok: Token, index: Int) {
+        // R&D经费投入强度(R&D经费与地区生产总值之比): a gloss does not change what the clause is about.
+        if clauseMention != nil, isInsideParentheses(tok.start) { return }
         if let follows = ref.followsOnly {
             // 占GDP比重 after R&D经费投入 is R&D intensity; after anything else it is not ours.
             guard let s = subject, follows.contains(s.ref.base) else {
@@ -265,13 +269,45 @@ struct Binder {
             setMention(new)
             return
         }
-        if isInducedOrPartial(at: tok.start) {
+        if isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) {
             subject = nil
             clauseMention = nil
             clauseBlocked = true
             return
         }
         setMention(Subject(ref: ref, region: resolve(clauseRegion), start: tok.start))
+    }
+
+    private static let nounHeads = words(["额", "量", "数", "率", "费", "收入", "产值", "利润", "税收", "面积", "人数", "资金"])
+
+    /// 高新技术企业税收减免额: a name followed straight by more of a noun whose head is another
+    /// measure (额, 收入, 产值) only modifies it.
+    private func isModifier(tokenEnd: Int) -> Bool {
+        var j = tokenEnd
+        while j < text.count, j - tokenEnd < 8, ScalarText.isCJK(text[j]) {
+            j += 1
+            let ends = j >= text.count || !ScalarText.isCJK(text[j]) || text.first(of: Self.connectors, at: j) != nil
+            // 减免额 completes its own name; 税收减免额 is another noun, unless it is only connectors (总额).
+            if ends, j - tokenEnd >= 2, Self.nounHeads.contains(where: { text.has($0, endingAt: j) }),
+               !isConnectorGap(tokenEnd, j) {
+                return true
+            }
+        }
+        return false
+    }
+
+    private func isInsideParentheses(_ i: Int) -> Bool {
+        var depth = 0
+        var k = clauseStart
+        while k < i {
+            switch text[k] {
+            case 0x28, 0x5B: depth += 1
+            case 0x29, 0x5D: depth = max(0, depth - 1)
+            default: break
+            }
+            k += 1
+        }
+        return depth > 0
     }
 
     private static let inducingVerbs = words(["撬动", "带动", "拉动", "吸引", "引导"])
@@ -308,9 +344,13 @@ struct Binder {
 
     private mutating func quantity(_ q: Quantity, index: Int) {
         let before = facts.count
+        let growthWord = pendingGrowth
+        let inList = list != nil
         bindQuantity(q, index: index)
+        guard facts.count == before, !preBound.contains(index), !(clauseMention != nil && gapClean) else { return }
         // 高新技术企业税收减免额达2.01亿元，同比增长25.63%: a figure bound to nothing ends the topic.
-        if facts.count == before, !preBound.contains(index), !(clauseMention != nil && gapClean) { topic = nil }
+        topic = nil
+        if clauseMention == nil, !clauseBlocked, !inList { proposeUnmapped(q, index: index, growthWord: growthWord) }
     }
 
     private mutating func bindQuantity(_ q: Quantity, index: Int) {
@@ -364,6 +404,94 @@ struct Binder {
             if bindSibling(q, s, quoteStart: clauseStart) { return }
         }
         if clauseMention == nil { subject = nil }
+    }
+
+    // MARK: - Unmapped phrases
+
+    private static let valueVerbs = words([
+        "实现", "完成", "达到", "达", "为", "共", "累计", "共计", "总计", "合计", "已", "的", "有", "是", "增至", "突破",
+        "超过", "约", "近", "逾", "超", "总额", "金额", "总量", "规模",
+    ])
+    private static let phraseLead = words(["全年", "今年", "当年", "其中", "同期", "目前", "截至目前", "年内", "全部", "共有"])
+    /// The phrase a figure bound to nothing was about, kept for the sentence's growth.
+    private var unmappedSubject: (phrase: String, region: SubjectRegion, start: Int)?
+
+    /// 全县工业总产值实现65.28亿元: the words before an unbound figure, when they read as the
+    /// name of a measure, are proposed as an unmapped fact for a reviewer to map.
+    private mutating func proposeUnmapped(_ q: Quantity, index: Int, growthWord: (negative: Bool, start: Int)?) {
+        if let g = growthWord {
+            // 同比增长31.3%: the growth of the phrase the sentence last gave a figure for, or of the
+            // phrase right before the growth word.
+            guard q.unit == .percent else { return }
+            let named = phrase(from: phraseStart(before: index), to: g.start)
+            guard let subject = named.map({ (phrase: $0.text, region: resolve(clauseRegion), start: $0.start) }) ?? unmappedSubject
+            else { return }
+            recordUnmapped(q, phrase: subject.phrase, region: subject.region, start: min(subject.start, g.start),
+                           isGrowth: true, value: g.negative ? -q.value : q.value)
+            return
+        }
+        guard let named = phrase(from: phraseStart(before: index), to: q.start) else { return }
+        let region = resolve(clauseRegion)
+        unmappedSubject = (named.text, region, named.start)
+        recordUnmapped(q, phrase: named.text, region: region, start: named.start, isGrowth: false, value: q.value)
+    }
+
+    private func phraseStart(before index: Int) -> Int {
+        var k = index - 1
+        while k >= 0, tokens[k].start >= clauseStart {
+            switch tokens[k].kind {
+            case .growth: k -= 1
+            default: return tokens[k].end
+            }
+        }
+        return clauseStart
+    }
+
+    /// The measure's name between `from` and `to`, without leading time words and trailing verbs.
+    private func phrase(from: Int, to: Int) -> (text: String, start: Int)? {
+        var lo = from, hi = to
+        while lo < hi, text[lo] == 0x20 || text[lo] == 0x3001 { lo += 1 }
+        while let w = text.first(of: Self.phraseLead, at: lo), lo + w.count <= hi { lo += w.count }
+        var trimmed = true
+        while trimmed, hi > lo {
+            trimmed = false
+            if text[hi - 1] == 0x20 { hi -= 1; trimmed = true; continue }
+            if let w = Self.valueVerbs.first(where: { text.has($0, endingAt: hi) }), hi - w.count >= lo {
+                hi -= w.count
+                trimmed = true
+            }
+        }
+        let n = hi - lo
+        guard n >= 2, n <= 16 else { return nil }
+        for i in lo..<hi {
+            let v = text[i]
+            let letter = (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x26
+            guard ScalarText.isCJK(v) || letter else { return nil }
+        }
+        guard ScalarText.isCJK(text[hi - 1]) else { return nil }
+        return (text.string(lo..<hi), lo)
+    }
+
+    private mutating func recordUnmapped(_ q: Quantity, phrase: String, region: SubjectRegion, start: Int, isGrowth: Bool,
+                                         value: Double) {
+        guard region != .outside, value.isFinite, let (kind, period) = timing(code: nil, start: start) else { return }
+        let unit: IndicatorUnit
+        var classifier: String?
+        switch q.unit {
+        case .money: unit = .yuan
+        case .percent, .times: unit = .percent
+        case .percentagePoints: unit = .percentagePoints
+        case .count(let c): unit = .count; classifier = c
+        case .none: unit = .index
+        }
+        let lo = max(0, min(start, text.count))
+        let hi = max(lo, min(q.end, text.count))
+        unmapped.append(UnmappedFact(
+            phrase: phrase, region: region.code, period: period, kind: kind,
+            value: q.unit == .times && isGrowth ? value * 100 : value, unit: isGrowth ? .percent : unit,
+            classifier: classifier, isGrowth: isGrowth, bound: q.bound, approximate: q.approximate, confidence: 0.5,
+            reasons: ["the phrase is not in the catalogue"] + reasons(region: region.code, period: period),
+            quote: text.string(lo..<hi), start: lo, end: hi))
     }
 
     /// 分别为苏州888.7亿元、南京578.8亿元 / 裕安区21125.3万元,同比增长197.2%: a region named right
@@ -446,7 +574,9 @@ struct Binder {
         guard table.accepts(q, code: code, value: q.value) else { return false }
         clauseGrowth = false
         return emit(code: code, s, value: q.value, bound: q.bound, approximate: q.approximate, scope: nil,
-                    start: quoteStart, end: max(quoteEnd ?? q.end, q.end), confidence: confidence)
+                    start: quoteStart, end: max(quoteEnd ?? q.end, q.end),
+                    confidence: q.unitInferred ? confidence - 0.1 : confidence,
+                    extraReasons: q.unitInferred ? ["unit inferred: 亿 without 元 read as yuan"] : [])
     }
 
     @discardableResult
@@ -497,11 +627,9 @@ struct Binder {
 
     // MARK: - Emission
 
-    @discardableResult
-    private mutating func emit(code: String, _ s: Subject, value: Double, bound: Bound?, approximate: Bool,
-                               scope: RankScope?, start: Int, end: Int, confidence: Double) -> Bool {
-        guard s.region != .outside, let unit = table.units[code], value.isFinite else { return false }
-        let region = s.region.code
+    /// Whether a figure starting at `start` is an actual or a target, and for which period: from
+    /// the sentence's years and period words, the section (plan or summary) and the document.
+    private func timing(code: String?, start: Int) -> (ObservationKind, Period?)? {
         let section = currentSection
         var kind = ObservationKind.actual
         var year: Int?
@@ -519,10 +647,11 @@ struct Binder {
             year = sentenceYear ?? document.reportYear
             if targetCue, let ry = document.reportYear, let y = year, y > ry { kind = .target }
         }
-        if let y = year, y < Period.earliestYear { return false }
+        if let y = year, y < Period.earliestYear { return nil }
         // 到2025年累计新增…300家 is a total over the plan's years, not the target of one year.
-        if kind == .target, table.flows.contains(code), text.contains(Self.cumulative, in: min(clauseStart, start)..<start) {
-            return false
+        if kind == .target, let code, table.flows.contains(code),
+           text.contains(Self.cumulative, in: min(clauseStart, start)..<start) {
+            return nil
         }
         var period = year.map(Period.year)
         if kind == .actual, let y = year, let hint = sentencePeriod ?? document.period {
@@ -531,12 +660,28 @@ struct Binder {
             case .quarter(let q): period = q == 4 ? .year(y) : .quarter(year: y, quarter: q)
             }
         }
-        var reasons: [String] = []
-        if region == nil { reasons.append(ExtractedFact.noRegionReason) }
-        if period == nil { reasons.append(ExtractedFact.noPeriodReason) }
-        if sentenceYear == nil, year != nil, year == document.date?.year, document.reportYear == document.date?.year {
-            reasons.append("period inferred from the publication date")
+        return (kind, period)
+    }
+
+    /// What a reviewer should know about a figure's place and time.
+    private func reasons(region: String?, period: Period?) -> [String] {
+        var out: [String] = []
+        if region == nil { out.append(ExtractedFact.noRegionReason) }
+        if period == nil { out.append(ExtractedFact.noPeriodReason) }
+        if sentenceYear == nil, let p = period, p.year == document.date?.year, document.reportYear == document.date?.year {
+            out.append("period inferred from the publication date")
         }
+        return out
+    }
+
+    @discardableResult
+    private mutating func emit(code: String, _ s: Subject, value: Double, bound: Bound?, approximate: Bool,
+                               scope: RankScope?, start: Int, end: Int, confidence: Double,
+                               extraReasons: [String] = []) -> Bool {
+        guard s.region != .outside, let unit = table.units[code], value.isFinite else { return false }
+        let region = s.region.code
+        guard let (kind, period) = timing(code: code, start: start) else { return false }
+        let reasons = reasons(region: region, period: period) + extraReasons
         let lo = max(0, min(start, text.count))
         let hi = max(lo, min(end, text.count))
         let slot = "\(code)|\(scope?.rawValue ?? "")|\(region ?? "")|\(period?.description ?? "")|\(kind.rawValue)"

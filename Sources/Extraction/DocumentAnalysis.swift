@@ -54,7 +54,7 @@ struct DocumentAnalysis {
         }
 
         var first = Section(start: 0, target: false, year: reportYear, planFrom: nil)
-        if let t = title, !t.contains("总结"), !t.contains("完成情况"), Self.planTitleWords.contains(where: { t.contains($0) }) {
+        if let t = title, !t.contains("总结"), !t.contains("完成情况"), !t.contains("执行情况"), Self.planTitleWords.contains(where: { t.contains($0) }) {
             let range = Self.yearRange(in: ScalarText(t))
             first.target = true
             first.planFrom = range?.0 ?? titleYears.first ?? reportYear

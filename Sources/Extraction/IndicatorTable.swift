@@ -59,6 +59,8 @@ struct IndicatorTable: Sendable {
             guard classifiers[code]?.contains(c) ?? true else { return false }
         case (.per1000Enterprises, .none), (.per1000Enterprises, .count("家")), (.per1000Enterprises, .count("个")):
             break
+        case (.per10kPeople, .none), (.per10kPeople, .count("件")), (.per10kPeople, .count("项")):
+            break
         case (.index, .none):
             break
         default:

@@ -11,4 +11,6 @@ struct Quantity: Sendable {
     var numberStart: Int
     var start: Int
     var end: Int
+    /// 27.6亿 read as yuan though the text gives no unit.
+    var unitInferred = false
 }

@@ -22,6 +22,8 @@ enum QuantityReader {
     private static let maxAfter = words(["以内", "以下"])
     private static let approxAfter = words(["左右"])
     private static let roughly = words(["多", "余"])
+    /// Words that may follow a bare 亿 without making it something other than money.
+    private static let afterBareScale = words(["以上", "左右", "同比", "增长", "比上年", "较上年", "和", "及"])
 
     /// Reads Arabic digits (with thousands separators and a decimal part) at `i`.
     static func arabic(_ t: ScalarText, at i: Int) -> (value: Double, end: Int)? {
@@ -61,16 +63,19 @@ enum QuantityReader {
             return nil
         }
         var approximate = false
+        var inferredMoney = false
         var bound: Bound?
         // 400余家次, 9000多人次: a little more than the figure, which is what is recorded.
         if let after = t.first(of: roughly, at: j), !ScalarText.isDigit(t[j + after.count]) {
             approximate = true
             j += after.count
         }
+        var scale = 1.0
         if !chinese {
             for (w, factor) in scales where t.has(w, at: j) {
                 // 17.6亿 is 1760000000 exactly, not 1760000000.0000002.
                 value = (value * factor * 1e4).rounded() / 1e4
+                scale = factor
                 j += w.count
                 break
             }
@@ -95,6 +100,13 @@ enum QuantityReader {
             j += w.count
         }
         if chinese, unit == .none { return nil }
+        // 一批, 两批: a batch is not a count of anything.
+        if chinese, case .count(let c) = unit, c == "批" { return nil }
+        // 产值27.6亿: hundreds of millions without a unit are yuan in these reports.
+        if unit == .none, scale >= 1e8, !ScalarText.isCJK(t[j]) || t.first(of: afterBareScale, at: j) != nil {
+            unit = .money
+            inferredMoney = true
+        }
         if !approximate, let w = t.first(of: roughly, at: j) {
             approximate = true
             j += w.count
@@ -121,6 +133,6 @@ enum QuantityReader {
             }
         }
         return Quantity(value: value, unit: unit, approximate: approximate, bound: bound,
-                        numberStart: i, start: start, end: j)
+                        numberStart: i, start: start, end: j, unitInferred: inferredMoney)
     }
 }

@@ -67,6 +67,6 @@ public struct ReportExtractor: Sendable {
         where seen.insert(f.key).inserted {
             facts.append(f)
         }
-        return ExtractionResult(facts: facts, metadata: document.metadata)
+        return ExtractionResult(facts: facts, unmapped: binder.unmapped, metadata: document.metadata)
     }
 }

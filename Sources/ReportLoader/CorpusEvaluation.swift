@@ -93,6 +93,11 @@ public struct CorpusEvaluation: Sendable {
                          + "\(cell(s.expected.count, 8))  \(cell(s.emitted, 9))  \(cell(d.unmapped.count, 8))")
             if verbose {
                 for line in s.details { lines.append("    " + line) }
+                if !d.unmapped.isEmpty { lines.append("    unmapped:") }
+                for u in d.unmapped {
+                    lines.append("      \(u.phrase)\(u.isGrowth ? " (growth)" : "") \(u.period?.description ?? "-") "
+                                 + "\(u.kind.rawValue) \(u.value) \(u.unit.rawValue)  「\(u.quote)」")
+                }
             }
         }
         for f in failures { lines.append("\(pad(f.name))  error: \(f.reason)") }
