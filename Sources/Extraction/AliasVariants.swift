@@ -6,8 +6,8 @@ enum AliasVariants {
     /// is replaced before a shorter one inside it.
     static let classes: [[String]] = [
         ["规模以上", "规上"],
-        ["研究与试验发展经费", "研究与开发经费", "研究和试验发展经费", "R&D经费", "RD经费", "研发经费"],
-        ["研究与试验发展", "R&D", "研发"],
+        ["研究与试验发展经费", "研究与试验发展(R&D)经费", "研究与开发经费", "研究和试验发展经费", "R&D经费", "RD经费", "研发经费"],
+        ["研究与试验发展", "研究与试验发展(R&D)", "R&D", "研发"],
         ["国家高新技术企业", "国家级高新技术企业", "国家高企", "国高企"],
         ["高新技术企业", "高新企业", "高企"],
         ["地区生产总值", "生产总值", "GDP"],
@@ -17,8 +17,40 @@ enum AliasVariants {
         ["发明专利授权量", "发明专利授权数"],
     ]
 
-    /// The alias and its variants: one substitution per class, up to two classes at a time.
+    /// Measures a verb may stand before: 高新技术产业实现增加值 for 高新技术产业增加值.
+    static let measureHeads = ["增加值", "总产值", "产值", "营业总收入", "营业收入", "成交额", "交易额", "投资"]
+    static let measureVerbs = ["实现", "完成"]
+    /// Verbs that open a name and may follow the noun instead: 新增高新技术企业 / 高新技术企业新增.
+    static let leadingVerbs = ["新认定", "新增", "新备案", "累计备案", "入库", "认定", "备案", "累计"]
+
+    /// The word orders of one name: a verb before its measure, or a leading verb after its noun.
+    static func reordered(_ alias: String) -> [String] {
+        var out: [String] = []
+        for head in measureHeads where alias.hasSuffix(head) && alias.count > head.count + 1 {
+            let noun = String(alias.dropLast(head.count))
+            out += measureVerbs.map { noun + $0 + head }
+            break
+        }
+        for verb in leadingVerbs where alias.hasPrefix(verb) && alias.count >= verb.count + 3 {
+            out.append(String(alias.dropFirst(verb.count)) + verb)
+            break
+        }
+        return out
+    }
+
+    /// The alias and its variants: one substitution per class, up to two classes at a time, and
+    /// each of those in its other word orders.
     static func expand(_ alias: String) -> [String] {
+        let spelled = substituted(alias)
+        var out = spelled
+        var seen = Set(spelled)
+        for word in spelled {
+            for v in reordered(word) where seen.insert(v).inserted { out.append(v) }
+        }
+        return out
+    }
+
+    static func substituted(_ alias: String) -> [String] {
         var out: [String] = [alias]
         var seen: Set<String> = [alias]
         for round in 0..<2 {

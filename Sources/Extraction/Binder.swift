@@ -15,6 +15,9 @@ struct Binder {
 
     private(set) var facts: [ExtractedFact] = []
     private(set) var unmapped: [UnmappedFact] = []
+    /// This sentence's slots: the fact that filled each, and the mention it came from.
+    private var slotFacts: [String: Int] = [:]
+    private var slotMentions: [String: Int] = [:]
     private var seen: Set<String> = []
 
     // Sentence state.
@@ -54,7 +57,7 @@ struct Binder {
 
     private static let connectors = words([
         "分别为", "分别达到", "分别达", "累计达到", "累计达", "已达到", "已达", "达到了", "达到", "共计", "合计", "累计",
-        "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量",
+        "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
     ])
     private static let completionVerbs = words([
@@ -169,7 +172,10 @@ struct Binder {
 
     private mutating func endSentence(hard: Bool) {
         subject = nil
+        slotFacts = [:]
+        slotMentions = [:]
         unmappedSubject = nil
+        pendingParts = []
         sentenceValued = []
         recentMentions = []
         recentYears = []
@@ -310,7 +316,7 @@ struct Binder {
         return depth > 0
     }
 
-    private static let inducingVerbs = words(["撬动", "带动", "拉动", "吸引", "引导"])
+    private static let inducingVerbs = words(["撬动", "带动", "拉动", "吸引", "引导", "吸纳", "输出"])
     private static let partialOwners = words(["企业", "单位", "项目"])
 
     /// 撬动企业研发投入5500万元 is what a subsidy drew out of firms, not the region's R&D
@@ -325,6 +331,12 @@ struct Binder {
     private mutating func setMention(_ s: Subject) {
         subject = s
         if s.ref.measure == nil { topic = s }
+        let parts = pendingParts
+        pendingParts = []
+        for (q, code, span) in parts {
+            _ = bind(q, Subject(ref: s.ref, region: .code(code), start: span.lowerBound), quoteStart: span.lowerBound,
+                     confidence: 0.6)
+        }
         clauseMention = s
         clauseBlocked = false
         gapClean = true
@@ -396,6 +408,13 @@ struct Binder {
             }
             return
         }
+        // 首次突破200亿元…，达到217.9亿元 / ，为0.83%: a clause of nothing but a verb and its figure.
+        if clauseMention == nil, !clauseBlocked, !clauseHasContent, isBare(lastEnd, q.start), amongEnd == nil,
+           !ScalarText.isCJK(text[q.end]),
+           let s = subject ?? topicIfBare(before: q.start), s.ref.measure == nil,
+           bind(q, s, quoteStart: clauseStart, confidence: 0.6) {
+            return
+        }
         if clauseMention == nil, !clauseBlocked, let s = subject {
             if text.containsAny(Self.aggregateWords, in: min(clauseStart, q.start)..<q.start),
                !sentenceValued.contains(s.ref.base), bind(q, s, quoteStart: clauseStart, confidence: 0.6) {
@@ -415,6 +434,8 @@ struct Binder {
     private static let phraseLead = words(["全年", "今年", "当年", "其中", "同期", "目前", "截至目前", "年内", "全部", "共有"])
     /// The phrase a figure bound to nothing was about, kept for the sentence's growth.
     private var unmappedSubject: (phrase: String, region: SubjectRegion, start: Int)?
+    /// Region figures waiting for the indicator the sentence names after them.
+    private var pendingParts: [(Quantity, String, Range<Int>)] = []
 
     /// 全县工业总产值实现65.28亿元: the words before an unbound figure, when they read as the
     /// name of a measure, are proposed as an unmapped fact for a reviewer to map.
@@ -499,7 +520,12 @@ struct Binder {
     private mutating func bindRegionPart(_ q: Quantity) -> Bool {
         guard case .code(let code)? = clauseRegion, let span = regionSpan, isConnectorGap(span.upperBound, q.start),
               clauseMention == nil || (clauseMention?.start ?? 0) < span.lowerBound,
-              let base = clauseMention ?? subject ?? topic, base.region.code != code else { return false }
+              code != clauseMention?.region.code else { return false }
+        guard let base = clauseMention ?? subject ?? topic, base.region.code != code else {
+            // 郑州(344.72亿元)、洛阳(168.09亿元)两市的R&D经费投入: the indicator is named after its values.
+            if clauseMention == nil, subject == nil { pendingParts.append((q, code, span)) }
+            return false
+        }
         let part = Subject(ref: base.ref, region: .code(code), start: span.lowerBound)
         regionSpan = nil
         guard bind(q, part, quoteStart: span.lowerBound, confidence: 0.7) else { return false }
@@ -687,11 +713,24 @@ struct Binder {
         let slot = "\(code)|\(scope?.rawValue ?? "")|\(region ?? "")|\(period?.description ?? "")|\(kind.rawValue)"
         // A second, different value for the same slot in one sentence is a sub-total or another
         // direction of flow (吸纳技术交易 after 实施技术交易); the first is the headline figure.
-        guard !sentenceValued.contains(slot) else { return false }
+        if sentenceValued.contains(slot) {
+            guard let previous = slotFacts[slot] else { return false }
+            if facts[previous].bound == .min, bound == nil, value >= facts[previous].value {
+                // 突破600家，达到612家: the threshold gives way to the figure reached.
+                facts.remove(at: previous)
+                slotFacts = slotFacts.filter { $0.value != previous }.mapValues { $0 > previous ? $0 - 1 : $0 }
+            } else if !(clauseMention.map { $0.start == s.start && slotMentions[slot] != s.start } ?? false) {
+                // 合同成交额7.81亿元，其中技术交易额4.62亿元: another explicit name may give a second
+                // figure of the same indicator; anything else is a sub-total of the first.
+                return false
+            }
+        }
         let key = slot + "|\(value)|\(bound?.rawValue ?? "")"
         sentenceValued.insert(slot)
+        slotMentions[slot] = s.start
         sentenceValued.insert(code)
         guard seen.insert(key).inserted else { return true }
+        slotFacts[slot] = facts.count
         let status: ObservationStatus = estimate && kind == .actual ? .estimated : .provisional
         facts.append(ExtractedFact(
             indicator: code, scope: scope, region: region, period: period, kind: kind, value: value, unit: unit,
