@@ -3,12 +3,15 @@ import Storage
 
 /// Every route of the service in one router: what `serve` runs and what the tests exercise.
 public enum APIRoutes {
+    /// `attentionBelow`: facts of a report whose confidence is lower are marked for review
+    /// (`loader.attention_below`).
     public static func router(store: Store, cors: CORSPolicy = CORSPolicy(),
-                              importBodyLimit: Int = 512 * 1024 * 1024, maxBodyBytes: Int = 16 * 1024 * 1024) -> Router {
+                              importBodyLimit: Int = 512 * 1024 * 1024, maxBodyBytes: Int = 16 * 1024 * 1024,
+                              attentionBelow: Double = 0.7) -> Router {
         var router = Router()
         ReadAPI(store: store, cors: cors).register(in: &router)
         WriteAPI(store: store, cors: cors, importBodyLimit: importBodyLimit, jsonBodyLimit: maxBodyBytes).register(in: &router)
-        DocumentAPI(store: store, cors: cors).register(in: &router)
+        DocumentAPI(store: store, cors: cors, attentionBelow: attentionBelow).register(in: &router)
         cors.addPreflightRoutes(to: &router)
         return router
     }

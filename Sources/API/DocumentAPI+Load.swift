@@ -38,7 +38,7 @@ extension DocumentAPI {
             let fetched = FetchedReport(source: "upload", bytes: request.body, contentType: contentType)
             report = try loader.load(fetched, region: region, year: year, loadedBy: token.name, dryRun: dryRun)
         }
-        var json = JSONWriter(capacity: 1024 + report.facts.count * 400)
+        var json = JSONWriter(capacity: 1024 + (report.facts.count + report.unmapped.count) * 500)
         json.beginObject()
         json.key("dry_run"); json.bool(dryRun)
         json.key("created"); json.bool(report.created)
@@ -46,7 +46,12 @@ extension DocumentAPI {
         DocumentEncoding.document(report, into: &json)
         json.key("facts")
         json.beginArray()
-        for fact in report.facts { DocumentEncoding.fact(fact, into: &json) }
+        for fact in report.facts { DocumentEncoding.fact(fact, attentionBelow: attentionBelow, into: &json) }
+        json.endArray()
+        // Apart from the facts: figures of phrases the catalogue lacks, for mapping in review.
+        json.key("unmapped")
+        json.beginArray()
+        for figure in report.unmapped { DocumentEncoding.unmapped(figure, attentionBelow: attentionBelow, into: &json) }
         json.endArray()
         json.key("skipped")
         json.beginArray()

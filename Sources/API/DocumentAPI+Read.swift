@@ -17,20 +17,27 @@ extension DocumentAPI {
         return WriteAPI.json(.ok, json.bytes)
     }
 
-    /// `GET /documents/{id}`: metadata, the text the offsets point into, and every fact with its review.
+    /// `GET /documents/{id}`: metadata, the text the offsets point into, every fact with its
+    /// review, and apart from them the unmapped figures with theirs.
     func getDocument(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
         let id = try Self.pathNumber(request, "id", what: "document")
-        guard let document = try store.document(id: id), let facts = try store.facts(document: id) else {
+        guard let document = try store.document(id: id), let facts = try store.facts(document: id),
+              let unmapped = try store.unmappedFacts(document: id) else {
             throw Problems.notFound("document", String(id))
         }
-        var json = JSONWriter(capacity: 1024 + document.text.utf8.count + facts.count * 400)
+        var json = JSONWriter(capacity: 1024 + document.text.utf8.count + (facts.count + unmapped.count) * 500)
         json.beginObject()
         json.key("document")
         DocumentEncoding.document(document, into: &json)
         json.key("text"); json.string(document.text)
+        json.key("attention_below"); json.number(attentionBelow)
         json.key("facts")
         json.beginArray()
-        for fact in facts { DocumentEncoding.fact(fact, into: &json) }
+        for fact in facts { DocumentEncoding.fact(fact, attentionBelow: attentionBelow, into: &json) }
+        json.endArray()
+        json.key("unmapped")
+        json.beginArray()
+        for figure in unmapped { DocumentEncoding.unmapped(figure, attentionBelow: attentionBelow, into: &json) }
         json.endArray()
         json.endObject()
         return WriteAPI.json(.ok, json.bytes)

@@ -5,8 +5,9 @@ import ReportLoader
 import Storage
 
 /// The report loader over HTTP: load a report (uploaded, or fetched from a URL), read what was
-/// found, and accept or reject its facts. Loading runs on the worker pool: decoding, extraction
-/// and a URL fetch take far longer than an event loop may be held.
+/// found, accept or reject its facts (supplying a region or period the report did not say), and
+/// map the figures of phrases the catalogue lacks to indicators. Loading runs on the worker
+/// pool: decoding, extraction and a URL fetch take far longer than an event loop may be held.
 public struct DocumentAPI: Sendable {
     let store: Store
     let cors: CORSPolicy
@@ -15,10 +16,13 @@ public struct DocumentAPI: Sendable {
     let maxDocumentBytes: Int
     /// Clients name URLs, never files on the server.
     let fetcher: ReportFetcher
+    /// Facts and figures whose confidence is below this are marked `attention: true`.
+    let attentionBelow: Double
 
     public init(store: Store, cors: CORSPolicy = CORSPolicy(), maxDocumentBytes: Int = 20 * 1024 * 1024,
-                fetchTimeout: Double = 30) {
+                fetchTimeout: Double = 30, attentionBelow: Double = 0.7) {
         self.store = store
+        self.attentionBelow = attentionBelow
         self.cors = cors
         self.auth = Authenticator(store: store)
         self.maxDocumentBytes = maxDocumentBytes
@@ -33,15 +37,23 @@ public struct DocumentAPI: Sendable {
         add(Self.acceptFactSpec, to: &router) { request, _ in try review(request, accept: true) }
         add(Self.rejectFactSpec, to: &router) { request, _ in try review(request, accept: false) }
         add(Self.acceptAllSpec, to: &router, placement: .worker, acceptAll)
+        add(Self.mapUnmappedSpec, to: &router, mapUnmapped)
+        add(Self.rejectUnmappedSpec, to: &router, rejectUnmapped)
+        add(Self.createIndicatorSpec, to: &router, createIndicator)
     }
 
     static var endpoints: [EndpointSpec] {
-        [postDocumentSpec, listDocumentsSpec, getDocumentSpec, acceptFactSpec, rejectFactSpec, acceptAllSpec]
+        [postDocumentSpec, listDocumentsSpec, getDocumentSpec, acceptFactSpec, rejectFactSpec, acceptAllSpec,
+         mapUnmappedSpec, rejectUnmappedSpec, createIndicatorSpec]
     }
 
     private func add(_ spec: EndpointSpec, to router: inout Router, placement: HandlerPlacement = .inline,
                      maxBodyBytes: Int? = nil, _ handler: @escaping @Sendable (HTTPRequest, QueryParameters) throws -> HTTPResponse) {
         EndpointRoute.add(spec, to: &router, cors: cors, placement: placement, maxBodyBytes: maxBodyBytes, handler)
+    }
+
+    static func forbidden(_ token: TokenRecord, region: String, _ what: String = "") -> ProblemDetails {
+        ProblemDetails(status: .forbidden, detail: "token '\(token.name)' may not write region \(region)\(what)", type: "/problems/forbidden")
     }
 
     /// Path parameter `{id}` or `{n}` as a positive integer, else 404: no such document or fact.

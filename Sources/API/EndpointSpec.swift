@@ -16,6 +16,8 @@ struct EndpointSpec: Sendable {
     var responseSchema: String = #"{"type":"object"}"#
     /// The media types the request body may have, with a JSON schema each; nil: no body.
     var requestBody: [(type: String, schema: String)]? = nil
+    /// False where the body may be left out (the review calls take an optional JSON object).
+    var requestBodyRequired: Bool = true
     /// Whether a bearer token is required.
     var needsToken: Bool = false
 }

@@ -52,7 +52,7 @@ enum OpenAPIDocument {
         if let body = endpoint.requestBody {
             json.key("requestBody")
             json.beginObject()
-            json.key("required"); json.bool(true)
+            json.key("required"); json.bool(endpoint.requestBodyRequired)
             json.key("content")
             json.beginObject()
             for (type, schema) in body {

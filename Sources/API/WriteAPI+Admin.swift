@@ -39,25 +39,35 @@ extension WriteAPI {
     func postIndicator(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
         let token = try auth.require(.admin, request)
         var object = try Self.object(request)
-        let code = try object.text("code", required: true) ?? ""
-        guard code.utf8.count <= 64, code.utf8.first.map({ $0 >= 97 && $0 <= 122 }) == true,
-              code.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }),
-              !DerivedMeasure.allCases.contains(where: { code.hasSuffix($0.rawValue) })
-        else { throw object.problem("code", "'\(code)' must be lower_snake_case ASCII and not end in a derived suffix (_growth, _rank, _change_pp, _target_completion)") }
-        let indicator = Indicator(
-            code: code, nameZh: try object.text("name_zh", required: true) ?? "", nameEn: try object.text("name_en", required: true) ?? "",
-            unit: try object.oneOf("unit", IndicatorUnit.self) ?? .count, category: try object.text("category", required: true) ?? "",
-            aggregation: try object.oneOf("aggregation", Aggregation.self) ?? .last,
-            higherIsBetter: try object.bool("higher_is_better") ?? true, description: try object.text("description", allowEmpty: true) ?? "",
-            aliasesZh: try object.texts("aliases_zh"), frequencies: try object.frequencies(),
-            minimum: try object.number("min"), maximum: try object.number("max"))
+        let indicator = try Self.indicator(&object)
         try object.finish()
         let created = try store.upsertIndicator(indicator, by: token.name, requestID: request.requestID)
+        let code = indicator.code
         var json = JSONWriter()
         json.beginObject()
         ReadAPI.writeFields(indicator, into: &json)
         json.endObject()
         return Self.json(created ? .created : .ok, json.bytes, headers: [("Location", "/indicators/\(code)")])
+    }
+
+    /// The indicator a `POST /indicators` body describes (also the body of creating one from an
+    /// unmapped figure, which passes the figure's phrase and unit as defaults). The caller calls
+    /// `finish()`, which refuses members it did not read.
+    static func indicator(_ object: inout JSONObjectReader, nameZh defaultName: String? = nil,
+                          unit defaultUnit: IndicatorUnit? = nil) throws(ProblemDetails) -> Indicator {
+        let code = try object.text("code", required: true) ?? ""
+        guard code.utf8.count <= 64, code.utf8.first.map({ $0 >= 97 && $0 <= 122 }) == true,
+              code.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }),
+              !DerivedMeasure.allCases.contains(where: { code.hasSuffix($0.rawValue) })
+        else { throw object.problem("code", "'\(code)' must be lower_snake_case ASCII and not end in a derived suffix (_growth, _rank, _change_pp, _target_completion)") }
+        return Indicator(
+            code: code, nameZh: try object.text("name_zh", required: defaultName == nil) ?? defaultName ?? "",
+            nameEn: try object.text("name_en", required: true) ?? "",
+            unit: try object.oneOf("unit", IndicatorUnit.self) ?? defaultUnit ?? .count, category: try object.text("category", required: true) ?? "",
+            aggregation: try object.oneOf("aggregation", Aggregation.self) ?? .last,
+            higherIsBetter: try object.bool("higher_is_better") ?? true, description: try object.text("description", allowEmpty: true) ?? "",
+            aliasesZh: try object.texts("aliases_zh"), frequencies: try object.frequencies(),
+            minimum: try object.number("min"), maximum: try object.number("max"))
     }
 
     func postRegion(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
@@ -79,7 +89,7 @@ extension WriteAPI {
         return Self.json(created ? .created : .ok, json.bytes, headers: [("Location", "/regions/\(code)")])
     }
 
-    private static func object(_ request: HTTPRequest) throws(ProblemDetails) -> JSONObjectReader {
+    static func object(_ request: HTTPRequest) throws(ProblemDetails) -> JSONObjectReader {
         guard request.headers.mediaType == "application/json" else {
             throw ProblemDetails(status: .unsupportedMediaType, detail: "send application/json", type: "/problems/unsupported-media-type")
         }
@@ -106,6 +116,11 @@ struct JSONObjectReader {
     private var read: Set<String> = []
 
     init(members: [(String, JSONValue)]) { self.members = members }
+
+    /// Whether the object has a member of that name that is not null.
+    func has(_ name: String) -> Bool {
+        members.contains { $0.0 == name && $0.1 != .null }
+    }
 
     func problem(_ field: String, _ reason: String) -> ProblemDetails {
         ProblemDetails(status: .unprocessableContent, title: "Invalid field", detail: "\(field): \(reason)", type: "/problems/invalid",

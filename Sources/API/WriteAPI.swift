@@ -55,6 +55,8 @@ public struct WriteAPI: Sendable {
             return ProblemDetails(status: .conflict, detail: message, type: "/problems/conflict")
         case .invalid(let message):
             return ProblemDetails(status: .unprocessableContent, detail: message, type: "/problems/invalid")
+        case let .invalidField(field, reason):
+            return DocumentAPI.invalidField(field, reason)
         default:
             return ReadAPI.problem(for: error)
         }

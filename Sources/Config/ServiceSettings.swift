@@ -33,6 +33,7 @@ public struct ServiceSettings: Sendable {
         ("log.level", "info", "ZHIBIAO_LOG_LEVEL"),
         ("log.format", "logfmt", "ZHIBIAO_LOG_FORMAT"),
         ("auth.reads_need_token", "false", nil),
+        ("loader.attention_below", "0.7", nil),
     ]
 
     public private(set) var values: [String: Value]
@@ -77,6 +78,8 @@ public struct ServiceSettings: Sendable {
 
     public func bool(_ key: String) -> Bool { string(key) == "true" }
 
+    public func double(_ key: String) -> Double { Double(string(key)) ?? 0 }
+
     private func validate() throws(ConfigError) {
         for (key, value) in values {
             let where_ = value.source == .file ? "zhibiao.yaml" : value.source.rawValue
@@ -104,6 +107,11 @@ public struct ServiceSettings: Sendable {
             }
             if key == "log.format", !["logfmt", "json"].contains(value.text) {
                 throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not one of: logfmt, json")
+            }
+            if key == "loader.attention_below" {
+                guard let x = Double(value.text), (0...1).contains(x) else {
+                    throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not a confidence from 0 to 1")
+                }
             }
             if key == "server.host" || key == "database.path", value.text.isEmpty {
                 throw ConfigError(file: where_, key: key, message: "is empty")

@@ -18,9 +18,10 @@ public struct DocumentLoader: Sendable {
     }
 
     /// Decodes, extracts and (unless `dryRun`) stores. `region` and `year` override what the
-    /// document says about itself.
+    /// document says about itself. Facts and unmapped figures whose confidence is below
+    /// `minConfidence` are left out (counted in `belowConfidence`).
     public func load(_ report: FetchedReport, region: String? = nil, year: Int? = nil, loadedBy: String? = nil,
-                     dryRun: Bool = false) throws(DocumentLoadError) -> LoadReport {
+                     dryRun: Bool = false, minConfidence: Double? = nil) throws(DocumentLoadError) -> LoadReport {
         if let region, catalogue.regionsByCode[region] == nil { throw .unknownRegion(region) }
         let decoded: DecodedDocument
         do {
@@ -30,13 +31,27 @@ public struct DocumentLoader: Sendable {
         }
         let context = ExtractionContext(region: region, year: year, title: decoded.title)
         let result = extractor.extract(decoded.text, context: context)
+        let confident = { (confidence: Double) in minConfidence.map { confidence >= $0 } ?? true }
         var keep: [DocumentFact] = []
+        var unmapped: [DocumentUnmappedFact] = []
         var skipped: [SkippedFact] = []
+        var belowConfidence = 0
         for fact in result.facts {
-            if let reason = skipReason(fact) {
+            if !confident(fact.confidence) {
+                belowConfidence += 1
+            } else if let reason = skipReason(fact) {
                 skipped.append(SkippedFact(fact: fact, reason: reason))
             } else {
                 keep.append(Self.documentFact(fact))
+            }
+        }
+        for figure in result.unmapped {
+            if !confident(figure.confidence) {
+                belowConfidence += 1
+            } else if !figure.value.isFinite {
+                skipped.append(SkippedFact(unmapped: figure, reason: "value is not a finite number"))
+            } else {
+                unmapped.append(documentUnmappedFact(figure))
             }
         }
         let metadata = result.metadata
@@ -49,13 +64,16 @@ public struct DocumentLoader: Sendable {
                                    reportYear: year ?? metadata.reportYear, loadedBy: loadedBy)
         if dryRun {
             for i in keep.indices { keep[i].seq = i + 1 }
+            for i in unmapped.indices { unmapped[i].seq = i + 1 }
             return LoadReport(documentID: nil, created: false, dryRun: true, document: document, metadata: metadata,
-                              facts: keep, skipped: skipped)
+                              facts: keep, unmapped: unmapped, skipped: skipped, belowConfidence: belowConfidence)
         }
         do {
-            let saved = try store.saveDocument(document, facts: keep)
+            let saved = try store.saveDocument(document, facts: keep, unmapped: unmapped)
+            // A document loaded before answers with its stored facts, which no filter of this load touched.
             return LoadReport(documentID: saved.id, created: saved.created, dryRun: false, document: document,
-                              metadata: metadata, facts: saved.facts, skipped: skipped)
+                              metadata: metadata, facts: saved.facts, unmapped: saved.unmapped, skipped: skipped,
+                              belowConfidence: saved.created ? belowConfidence : 0)
         } catch {
             throw .storage(error)
         }
@@ -63,37 +81,61 @@ public struct DocumentLoader: Sendable {
 
     /// Fetches and loads in one step.
     public func load(from location: String, fetcher: ReportFetcher, region: String? = nil, year: Int? = nil,
-                     loadedBy: String? = nil, dryRun: Bool = false) throws(DocumentLoadError) -> LoadReport {
+                     loadedBy: String? = nil, dryRun: Bool = false, minConfidence: Double? = nil) throws(DocumentLoadError) -> LoadReport {
         let report: FetchedReport
         do {
             report = try fetcher.fetch(location)
         } catch {
             throw .fetch(error)
         }
-        return try load(report, region: region, year: year, loadedBy: loadedBy, dryRun: dryRun)
+        return try load(report, region: region, year: year, loadedBy: loadedBy, dryRun: dryRun, minConfidence: minConfidence)
     }
 
     /// Why a fact cannot be kept, or nil: the facts table (and any observation it becomes) holds
-    /// catalogue codes only.
+    /// catalogue codes only. A region or period the report does not say is no reason: the fact
+    /// is proposed without it, and a reviewer supplies it.
     func skipReason(_ fact: ExtractedFact) -> String? {
         if catalogue.indicatorsByCode[fact.indicator] == nil {
             return "indicator '\(fact.indicator)' is not in the catalogue"
         }
-        guard let region = fact.region, !region.isEmpty else {
-            return "the report's region is unknown; give it (--region or ?region=)"
-        }
-        if catalogue.regionsByCode[region] == nil {
+        if let region = fact.region, !region.isEmpty, catalogue.regionsByCode[region] == nil {
             return "region '\(region)' is not in the catalogue"
         }
-        if fact.period == nil { return ExtractedFact.noPeriodReason }
         if !fact.value.isFinite { return "value is not a finite number" }
         return nil
     }
 
-    /// For a fact `skipReason` passed: its region and period are known.
+    /// For a fact `skipReason` passed; an empty region is no region.
     static func documentFact(_ f: ExtractedFact) -> DocumentFact {
-        DocumentFact(indicator: f.indicator, scope: f.scope, region: f.region ?? "", period: f.period ?? .year(0), kind: f.kind,
-                     value: f.value, unit: f.unit.rawValue, bound: f.bound, status: f.status, approximate: f.approximate,
-                     confidence: f.confidence, quote: f.quote, start: f.start, end: f.end)
+        let region = f.region.flatMap { $0.isEmpty ? nil : $0 }
+        return DocumentFact(indicator: f.indicator, scope: f.scope, region: region, period: f.period, kind: f.kind, value: f.value,
+                            unit: f.unit.rawValue, bound: f.bound, status: f.status, approximate: f.approximate,
+                            confidence: f.confidence, reasons: withMissing(f.reasons, region: region, period: f.period), note: f.note,
+                            quote: f.quote, start: f.start, end: f.end)
+    }
+
+    /// The reasons, with what is missing said once: a reviewer reads why a fact cannot be
+    /// accepted as it stands, whether or not the extractor said so itself.
+    static func withMissing(_ reasons: [String], region: String?, period: Period?) -> [String] {
+        var out = reasons
+        if region == nil, !out.contains(ExtractedFact.noRegionReason) { out.append(ExtractedFact.noRegionReason) }
+        if period == nil, !out.contains(ExtractedFact.noPeriodReason) { out.append(ExtractedFact.noPeriodReason) }
+        return out
+    }
+
+    /// An unmapped figure as stored. A region the catalogue lacks cannot be kept (the column points
+    /// at the regions table): the figure is kept without it, and its reasons say why.
+    func documentUnmappedFact(_ u: UnmappedFact) -> DocumentUnmappedFact {
+        var region = u.region.flatMap { $0.isEmpty ? nil : $0 }
+        var reasons = u.reasons
+        if let code = region, catalogue.regionsByCode[code] == nil {
+            reasons.append("region '\(code)' is not in the catalogue")
+            region = nil
+        }
+        return DocumentUnmappedFact(phrase: u.phrase, region: region, period: u.period, kind: u.kind, value: u.value,
+                                    unit: u.unit.rawValue, classifier: u.classifier, isGrowth: u.isGrowth, bound: u.bound,
+                                    approximate: u.approximate, confidence: u.confidence,
+                                    reasons: Self.withMissing(reasons, region: region, period: u.period), quote: u.quote,
+                                    start: u.start, end: u.end)
     }
 }

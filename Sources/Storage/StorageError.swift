@@ -13,6 +13,8 @@ public enum StorageError: Error, CustomStringConvertible, Sendable {
     case notFound(String)
     case conflict(String)
     case invalid(String)
+    /// A reviewer's or client's input names something that cannot be: the field and why.
+    case invalidField(field: String, reason: String)
     /// If-Match named a revision that is no longer current.
     case staleRevision(current: Int64?)
     case database(DatabaseError)
@@ -36,6 +38,8 @@ public enum StorageError: Error, CustomStringConvertible, Sendable {
             return "\(what) not found"
         case .conflict(let message), .invalid(let message):
             return message
+        case let .invalidField(field, reason):
+            return "\(field): \(reason)"
         case .staleRevision(let current):
             return "the observation has changed: its current revision is \(current.map(String.init) ?? "none")"
         case .database(let error):

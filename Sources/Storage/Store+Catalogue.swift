@@ -129,14 +129,20 @@ extension Store {
         }
     }
 
+    /// An indicator row; its aliases are those of indicators.yaml followed by those learned in
+    /// review (migration 0007), which the seed leaves alone.
     static func indicator(_ row: Row) -> Indicator {
         let frequencies = (row["frequencies"] as String).split(separator: ",").compactMap { Frequency(rawValue: String($0)) }
+        var aliases = stringArray(row["aliases_zh"])
+        for learned in stringArray((row["learned_aliases_zh"] as String?) ?? "[]") where !aliases.contains(learned) {
+            aliases.append(learned)
+        }
         return Indicator(
             code: row["code"], nameZh: row["name_zh"], nameEn: row["name_en"],
             unit: IndicatorUnit(rawValue: row["unit"]) ?? .count, category: row["category"],
             aggregation: Aggregation(rawValue: row["aggregation"]) ?? .last,
             higherIsBetter: row["higher_is_better"], description: row["description"],
-            aliasesZh: stringArray(row["aliases_zh"]), frequencies: frequencies,
+            aliasesZh: aliases, frequencies: frequencies,
             minimum: row["minimum"], maximum: row["maximum"], base: row["base"])
     }
 

@@ -3,16 +3,16 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// Stores a document and the facts found in it, in one transaction. A document whose text
-    /// is already stored (same SHA-256) is not stored again and keeps the facts and reviews it
-    /// has: loading a report twice changes nothing.
-    public func saveDocument(_ document: NewDocument, facts: [DocumentFact])
-        throws(StorageError) -> (id: Int64, created: Bool, facts: [DocumentFact]) {
+    /// Stores a document, the facts found in it and the figures of phrases the catalogue lacks,
+    /// in one transaction. A document whose text is already stored (same SHA-256) is not stored
+    /// again and keeps the facts and reviews it has: loading a report twice changes nothing.
+    public func saveDocument(_ document: NewDocument, facts: [DocumentFact], unmapped: [DocumentUnmappedFact] = [])
+        throws(StorageError) -> (id: Int64, created: Bool, facts: [DocumentFact], unmapped: [DocumentUnmappedFact]) {
         let hash = document.sha256
         return try storageErrors {
             try timedWrite { db in
                 if let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE sha256 = ?", arguments: [hash]) {
-                    return (id, false, try Self.facts(db, document: id))
+                    return (id, false, try Self.facts(db, document: id), try Self.unmappedFacts(db, document: id))
                 }
                 let now = Timestamp.now().microseconds
                 try db.execute(sql: """
@@ -23,19 +23,22 @@ extension Store {
                                      document.publishedOn, document.region, document.reportYear, document.text,
                                      now, document.loadedBy])
                 let id = db.lastInsertedRowID
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO facts (document_id, seq, indicator, scope, region, period, kind, value, unit, bound, status,
-                        approximate, confidence, quote, span_start, span_end)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                let tx = StoreTransaction(db: db)
+                for (i, f) in facts.enumerated() { try tx.insertFact(f, document: id, seq: i + 1) }
+                let insertUnmapped = try db.cachedStatement(sql: """
+                    INSERT INTO unmapped_facts (document_id, seq, phrase, region, period, kind, value, unit, classifier, is_growth,
+                        bound, approximate, confidence, reasons, quote, span_start, span_end)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                for (i, f) in facts.enumerated() {
-                    try insert.execute(arguments: [id, i + 1, f.indicator, f.scope?.rawValue ?? "", f.region,
-                                                   f.period.description, f.kind.rawValue, f.value, f.unit, f.bound?.rawValue,
-                                                   f.status.rawValue, f.approximate, f.confidence, f.quote, f.start, f.end])
+                for (i, u) in unmapped.enumerated() {
+                    try insertUnmapped.execute(arguments: [id, i + 1, u.phrase, u.region, u.period?.description, u.kind.rawValue,
+                                                           u.value, u.unit, u.classifier, u.isGrowth, u.bound?.rawValue, u.approximate,
+                                                           u.confidence, jsonArray(u.reasons), u.quote, u.start, u.end])
                 }
-                try StoreTransaction(db: db).audit(action: "document.load", entity: "document:\(id)", token: document.loadedBy,
-                                                   detail: ["source": document.source, "sha256": hash, "facts": "\(facts.count)"])
-                return (id, true, try Self.facts(db, document: id))
+                try tx.audit(action: "document.load", entity: "document:\(id)", token: document.loadedBy,
+                             detail: ["source": document.source, "sha256": hash, "facts": "\(facts.count)",
+                                      "unmapped": "\(unmapped.count)"])
+                return (id, true, try Self.facts(db, document: id), try Self.unmappedFacts(db, document: id))
             }
         }
     }
@@ -80,8 +83,9 @@ extension Store {
     }
 
     static func fact(_ row: Row) throws -> DocumentFact {
-        let periodText: String = row["period"]
-        guard let period = Period(periodText),
+        let periodText: String? = row["period"]
+        let period = periodText.flatMap(Period.init)
+        guard period != nil || periodText == nil,
               let kind = ObservationKind(rawValue: row["kind"]),
               let status = ObservationStatus(rawValue: row["status"]),
               let review = DocumentFact.Review(rawValue: row["review"])
@@ -90,8 +94,8 @@ extension Store {
             indicator: row["indicator"], scope: (row["scope"] as String?).flatMap(RankScope.init(rawValue:)),
             region: row["region"], period: period, kind: kind, value: row["value"], unit: row["unit"],
             bound: (row["bound"] as String?).flatMap(Bound.init(rawValue:)), status: status,
-            approximate: row["approximate"], confidence: row["confidence"], quote: row["quote"],
-            start: row["span_start"], end: row["span_end"])
+            approximate: row["approximate"], confidence: row["confidence"], reasons: stringArray((row["reasons"] as String?) ?? "[]"),
+            note: row["note"], quote: row["quote"], start: row["span_start"], end: row["span_end"])
         fact.seq = row["seq"]
         fact.review = review
         fact.reviewedBy = row["reviewed_by"]
@@ -107,10 +111,15 @@ extension Store {
                                       arguments: [id]) {
             if let review = DocumentFact.Review(rawValue: count["review"]) { counts[review] = count["n"] }
         }
+        var unmappedCounts: [DocumentUnmappedFact.Review: Int] = [:]
+        for count in try Row.fetchAll(db.cachedStatement(sql: "SELECT review, COUNT(*) AS n FROM unmapped_facts WHERE document_id = ? GROUP BY review"),
+                                      arguments: [id]) {
+            if let review = DocumentUnmappedFact.Review(rawValue: count["review"]) { unmappedCounts[review] = count["n"] }
+        }
         return StoredDocument(id: id, sha256: row["sha256"], source: row["source"], contentType: row["content_type"],
                               title: row["title"], publisher: row["publisher"], publishedOn: row["published_on"],
                               region: row["region"], reportYear: row["report_year"],
                               loadedAt: Timestamp(microseconds: row["loaded_at"]), loadedBy: row["loaded_by"],
-                              text: row["text"], reviewCounts: counts)
+                              text: row["text"], reviewCounts: counts, unmappedCounts: unmappedCounts)
     }
 }

@@ -17,4 +17,6 @@ public struct StoredDocument: Sendable, Hashable {
     public var text: String
     /// How many of its facts are proposed, accepted and rejected.
     public var reviewCounts: [DocumentFact.Review: Int]
+    /// How many of its unmapped figures are proposed, mapped and rejected (apart from the facts).
+    public var unmappedCounts: [DocumentUnmappedFact.Review: Int]
 }

@@ -13,7 +13,8 @@ enum ServiceComposition {
         let origins = settings.string("cors.origins").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         var router = APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: origins),
                                       importBodyLimit: settings.int("server.import_max_body_bytes"),
-                                      maxBodyBytes: settings.int("server.max_body_bytes"))
+                                      maxBodyBytes: settings.int("server.max_body_bytes"),
+                                      attentionBelow: settings.double("loader.attention_below"))
         if settings.bool("auth.reads_need_token") { router = ReadTokenGate.guarded(router, store: store) }
         // The dashboard is outside APIRoutes, so the OpenAPI document stays about the API.
         DashboardRoutes.register(in: &router)

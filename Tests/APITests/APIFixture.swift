@@ -16,7 +16,7 @@ final class APIFixture {
     let store: Store
     let server: HTTPServer
 
-    init(cors: CORSPolicy = CORSPolicy(), maxBodyBytes: Int = 16 * 1024 * 1024) throws {
+    init(cors: CORSPolicy = CORSPolicy(), maxBodyBytes: Int = 16 * 1024 * 1024, attentionBelow: Double = 0.7) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhibiao-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var logger = Logger(label: "test")
@@ -26,7 +26,7 @@ final class APIFixture {
                                logger: logger)
         let catalogue = try Catalogue.load(directory: Self.repository.appendingPathComponent("config"))
         try store.seed(indicators: catalogue.indicators, regions: catalogue.regions)
-        let router = APIRoutes.router(store: store, cors: cors, maxBodyBytes: maxBodyBytes)
+        let router = APIRoutes.router(store: store, cors: cors, maxBodyBytes: maxBodyBytes, attentionBelow: attentionBelow)
         var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
         configuration.eventLoopThreads = 2
         configuration.workerThreads = 2

@@ -8,10 +8,13 @@ import Testing
         #expect(all.count > 100)
         let base = try f.data("/indicators?derived=false")
         #expect(base.allSatisfy { $0["base"] is NSNull })
-        #expect(base.count * 4 == all.count)
+        // Every base indicator has a growth, rank, growth rank and target completion; a percent one
+        // also a change in percentage points.
+        let percent = base.filter { $0["unit"] as? String == "percent" }.count
+        #expect(base.count * 5 + percent == all.count)
         let rdInput = try f.data("/indicators?category=rd_input&derived=false")
         #expect(Set(rdInput.compactMap { $0["code"] as? String }) ==
-                ["rd_expenditure", "rd_intensity", "industrial_rd_expenditure", "enterprises_with_rd_share"])
+                ["rd_expenditure", "rd_intensity", "industrial_rd_expenditure", "enterprises_with_rd_share", "rd_personnel"])
         // q matches codes, English and Chinese names, and aliases.
         #expect(try f.data("/indicators?q=voucher&derived=false").count == 2)
         #expect(try f.data("/indicators?q=%E5%88%9B%E6%96%B0%E5%88%B8&derived=false").count == 2)   // 创新券

@@ -92,16 +92,60 @@ import Testing
         #expect(try f.data("/documents").isEmpty)
     }
 
-    @Test func factsWithoutACatalogueRegionAreSkippedNotStored() throws {
+    @Test func factsWithoutARegionAreProposedAndNeedOneToBeAccepted() throws {
         let f = try APIFixture()
         let editor = try f.token("ed", .editor)
-        // No region named anywhere: the extractor cannot attribute the figures.
+        // No region named anywhere: the fact is proposed without one, with the reason.
         let response = try f.send("POST", "/documents", body: "2021年,全区R&D经费投入20.05亿元。", token: editor, contentType: "text/plain")
         #expect(response.status == 201, "\(response.text)")
         let body = try f.object(response)
-        let skipped = body["skipped"] as? [[String: Any]] ?? []
-        #expect(Self.facts(body).isEmpty && !skipped.isEmpty)
-        #expect((skipped.first?["reason"] as? String)?.contains("region") == true)
+        let id = try #require((body["document"] as? [String: Any])?["id"] as? Int)
+        let fact = try #require(Self.facts(body).first { $0["indicator"] as? String == "rd_expenditure" })
+        let seq = try #require(fact["seq"] as? Int)
+        #expect(fact["region"] is NSNull && fact["missing"] as? [String] == ["region"] && fact["review"] as? String == "proposed")
+        #expect((fact["reasons"] as? [String])?.contains { $0.contains("region") } == true)
+        #expect((body["skipped"] as? [[String: Any]] ?? []).isEmpty)
+
+        // Accepting needs the region: 422 naming it, for none and for one not in the catalogue.
+        let none = try f.send("POST", "/documents/\(id)/facts/\(seq)/accept", body: "", token: editor)
+        #expect(none.status == 422 && none.text.contains(#""field":"region""#), "\(none.text)")
+        let unknown = try f.send("POST", "/documents/\(id)/facts/\(seq)/accept", body: #"{"region": "999999"}"#, token: editor)
+        #expect(unknown.status == 422 && unknown.text.contains(#""field":"region""#))
+        let badPeriod = try f.send("POST", "/documents/\(id)/facts/\(seq)/accept", body: #"{"region": "330112", "period": "twenty"}"#, token: editor)
+        #expect(badPeriod.status == 422 && badPeriod.text.contains(#""field":"period""#))
+        let oldPeriod = try f.send("POST", "/documents/\(id)/facts/\(seq)/accept", body: #"{"region": "330112", "period": "1900"}"#, token: editor)
+        #expect(oldPeriod.status == 422 && oldPeriod.text.contains(#""field":"period""#), "\(oldPeriod.text)")
+        let extra = try f.send("POST", "/documents/\(id)/facts/\(seq)/accept", body: #"{"regoin": "330112"}"#, token: editor)
+        #expect(extra.status == 422 && extra.text.contains(#""field":"regoin""#))
+        #expect(try f.send("POST", "/documents/\(id)/accept", body: "", token: editor).status == 422)
+        // An editor limited to another region may not supply its own region... nor this one.
+        let fuyang = try f.token("fy", .editor, region: "330111")
+        #expect(try f.send("POST", "/documents/\(id)/facts/\(seq)/accept", body: #"{"region": "330112"}"#, token: fuyang).status == 403)
+        #expect(try f.data("/indicators/rd_expenditure/observations?region=330112").isEmpty)
+
+        // With a region it is accepted, and the observation cites the document.
+        let accepted = try f.send("POST", "/documents/\(id)/facts/\(seq)/accept", body: #"{"region": "330112"}"#, token: editor)
+        #expect(accepted.status == 201, "\(accepted.text)")
+        let acceptedFact = try #require(try f.object(accepted)["fact"] as? [String: Any])
+        #expect(acceptedFact["region"] as? String == "330112" && acceptedFact["missing"] as? [String] == [])
+        let observation = try #require(try f.data("/indicators/rd_expenditure/observations?region=330112").first)
+        #expect(observation["value"] as? Double == 2_005_000_000)
+        #expect((observation["source"] as? [String: Any])?["document"] as? Int == id)
+    }
+
+    @Test func everyFactShowsItsConfidenceReasonsAndAttention() throws {
+        let f = try APIFixture(attentionBelow: 0.95)
+        let editor = try f.token("ed", .editor)
+        let loaded = try f.object(try f.send("POST", "/documents?region=330112", body: try Self.seed(), token: editor, contentType: "text/plain"))
+        let id = try #require((loaded["document"] as? [String: Any])?["id"] as? Int)
+        let stored = try f.json("/documents/\(id)")
+        #expect(stored["attention_below"] as? Double == 0.95)
+        for fact in Self.facts(loaded) + Self.facts(stored) {
+            let confidence = try #require(fact["confidence"] as? Double)
+            #expect(fact["attention"] as? Bool == (confidence < 0.95), "\(fact)")
+            #expect(fact["reasons"] is [String] && fact.keys.contains("note"))
+        }
+        #expect(stored["unmapped"] is [[String: Any]] && loaded["unmapped"] is [[String: Any]])
     }
 
     @Test func loadsAWordDocument() throws {

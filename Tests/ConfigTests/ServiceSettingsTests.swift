@@ -46,6 +46,17 @@ import Testing
         #expect(throws: ConfigError.self) { try ServiceSettings(directory: dir, environment: ["ZHIBIAO_LOG_LEVEL": "loud"]) }
         #expect(throws: ConfigError.self) { try ServiceSettings(directory: dir, environment: ["ZHIBIAO_SERVER_WORKER_THREADS": "0"]) }
     }
+
+    @Test func attentionThresholdIsAConfidence() throws {
+        let shipped = try ServiceSettings(directory: ConfigDirectory.url, environment: [:])
+        #expect(shipped.double("loader.attention_below") == 0.7 && shipped.values["loader.attention_below"]?.source == .file)
+        let dir = try folder("loader:\n  attention_below: 0.85\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try ServiceSettings(directory: dir, environment: [:]).double("loader.attention_below") == 0.85)
+        for bad in ["1.5", "-0.1", "high"] {
+            #expect(throws: ConfigError.self) { try ServiceSettings(directory: dir, environment: ["ZHIBIAO_LOADER_ATTENTION_BELOW": bad]) }
+        }
+    }
 }
 
 @Suite struct ServiceSettingsReportTests {

@@ -106,6 +106,49 @@ import Testing
         #expect(try store.observation(key, asOf: Timestamp(microseconds: 150))?.value == 5.5)
     }
 
+    @Test func factsSurviveTheRebuildThatMakesRegionAndPeriodOptional() throws {
+        // given a database at migration 6 with a document, an accepted fact and a rejected one
+        let db = try TestDatabase()
+        let files = try MigrationFile.load(directory: TestDatabase.migrationsURL)
+        let old = try Store.open(path: db.path, migrations: files.filter { $0.version <= 6 })
+        let catalogue = try Catalogue.load(directory: TestDatabase.configURL)
+        try old.seed(indicators: catalogue.indicators, regions: catalogue.regions)
+        let saved = try old.saveDocument(NewDocument(source: "a.txt", contentType: "text/plain", text: "R&D经费投入20.05亿元"))
+        let queue = try DatabaseQueue(path: db.path)
+        try queue.write { conn in
+            try conn.execute(sql: """
+                INSERT INTO facts (id, document_id, seq, indicator, scope, region, period, kind, value, unit, status, confidence,
+                                   quote, span_start, span_end, review, reviewed_by)
+                VALUES (41, ?1, 1, 'rd_expenditure', '', '330112', '2021', 'actual', 2005000000, 'yuan', 'provisional', 0.9,
+                        'R&D经费投入20.05亿元', 0, 15, 'accepted', 'alice'),
+                       (42, ?1, 2, 'rd_intensity', '', '330112', '2021-Q3', 'actual', 3.34, 'percent', 'final', 0.5,
+                        '3.34%', 15, 20, 'rejected', 'bob');
+                """, arguments: [saved.id])
+        }
+        // when it is opened by this build
+        let store = try db.open()
+        // then every fact is there with its id, values and review, and nothing points nowhere
+        let facts = try #require(try store.facts(document: saved.id))
+        #expect(facts.map(\.seq) == [1, 2] && facts.map(\.review) == [.accepted, .rejected])
+        #expect(facts[0].region == "330112" && facts[0].period == .year(2021) && facts[0].value == 2_005_000_000)
+        #expect(facts[0].reviewedBy == "alice")
+        #expect(facts[1].period == .quarter(year: 2021, quarter: 3) && facts[1].confidence == 0.5 && facts[1].reasons.isEmpty)
+        let ids = try queue.read { try Int64.fetchAll($0, sql: "SELECT id FROM facts ORDER BY id") }
+        #expect(ids == [41, 42])
+        #expect(try store.foreignKeyViolations().isEmpty && store.integrityCheck() == "ok")
+        // and a fact without region or period can now be stored, but not accepted as such
+        try queue.write { conn in
+            try conn.execute(sql: """
+                INSERT INTO facts (document_id, seq, indicator, kind, value, unit, status, confidence, quote, span_start, span_end)
+                VALUES (?, 3, 'rd_expenditure', 'actual', 1, 'yuan', 'provisional', 0.4, 'x', 0, 1)
+                """, arguments: [saved.id])
+            #expect(throws: DatabaseError.self) {
+                try conn.execute(sql: "UPDATE facts SET review = 'accepted' WHERE seq = 3")
+            }
+        }
+        #expect(try store.unmappedFacts(document: saved.id) == [])
+    }
+
     @Test func badFileNamesAreRefused() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mig-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Config
+import Domain
 import Foundation
 import HTTPServer
 import ReportLoader
@@ -43,8 +44,8 @@ import Testing
         #expect(accepted.first?.outcomes.count == report.facts.count)
         #expect(again.facts.allSatisfy { $0.review == .accepted })
         // The observations cite the document.
-        let rd = try #require(again.facts.first { $0.indicator == "rd_expenditure" && $0.period.description == "2021" })
-        let revisions = try db.store.revisions(of: rd.observationKey)
+        let rd = try #require(again.facts.first { $0.indicator == "rd_expenditure" && $0.period == .year(2021) })
+        let revisions = try db.store.revisions(of: try #require(rd.observationKey))
         #expect(revisions.last?.source == .document(id: try #require(report.documentID), start: rd.start, end: rd.end))
         // A third run finds everything accepted and writes nothing.
         let third = try ReportLoading(accept: true).run([Self.seed], store: db.store)

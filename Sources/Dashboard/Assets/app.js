@@ -14,8 +14,10 @@ const STATUS = {
   final: ['最终', 'final'], provisional: ['初步', 'provisional'], estimated: ['估计', 'estimated'],
   withdrawn: ['已撤回', 'withdrawn'], met: ['已完成', 'met'], on_track: ['进度正常', 'on track'],
   behind: ['滞后', 'behind'], no_data: ['无数据', 'no data'], proposed: ['待审', 'proposed'],
-  accepted: ['已采纳', 'accepted'], rejected: ['已驳回', 'rejected'],
+  accepted: ['已采纳', 'accepted'], rejected: ['已驳回', 'rejected'], mapped: ['已映射', 'mapped'],
+  attention: ['需复核', 'attention'], missing: ['待补充', 'missing'],
 };
+const UNITS = ['yuan', 'count', 'percent', 'index', 'rank', 'per_1000_enterprises', 'per_10k_people', 'percentage_points'];
 const PALETTE = ['#7c3aed', '#0f766e', '#b45309', '#be185d', '#4d7c0f', '#e11d48', '#9f1239', '#0891b2',
   '#a16207', '#475569', '#15803d', '#c2410c', '#a855f7'];
 
@@ -611,7 +613,8 @@ async function renderDocuments(id) {
     const region = state.regionsByCode.get(d.region);
     const words = { facts: '事实 facts', proposed: '待审 proposed', accepted: '已采纳 accepted', rejected: '已驳回 rejected' };
     const counts = Object.keys(words).filter((k) => typeof d[k] === 'number' || (d.facts && typeof d.facts[k] === 'number'))
-      .map((k) => `${words[k]} ${typeof d[k] === 'number' ? d[k] : d.facts[k]}`).join(' · ');
+      .map((k) => `${words[k]} ${typeof d[k] === 'number' ? d[k] : d.facts[k]}`)
+      .concat(d.unmapped && d.unmapped.proposed ? [`未映射 unmapped ${d.unmapped.proposed}`] : []).join(' · ');
     body.append(h('tr', {}, h('td', {}, h('a', { href: hashFor(['documents', String(d.id)], {}) }, d.title || `#${d.id}`)),
       h('td', {}, d.publisher || ''), h('td', {}, d.published_on || ''), h('td', {}, region ? region.name_zh : d.region || ''),
       h('td', {}, d.report_year || ''), h('td', {}, counts)));
@@ -628,9 +631,9 @@ async function renderDocument(id, docID) {
   setStatus('加载中… Loading…');
   let doc;
   try {
-    // GET /documents/{id} answers {document, text, facts}; facts are numbered by `seq`.
+    // GET /documents/{id} answers {document, text, facts, unmapped}; both are numbered by `seq`.
     const body = await api(`/documents/${encodeURIComponent(docID)}`);
-    doc = body.document ? Object.assign({}, body.document, { text: body.text, facts: body.facts }) : body;
+    doc = body.document ? Object.assign({}, body.document, { text: body.text, facts: body.facts, unmapped: body.unmapped }) : body;
   } catch (e) {
     if (id !== state.renderID) return;
     $('view').textContent = '';
@@ -640,15 +643,37 @@ async function renderDocument(id, docID) {
   }
   if (id !== state.renderID) return;
   const facts = (doc.facts || []).map((f) => Object.assign({}, f, { n: f.n ?? f.seq }));
+  const unmapped = doc.unmapped || [];
   const reload = () => render();
-  const act = async (path, label) => {
+  const act = async (path, label, body) => {
+    const headers = { Accept: 'application/json', Authorization: `Bearer ${token()}` };
+    if (body) headers['Content-Type'] = 'application/json';
     try {
-      await api(path, { method: 'POST', headers: { Accept: 'application/json', Authorization: `Bearer ${token()}` } });
+      await api(path, { method: 'POST', headers, body: body ? JSON.stringify(body) : undefined });
       setStatus(`${label} ✓`);
-      reload();
+      return true;
     } catch (e) {
       setStatus(`${label} 失败 failed: ${e.message}`, true);
+      return false;
     }
+  };
+  // What the reviewer supplies for facts the report does not place or date (one region and
+  // period for the page: controls need fixed ids), sent with their accept.
+  const needs = facts.some((f) => f.review === 'proposed' && (f.missing || []).length);
+  const completion = (f) => {
+    const body = {};
+    for (const field of f ? (f.missing || []) : ['region', 'period']) {
+      const el = $(`review-${field}`);
+      const value = el ? el.value.trim() : '';
+      if (value) body[field] = value;
+      else if (f) return null;
+    }
+    return body;
+  };
+  const accept = async (f) => {
+    const body = completion(f);
+    if (!body) { setStatus(`#${f.n}: 先在上方填写 ${f.missing.join('、')} Fill in ${f.missing.join(' and ')} above first`, true); return; }
+    if (await act(`/documents/${doc.id}/facts/${f.n}/accept`, `采纳 accept #${f.n}`, Object.keys(body).length ? body : null)) reload();
   };
   const view = $('view');
   view.textContent = '';
@@ -657,33 +682,134 @@ async function renderDocument(id, docID) {
     const indicator = state.indicators.get(f.indicator) || { code: f.indicator, unit: f.unit };
     const region = state.regionsByCode.get(f.region);
     const canAct = token() && f.review === 'proposed';
-    rows.append(h('tr', { id: `fact-${f.n}` },
+    rows.append(h('tr', { id: `fact-${f.n}`, class: f.attention ? 'attention' : null },
       h('td', { class: 'num' }, f.n),
       h('td', {}, indicator.name_zh || f.indicator, indicator.name_en ? h('small', { lang: 'en' }, ` ${indicator.name_en}`) : ''),
-      h('td', {}, region ? region.name_zh : f.region, ' ', f.period, f.kind === 'target' ? ' 目标 target' : ''),
+      h('td', {}, f.region ? (region ? region.name_zh : f.region) : h('span', { class: 'badge missing' }, '缺地区 no region'), ' ',
+        f.period || h('span', { class: 'badge missing' }, '缺期间 no period'), f.kind === 'target' ? ' 目标 target' : ''),
       h('td', { class: 'num' }, `${f.bound === 'max' ? '≤' : f.bound === 'min' ? '≥' : ''}${fmt(f.value, f.unit || indicator.unit, indicator)}`),
       h('td', {}, h('blockquote', {}, doc.text ? quoteAround(doc.text, f.start, f.end) : h('mark', {}, f.quote || ''))),
+      h('td', {}, confidenceCell(f)),
       h('td', {}, badge(f.review || 'proposed')),
       h('td', {}, h('div', { class: 'actions' },
-        h('button', { type: 'button', disabled: !canAct, onclick: () => act(`/documents/${doc.id}/facts/${f.n}/accept`, `采纳 accept #${f.n}`) }, '采纳 Accept'),
-        h('button', { type: 'button', class: 'danger', disabled: !canAct, onclick: () => act(`/documents/${doc.id}/facts/${f.n}/reject`, `驳回 reject #${f.n}`) }, '驳回 Reject')))));
+        h('button', { type: 'button', disabled: !canAct, onclick: () => accept(f) }, '采纳 Accept'),
+        h('button', { type: 'button', class: 'danger', disabled: !canAct,
+          onclick: async () => { if (await act(`/documents/${doc.id}/facts/${f.n}/reject`, `驳回 reject #${f.n}`)) reload(); } }, '驳回 Reject')))));
   }
   view.append(
     h('p', {}, h('a', { href: '#/documents' }, '← 全部文档 All documents')),
     h('h2', {}, doc.title || `#${doc.id}`),
     h('p', { class: 'muted' }, [doc.publisher, doc.published_on, doc.report_year].filter(Boolean).join(' · ')),
     tokenPanel(reload),
+    needs ? completionPanel() : null,
     h('div', { class: 'actions' }, h('button', { type: 'button', disabled: !token() || !facts.some((f) => f.review === 'proposed'),
-      onclick: () => act(`/documents/${doc.id}/accept`, '全部采纳 accept all') }, '采纳全部待审 Accept all proposed'),
+      onclick: async () => {
+        const body = completion(null);
+        if (await act(`/documents/${doc.id}/accept`, '全部采纳 accept all', Object.keys(body).length ? body : null)) reload();
+      } }, '采纳全部待审 Accept all proposed'),
     token() ? null : h('span', { class: 'muted' }, '需先保存令牌 Save a token first')),
     h('h3', {}, `提取的事实 `, h('small', { lang: 'en' }, `Proposed facts (${facts.length})`)),
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': '事实 Facts' },
-      h('table', {}, h('thead', {}, h('tr', {}, ['#', '指标 Indicator', '地区期间 Region, period', '数值 Value', '引文 Quote', '审核 Review', '']
+      h('table', {}, h('thead', {}, h('tr', {}, ['#', '指标 Indicator', '地区期间 Region, period', '数值 Value', '引文 Quote', '置信度 Confidence', '审核 Review', '']
         .map((t) => h('th', { scope: 'col' }, t)))), rows)),
+    unmapped.length ? unmappedSection(doc, unmapped, act, reload) : null,
     h('h3', {}, '原文 ', h('small', { lang: 'en' }, 'Text')),
     h('div', { class: 'doc-text', tabindex: 0, role: 'region', 'aria-label': '原文 Text' }, highlightAll(doc.text || '', facts)));
-  setStatus(`${facts.length} 条事实 facts`);
+  setStatus(`${facts.length} 条事实 facts` + (unmapped.length ? ` · ${unmapped.length} 条未映射 unmapped` : ''));
   document.body.dataset.ready = 'document';
+}
+
+/** Confidence in percent, a badge below the service's attention threshold, and the reasons. */
+function confidenceCell(f) {
+  const reasons = (f.reasons || []).concat(f.note ? [`注 note: ${f.note}`] : []);
+  return [h('span', { class: 'num' }, typeof f.confidence === 'number' ? `${Math.round(f.confidence * 100)}%` : '—'),
+    f.attention ? [' ', badge('attention')] : null,
+    reasons.length ? h('ul', { class: 'reasons' }, reasons.map((r) => h('li', {}, r))) : null];
+}
+
+/** The region and period supplied for facts the report does not place or date. */
+function completionPanel() {
+  return h('section', { class: 'panel', 'aria-labelledby': 'completion-title' },
+    h('h2', { id: 'completion-title' }, '补充地区与期间 ', h('small', { lang: 'en' }, 'Supply region and period')),
+    h('p', { class: 'note' }, '报告未说明的部分在采纳时使用这里的值 Facts marked 缺地区 / 缺期间 are accepted with these.'),
+    h('div', { class: 'token' },
+      h('div', { class: 'field' }, h('label', { for: 'review-region' }, '地区 Region'),
+        h('select', { id: 'review-region' }, h('option', { value: '' }, '—'),
+          state.regions.map((r) => h('option', { value: r.code }, `${r.name_zh} ${r.code}`)))),
+      h('div', { class: 'field' }, h('label', { for: 'review-period' }, '期间 Period'),
+        h('input', { id: 'review-period', type: 'text', placeholder: '2022, 2022-Q1', autocomplete: 'off' }))));
+}
+
+/** Figures of phrases the catalogue lacks: listed apart, mapped to an indicator or rejected. */
+function unmappedSection(doc, unmapped, act, reload) {
+  const rows = h('tbody', {});
+  const open = unmapped.filter((u) => u.review === 'proposed');
+  for (const u of unmapped) {
+    const region = state.regionsByCode.get(u.region);
+    const mapped = u.mapped_to ? h('a', { href: `#fact-${u.mapped_to.fact}` }, `→ ${u.mapped_to.indicator} #${u.mapped_to.fact}`) : null;
+    rows.append(h('tr', { id: `unmapped-${u.seq}`, class: u.attention ? 'attention' : null },
+      h('td', { class: 'num' }, u.seq),
+      h('td', {}, h('strong', {}, u.phrase), u.is_growth ? ' 增速 growth' : ''),
+      h('td', {}, u.region ? (region ? region.name_zh : u.region) : h('span', { class: 'badge missing' }, '缺地区 no region'), ' ',
+        u.period || h('span', { class: 'badge missing' }, '缺期间 no period')),
+      h('td', { class: 'num' }, fmt(u.value, u.unit) + (u.classifier && u.unit === 'count' ? ` ${u.classifier}` : '')),
+      h('td', {}, h('blockquote', {}, doc.text ? quoteAround(doc.text, u.start, u.end) : h('mark', {}, u.quote || ''))),
+      h('td', {}, confidenceCell(u)),
+      h('td', {}, badge(u.review), ' ', mapped),
+      h('td', {}, h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', disabled: !token() || u.review !== 'proposed', onclick: () => {
+          $('map-seq').value = String(u.seq); $('map-as').value = u.suggested_as || 'value'; $('map-indicator').focus();
+        } }, '映射 Map…'),
+        h('button', { type: 'button', class: 'danger', disabled: !token() || u.review !== 'proposed',
+          onclick: async () => { if (await act(`/documents/${doc.id}/unmapped/${u.seq}/reject`, `驳回 reject unmapped #${u.seq}`)) reload(); } },
+        '驳回 Reject')))));
+  }
+  const bases = [...state.indicators.values()].sort((a, b) => a.code.localeCompare(b.code));
+  const seq = () => $('map-seq').value;
+  const refreshCatalogue = async () => {
+    const indicators = await api('/indicators?derived=false');
+    state.indicators.clear();
+    for (const i of indicators.data || []) state.indicators.set(i.code, i);
+  };
+  const mapPanel = h('section', { class: 'panel', 'aria-labelledby': 'map-title' },
+    h('h2', { id: 'map-title' }, '映射到指标 ', h('small', { lang: 'en' }, 'Map to an indicator')),
+    h('p', { class: 'note' }, '短语将成为该指标的别名，数字成为待审事实 The phrase becomes an alias of the indicator; the figure a proposed fact.'),
+    h('div', { class: 'token' },
+      h('div', { class: 'field' }, h('label', { for: 'map-seq' }, '未映射 Figure'),
+        h('select', { id: 'map-seq' }, open.map((u) => h('option', { value: String(u.seq) }, `#${u.seq} ${u.phrase} ${fmt(u.value, u.unit)}`)))),
+      h('div', { class: 'field' }, h('label', { for: 'map-indicator' }, '指标 Indicator'),
+        h('select', { id: 'map-indicator' }, bases.map((i) => h('option', { value: i.code }, `${i.name_zh} · ${i.code} (${i.unit})`)))),
+      h('div', { class: 'field' }, h('label', { for: 'map-as' }, '作为 As'),
+        h('select', { id: 'map-as' }, h('option', { value: 'value' }, '数值 value'), h('option', { value: 'growth' }, '增速 growth'))),
+      h('button', { type: 'button', disabled: !token() || !open.length, onclick: async () => {
+        const ok = await act(`/documents/${doc.id}/unmapped/${seq()}/map`, `映射 map #${seq()}`,
+          { indicator: $('map-indicator').value, as: $('map-as').value });
+        if (ok) { await refreshCatalogue(); reload(); }
+      } }, '映射 Map')),
+    h('details', { class: 'new-indicator' },
+      h('summary', {}, '新建指标（管理员） ', h('small', { lang: 'en' }, 'New indicator from the phrase (admin token)')),
+      h('div', { class: 'token' },
+        h('div', { class: 'field' }, h('label', { for: 'new-code' }, '代码 Code'),
+          h('input', { id: 'new-code', type: 'text', placeholder: 'industrial_output', autocomplete: 'off' })),
+        h('div', { class: 'field' }, h('label', { for: 'new-name-en' }, '英文名 English name'),
+          h('input', { id: 'new-name-en', type: 'text', autocomplete: 'off' })),
+        h('div', { class: 'field' }, h('label', { for: 'new-category' }, '类别 Category'),
+          h('select', { id: 'new-category' }, Object.entries(CATEGORIES).map(([c, [zh, en]]) => h('option', { value: c }, `${zh} ${en}`)))),
+        h('div', { class: 'field' }, h('label', { for: 'new-unit' }, '单位 Unit'),
+          h('select', { id: 'new-unit' }, h('option', { value: '' }, '按数字 from the figure'), UNITS.map((u) => h('option', { value: u }, u)))),
+        h('button', { type: 'button', disabled: !token() || !open.length, onclick: async () => {
+          const body = { code: $('new-code').value.trim(), name_en: $('new-name-en').value.trim(), category: $('new-category').value };
+          if ($('new-unit').value) body.unit = $('new-unit').value;
+          const ok = await act(`/documents/${doc.id}/unmapped/${seq()}/create-indicator`, `新建指标 create indicator from #${seq()}`, body);
+          if (ok) { await refreshCatalogue(); reload(); }
+        } }, '新建并映射 Create and map'))));
+  return [
+    h('h3', {}, '未映射的数字 ', h('small', { lang: 'en' }, `Unmapped figures (${unmapped.length}): phrases the catalogue lacks, not counted as facts`)),
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': '未映射 Unmapped' },
+      h('table', {}, h('thead', {}, h('tr', {}, ['#', '短语 Phrase', '地区期间 Region, period', '数值 Value', '引文 Quote', '置信度 Confidence', '审核 Review', '']
+        .map((t) => h('th', { scope: 'col' }, t)))), rows)),
+    open.length ? mapPanel : null,
+  ];
 }
 
 function highlightAll(text, facts) {
