@@ -25,7 +25,7 @@ extension DocumentAPI {
         }
         let contentType = request.headers["Content-Type"]
         let mediaType = request.headers.mediaType
-        let loader = try DocumentLoader(store: store)
+        let loader = try loaders.loader()
         let report: LoadReport
         if mediaType == "application/json" {
             let url = try Self.url(in: request.body)

@@ -18,11 +18,13 @@ public struct DocumentAPI: Sendable {
     let fetcher: ReportFetcher
     /// Facts and figures whose confidence is below this are marked `attention: true`.
     let attentionBelow: Double
+    let loaders: DocumentLoaderCache
 
     public init(store: Store, cors: CORSPolicy = CORSPolicy(), maxDocumentBytes: Int = 20 * 1024 * 1024,
                 fetchTimeout: Double = 30, attentionBelow: Double = 0.7) {
         self.store = store
         self.attentionBelow = attentionBelow
+        loaders = DocumentLoaderCache(store: store)
         self.cors = cors
         self.auth = Authenticator(store: store)
         self.maxDocumentBytes = maxDocumentBytes

@@ -50,29 +50,33 @@ enum AliasVariants {
         return out
     }
 
+    private static let scalarClasses: [[[Unicode.Scalar]]] = classes.map { $0.map { Array($0.unicodeScalars) } }
+
     static func substituted(_ alias: String) -> [String] {
-        var out: [String] = [alias]
-        var seen: Set<String> = [alias]
+        let start = Array(alias.unicodeScalars)
+        var out: [[Unicode.Scalar]] = [start]
+        var seen: Set<[Unicode.Scalar]> = [start]
         for round in 0..<2 {
-            let current = out
-            for word in current {
-                for cls in classes {
-                    guard let member = cls.first(where: { word.contains($0) }) else { continue }
+            for word in out {
+                for cls in scalarClasses {
+                    guard let (member, at) = cls.lazy.compactMap({ m in firstIndex(of: m, in: word).map { (m, $0) } }).first
+                    else { continue }
                     for other in cls where other != member {
-                        let v = word.replacingFirst(member, with: other)
+                        let v = Array(word[..<at]) + other + Array(word[(at + member.count)...])
                         if seen.insert(v).inserted { out.append(v) }
                     }
                 }
             }
             if round == 0, out.count > 64 { break }
         }
-        return out
+        return out.map { var s = String.UnicodeScalarView(); s.append(contentsOf: $0); return String(s) }
     }
-}
 
-extension String {
-    func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let r = range(of: target) else { return self }
-        return replacingCharacters(in: r, with: replacement)
+    private static func firstIndex(of needle: [Unicode.Scalar], in hay: [Unicode.Scalar]) -> Int? {
+        guard !needle.isEmpty, hay.count >= needle.count else { return nil }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
+            if hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        }
+        return nil
     }
 }

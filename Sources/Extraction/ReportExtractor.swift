@@ -18,14 +18,17 @@ public struct ReportExtractor: Sendable {
         let base = indicators.filter { $0.base == nil }
         let byCode = Dictionary(base.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         func names(_ i: Indicator) -> [String] { ([i.nameZh] + i.aliasesZh).flatMap(AliasVariants.expand) }
+        let baseNames = Dictionary(base.map { ($0.code, names($0)) }, uniquingKeysWith: { a, _ in a })
+        let normalizedNames = baseNames.mapValues { $0.map { ScalarText.normalized($0) } }
         // Follow-on phrases (占GDP比重) only stand for an indicator right after the level it is a
         // ratio of: that pairing is read off the aliases, where 'R&D经费投入占GDP比重' says so.
         for ind in base {
-            let full = Set(names(ind).map { ScalarText.normalized($0) })
-            for alias in names(ind) where alias.hasPrefix("占") {
+            let full = Set(normalizedNames[ind.code] ?? [])
+            for alias in baseNames[ind.code] ?? [] where alias.hasPrefix("占") {
+                let tail = ScalarText.normalized(alias)
                 var follows: Set<String> = []
                 for other in base where other.code != ind.code {
-                    if names(other).contains(where: { full.contains(ScalarText.normalized($0 + alias)) }) {
+                    if (normalizedNames[other.code] ?? []).contains(where: { full.contains($0 + tail) }) {
                         follows.insert(other.code)
                     }
                 }
@@ -33,7 +36,7 @@ public struct ReportExtractor: Sendable {
             }
         }
         for ind in base {
-            for name in names(ind) where !name.hasPrefix("占") {
+            for name in baseNames[ind.code] ?? [] where !name.hasPrefix("占") {
                 m.add(name, .indicator(IndicatorRef(base: ind.code)))
             }
         }

@@ -12,8 +12,12 @@ public struct DocumentLoader: Sendable {
     let extractor: ReportExtractor
 
     public init(store: Store) throws(StorageError) {
+        self.init(store: store, catalogue: try store.catalogue())
+    }
+
+    init(store: Store, catalogue: CatalogueSnapshot) {
         self.store = store
-        catalogue = try store.catalogue()
+        self.catalogue = catalogue
         extractor = ReportExtractor(indicators: catalogue.indicators, regions: catalogue.regions)
     }
 
