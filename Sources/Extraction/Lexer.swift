@@ -16,7 +16,10 @@ struct Lexer {
         ("我市", .own), ("本市", .own), ("全市", .city), ("全省", .province), ("我省", .province),
         ("本省", .province), ("全国", .nation), ("我国", .nation),
     ])
-    private static let rankTriggers = words(["位居", "跃居", "名列", "位列", "排名", "居于", "居", "列", "排"])
+    private static let rankTriggers = words([
+        "位居", "跃居", "名列", "位列", "排名", "居于", "居", "列", "排", "稳居", "跃升至", "上升至", "提升至", "升至",
+        "跃升到", "上升到", "升到", "保持", "排在", "位于", "处于",
+    ])
     private static let rankScopes: [([UInt32], RankScope)] = keyed([
         ("全国", .nation), ("全省", .province), ("全市", .city), ("全区", .district), ("全县", .district),
         ("省内", .province), ("市内", .city), ("省", .province), ("市", .city),
@@ -289,6 +292,10 @@ struct Lexer {
         return ([Token(kind: .period(.month(m)), start: i, end: end)], end)
     }
 
+    private static let firstPlace = Array(word: "首位")
+    /// 全国区县第二, 全省城市第三: the group between the scope and the ordinal.
+    private static let rankGroups = words(["区县", "县区", "城市", "地市", "省会城市", "副省级城市", "县(市、区)", "县市区"])
+
     /// 居全省第24位, 全市排名第三, 位列全省前10位.
     private func rank(at i: Int) -> (RankPhrase, Int)? {
         let t = text
@@ -298,8 +305,24 @@ struct Lexer {
             scope = s.1
             j += s.0.count
         }
-        guard let trigger = t.first(of: Self.rankTriggers, at: j) else { return nil }
+        // 全国区县第二, 全省第一: a scope straight before 第 ranks without a verb.
+        let trigger: [UInt32]
+        if let w = t.first(of: Self.rankTriggers, at: j) {
+            trigger = w
+        } else if scope != nil, let gap = Self.rankGroups.first(where: { t.has($0, at: j) }) ?? (t[j] == 0x7B2C ? [] : nil) {
+            trigger = gap
+        } else {
+            return nil
+        }
         j += trigger.count
+        // 居全省首位: first place.
+        if t.has(Self.firstPlace, at: j) || (scope == nil && Self.rankScopes.contains(where: { t.has($0.0 + Self.firstPlace, at: j) })) {
+            if scope == nil, let s = Self.rankScopes.first(where: { t.has($0.0, at: j) }) {
+                scope = s.1
+                j += s.0.count
+            }
+            return (RankPhrase(value: 1, scope: scope, bound: nil), j + Self.firstPlace.count)
+        }
         if scope == nil, let s = Self.rankScopes.first(where: { t.has($0.0, at: j) }) {
             scope = s.1
             j += s.0.count
