@@ -275,7 +275,7 @@ struct Binder {
             setMention(new)
             return
         }
-        if isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) {
+        if isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) || isSubgroup(from: max(lastEnd, clauseStart), to: tok.start) {
             subject = nil
             clauseMention = nil
             clauseBlocked = true
@@ -300,6 +300,22 @@ struct Binder {
             }
         }
         return false
+    }
+
+    /// Nouns that name a part of a region's economy: a figure right after them is that part's.
+    private static let groupNouns = words(["企业", "主体", "机构", "院校", "高校", "产业", "行业", "领域", "公司", "集团"])
+    private static let groupVerbs = words(["实现", "完成"])
+    private static let oneFirm = words(["该企业", "该公司", "这家企业", "这家公司", "该单位", "该集团"])
+
+    /// 各类企业R&D经费支出44.24亿元, 非工业企业(重点建筑业企业)R&D经费支出, 电子信息技术产业实现
+    /// 高新技术产业增加值60.9亿元, 该企业今年研发投入: the name is narrowed to a part of the region.
+    private func isSubgroup(from: Int, to end: Int) -> Bool {
+        if text.containsAny(Self.oneFirm, in: clauseStart..<end) { return true }
+        var j = end
+        while j > from, text[j - 1] == 0x20 { j -= 1 }
+        if let v = Self.groupVerbs.first(where: { text.has($0, endingAt: j) }), j - v.count >= from { j -= v.count }
+        if text[j - 1] == 0x29, let open = (max(from, j - 30)..<j).last(where: { text[$0] == 0x28 }) { j = open }
+        return j > from && Self.groupNouns.contains { text.has($0, endingAt: j) && j - $0.count >= from }
     }
 
     private func isInsideParentheses(_ i: Int) -> Bool {
