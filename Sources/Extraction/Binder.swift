@@ -384,6 +384,8 @@ struct Binder {
     private mutating func bindQuantity(_ q: Quantity, index: Int) {
         defer { recentMentions = [] }
         if preBound.contains(index) { return }
+        // 经费投入超过1亿元的行业大类有10个: a figure before 的 describes the noun after it.
+        if text[q.end] == 0x7684 { return }
         if var l = list {
             let i = l.next
             l.next += 1

@@ -231,7 +231,8 @@ struct DocumentAnalysis {
         while i + 4 < limit {
             if ScalarText.isDigit(text[i]), !ScalarText.isDigit(text[i - 1]), ScalarText.isDigit(text[i + 3]),
                !ScalarText.isDigit(text[i + 4]), let y = Int(text.normalizedString(i..<i + 4)), (1949...2100).contains(y),
-               text[i - 1] != 0x2D, text.first(of: reportYearMarkers, at: i + 4) != nil {
+               text[i - 1] != 0x2D, text[i - 1] != 0x81EA, text[i - 1] != 0x4ECE,   // 自2014年以来 is a span
+               text.first(of: reportYearMarkers, at: i + 4) != nil {
                 return y
             }
             i += 1
