@@ -40,6 +40,9 @@ struct Binder {
     private var regionSpan: Range<Int>?
     /// Whether the clause has words other than adverbs and connectors (科技投入不断加大).
     private var clauseHasContent = false
+    /// The clause spoke of a growth rate (增速高出全省水平5.3个百分点): a rank after it ranks the rate.
+    private var clauseNamesRate = false
+    private var pendingCompletion: Int?
     private var clauseMention: Subject?
     private var clauseBlocked = false
     private var gapClean = false
@@ -58,6 +61,7 @@ struct Binder {
     private static let connectors = words([
         "分别为", "分别达到", "分别达", "累计达到", "累计达", "已达到", "已达", "达到了", "达到", "共计", "合计", "累计",
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
+        "完成",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
     ])
     private static let completionVerbs = words([
@@ -110,9 +114,13 @@ struct Binder {
                 }
             case .period(let p):
                 sentencePeriod = p
-            case .growth(let negative):
+            case .growth(let negative, let rate):
                 pendingGrowth = (negative, tok.start)
+                if rate { clauseNamesRate = true }
                 if list != nil { list?.growth = true }
+                gapClean = false
+            case .completion:
+                pendingCompletion = tok.start
                 gapClean = false
             case .rank(let r):
                 rank(r, tok)
@@ -158,7 +166,9 @@ struct Binder {
         // A clause about something the catalogue does not name ends the paragraph's topic.
         if clauseMention == nil, clauseHasContent { topic = nil }
         clauseHasContent = false
-        previousClauseGrowth = clauseGrowth
+        previousClauseGrowth = clauseGrowth || clauseNamesRate
+        clauseNamesRate = false
+        pendingCompletion = nil
         clauseMention = nil
         clauseBlocked = false
         gapClean = false
@@ -346,7 +356,8 @@ struct Binder {
 
     private mutating func setMention(_ s: Subject) {
         subject = s
-        if s.ref.measure == nil { topic = s }
+        // A growth after a soft break is of the last level named, not of a ratio (占比52.7%;同比增长12%).
+        if s.ref.measure == nil, table.units[s.ref.base] != .percent { topic = s }
         let parts = pendingParts
         pendingParts = []
         for (q, code, span) in parts {
@@ -396,6 +407,17 @@ struct Binder {
             } else {
                 guard i < l.years.count, let s = l.subjects.first else { return }
                 bindLevelOrGrowth(q, s, growth: l.growth, confidence: 0.7, year: l.years[i])
+            }
+            return
+        }
+        if let c = pendingCompletion {
+            pendingCompletion = nil
+            if q.unit == .percent, let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: c) {
+                let code = DerivedMeasure.targetCompletion.code(for: s.ref.base)
+                if table.units[code] != nil {
+                    emit(code: code, s, value: q.value, bound: q.bound, approximate: q.approximate, scope: nil,
+                         start: c, end: q.end, confidence: 0.75)
+                }
             }
             return
         }
@@ -595,7 +617,10 @@ struct Binder {
         guard fits.count == 1, let code = fits.first,
               runningTotal || !table.accepts(q, code: s.ref.base, value: q.value) else { return false }
         let sib = Subject(ref: IndicatorRef(base: code), region: s.region, start: quoteStart)
-        return bind(q, sib, quoteStart: quoteStart, confidence: 0.6)
+        guard bind(q, sib, quoteStart: quoteStart, confidence: 0.6) else { return false }
+        // 成交总额为150.81亿元，较上年增长15.7%: what follows is about the value now.
+        subject = sib
+        return true
     }
 
     private mutating func bindLevelOrGrowth(_ q: Quantity, _ s: Subject, growth isGrowth: Bool, confidence: Double,
@@ -649,7 +674,7 @@ struct Binder {
         defer { pendingGrowth = nil }
         guard let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: pendingGrowth?.start ?? tok.start)
         else { return }
-        let ofGrowth = pendingGrowth != nil || s.ref.measure == .growth
+        let ofGrowth = pendingGrowth != nil || s.ref.measure == .growth || clauseNamesRate
             || (clauseMention == nil && previousClauseGrowth && !clauseGrowth) || clauseGrowth
         let measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
         let code = measure.code(for: s.ref.base)

@@ -10,6 +10,11 @@ struct Lexer {
         "同比增长", "比上年增长", "比去年增长", "同比增加", "同比提高", "同比上升", "年均增长", "增长率",
         "增长", "增幅", "增速", "增加", "提高", "上升",
     ])
+    private static let rateNouns: Set<[UInt32]> = Set(words(["增速", "增幅", "增长率"]))
+    private static let completionWords = words([
+        "年度任务完成率", "年度目标完成率", "目标完成率", "任务完成率", "完成率", "完成年度目标的", "完成年度任务的",
+        "完成目标任务的", "完成年度目标任务的", "完成目标的", "完成任务的",
+    ])
     private static let declineWords = words(["同比下降", "同比减少", "比上年下降", "下降", "减少"])
     private static let relativeRegions: [([UInt32], RelativeRegion)] = keyed([
         ("全区", .own), ("我区", .own), ("本区", .own), ("全县", .own), ("我县", .own), ("本县", .own),
@@ -35,7 +40,7 @@ struct Lexer {
     ])
     /// First scalars of every keyword the lexer looks for, to skip other positions quickly.
     private static let keywordStarts: Set<UInt32> = {
-        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"]) + relativeYears.map(\.0)
+        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"]) + relativeYears.map(\.0) + completionWords
         all += relativeRegions.map(\.0) + rankScopes.map(\.0) + periodWords.map(\.0)
         return Set(all.compactMap(\.first))
     }()
@@ -122,6 +127,11 @@ struct Lexer {
                 i += 3
                 continue
             }
+            if let w = t.first(of: Self.completionWords, at: i) {
+                out.append(Token(kind: .completion, start: i, end: i + w.count))
+                i += w.count
+                continue
+            }
             if let r = Self.relativeYears.first(where: { t.has($0.0, at: i) }) {
                 let end = i + r.0.count
                 let compared = Self.comparisonWords.contains { t.has($0, endingAt: i) } || t[i - 1] == 0x4E8E   // 于
@@ -132,7 +142,7 @@ struct Lexer {
                 continue
             }
             if let w = t.first(of: Self.declineWords, at: i) {
-                out.append(Token(kind: .growth(negative: true), start: i, end: i + w.count))
+                out.append(Token(kind: .growth(negative: true, rate: false), start: i, end: i + w.count))
                 i += w.count
                 continue
             }
@@ -142,7 +152,7 @@ struct Lexer {
                     i += w.count + 1
                     continue
                 }
-                out.append(Token(kind: .growth(negative: false), start: i, end: i + w.count))
+                out.append(Token(kind: .growth(negative: false, rate: Self.rateNouns.contains(w)), start: i, end: i + w.count))
                 i += w.count
                 continue
             }

@@ -20,7 +20,10 @@ enum TokenKind: Sendable {
     /// 1-9月 (months 1 through 9, year to date) or 前三季度 (quarter 3).
     case period(PeriodHint)
     /// 同比增长, 增幅, 增速 (and 下降/减少 for negative growth).
-    case growth(negative: Bool)
+    /// `rate` for the nouns 增速, 增幅, 增长率: a rank after them ranks the growth.
+    case growth(negative: Bool, rate: Bool)
+    /// 完成率, 完成年度目标的: the figure that follows is a share of the target.
+    case completion
     case rank(RankPhrase)
     /// The number counts the regions a rank is taken among (全省11个设区市中).
     case groupSize
