@@ -182,6 +182,7 @@ struct Binder {
 
     private mutating func endSentence(hard: Bool) {
         subject = nil
+        valuedSubjects = []
         slotFacts = [:]
         slotMentions = [:]
         unmappedSubject = nil
@@ -376,6 +377,9 @@ struct Binder {
             list = (subjects, [], 0, pendingGrowth != nil)
         } else if recentYears.count >= 2, let s = subjects.first ?? subject {
             list = ([s], recentYears, 0, pendingGrowth != nil)
+        } else if subjects.isEmpty, valuedSubjects.count >= 2 {
+            // 技术合同125项，合同成交额7.81亿元，同比分别增长67%、193%: the figures given so far.
+            list = (valuedSubjects, [], 0, true)
         }
     }
 
@@ -476,6 +480,8 @@ struct Binder {
     private var unmappedSubject: (phrase: String, region: SubjectRegion, start: Int)?
     /// Region figures waiting for the indicator the sentence names after them.
     private var pendingParts: [(Quantity, String, Range<Int>)] = []
+    /// The subjects this sentence gave a level for, in order.
+    private var valuedSubjects: [Subject] = []
 
     /// 全县工业总产值实现65.28亿元: the words before an unbound figure, when they read as the
     /// name of a measure, are proposed as an unmapped fact for a reviewer to map.
@@ -642,6 +648,7 @@ struct Binder {
         if s.ref.measure == .growth { return growth(q, s, negative: false, start: quoteStart, confidence: confidence) }
         guard table.accepts(q, code: code, value: q.value) else { return false }
         clauseGrowth = false
+        if s.ref.measure == nil, !valuedSubjects.contains(where: { $0.start == s.start }) { valuedSubjects.append(s) }
         return emit(code: code, s, value: q.value, bound: q.bound, approximate: q.approximate, scope: nil,
                     start: quoteStart, end: max(quoteEnd ?? q.end, q.end),
                     confidence: q.unitInferred ? confidence - 0.1 : confidence,
