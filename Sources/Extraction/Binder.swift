@@ -61,7 +61,7 @@ struct Binder {
     private static let connectors = words([
         "分别为", "分别达到", "分别达", "累计达到", "累计达", "已达到", "已达", "达到了", "达到", "共计", "合计", "累计",
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
-        "完成",
+        "完成", "由", "从", "年的",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
     ])
     private static let completionVerbs = words([
@@ -169,6 +169,7 @@ struct Binder {
         previousClauseGrowth = clauseGrowth || clauseNamesRate
         clauseNamesRate = false
         pendingCompletion = nil
+        spanFrom = nil
         clauseMention = nil
         clauseBlocked = false
         gapClean = false
@@ -433,8 +434,21 @@ struct Binder {
             return
         }
         if bindRegionPart(q) { return }
+        // 比重由2016年的0.95%增长到2020年的1.96%: both ends of the span are the indicator's figures.
+        if let m = clauseMention, let from = spanFrom, isSpanEnd(from, q.start) {
+            spanFrom = nil
+            if bind(q, m, quoteStart: from, confidence: 0.75) { return }
+        }
         if let m = clauseMention, gapClean {
-            if bind(q, m, quoteStart: m.start, confidence: q.start == lastEnd ? 0.9 : 0.85) { return }
+            let opensSpan = text.containsAny(Self.spanOpeners, in: m.start..<q.start)
+            if bind(q, m, quoteStart: m.start, confidence: q.start == lastEnd ? 0.9 : 0.85) {
+                if opensSpan {
+                    // The start of a span is an earlier figure: it does not fill the sentence's slot.
+                    spanFrom = q.end
+                    if let last = facts.last { sentenceValued.remove(slot(of: last)) }
+                }
+                return
+            }
             if bindSibling(q, m, quoteStart: m.start) { return }
             return
         }
@@ -482,6 +496,30 @@ struct Binder {
     private var pendingParts: [(Quantity, String, Range<Int>)] = []
     /// The subjects this sentence gave a level for, in order.
     private var valuedSubjects: [Subject] = []
+    /// Where a 由/从 figure ended, waiting for the 到 figure of the span.
+    private var spanFrom: Int?
+    private static let spanOpeners = words(["由", "从"])
+    private static let spanClosers = words(["增长到", "增加到", "提高到", "上升到", "提升到", "发展到", "增至", "升至", "到", "至"])
+
+    private func isSpanEnd(_ from: Int, _ to: Int) -> Bool {
+        var i = from
+        var closed = false
+        while i < to {
+            if let w = text.first(of: Self.spanClosers, at: i), i + w.count <= to {
+                closed = true
+                i += w.count
+            } else if ScalarText.isDigit(text[i]) || text[i] == 0x5E74 || text[i] == 0x7684 || text[i] == 0x20 {
+                i += 1   // 2020年的
+            } else {
+                return false
+            }
+        }
+        return closed
+    }
+
+    private func slot(of f: ExtractedFact) -> String {
+        "\(f.indicator)|\(f.scope?.rawValue ?? "")|\(f.region ?? "")|\(f.period?.description ?? "")|\(f.kind.rawValue)"
+    }
 
     /// 全县工业总产值实现65.28亿元: the words before an unbound figure, when they read as the
     /// name of a measure, are proposed as an unmapped fact for a reviewer to map.
