@@ -43,6 +43,10 @@ struct Binder {
     /// The clause spoke of a growth rate (增速高出全省水平5.3个百分点): a rank after it ranks the rate.
     private var clauseNamesRate = false
     private var pendingCompletion: Int?
+    private var pendingCompletionSeen = false
+    /// 年度任务完成率107%;全市排名第2: whether the rank is of the figure or of its completion is
+    /// not said, so no rank is claimed.
+    private var previousClauseCompletion = false
     private var clauseMention: Subject?
     private var clauseBlocked = false
     private var gapClean = false
@@ -121,6 +125,7 @@ struct Binder {
                 gapClean = false
             case .completion:
                 pendingCompletion = tok.start
+                pendingCompletionSeen = true
                 gapClean = false
             case .rank(let r):
                 rank(r, tok)
@@ -166,7 +171,9 @@ struct Binder {
         // A clause about something the catalogue does not name ends the paragraph's topic.
         if clauseMention == nil, clauseHasContent { topic = nil }
         clauseHasContent = false
-        previousClauseGrowth = clauseGrowth || clauseNamesRate
+        previousClauseGrowth = clauseNamesRate
+        previousClauseCompletion = pendingCompletionSeen
+        pendingCompletionSeen = false
         clauseNamesRate = false
         pendingCompletion = nil
         spanFrom = nil
@@ -193,6 +200,7 @@ struct Binder {
         recentYears = []
         list = nil
         previousClauseGrowth = false
+        previousClauseCompletion = false
         if hard {
             sentenceYear = nil
             toYear = nil
@@ -345,13 +353,18 @@ struct Binder {
     }
 
     private static let inducingVerbs = words(["撬动", "带动", "拉动", "吸引", "引导", "吸纳", "输出"])
-    private static let partialOwners = words(["企业", "单位", "项目"])
+    private static let partialOwners = words([
+        "企业", "单位", "项目", "重大", "大额", "从业人员", "就业人员", "人口", "每万人", "每万名", "每千人",
+    ])
+    /// 基础研究经费支出占社会R&D投入: the name after 占 is the whole a share is taken of.
+    private static let shareOf = words(["占全社会", "占社会", "占全部", "占全省", "占全市", "占"])
 
     /// 撬动企业研发投入5500万元 is what a subsidy drew out of firms, not the region's R&D
     /// spending: a name owned by a narrower noun (企业研发投入) or induced by a verb is not the
     /// region's indicator.
     private func isInducedOrPartial(at start: Int) -> Bool {
         if Self.partialOwners.contains(where: { text.has($0, endingAt: start) }) { return true }
+        if Self.shareOf.contains(where: { text.has($0, endingAt: start) }) { return true }
         let from = max(clauseStart, start - 6)
         return text.containsAny(Self.inducingVerbs, in: from..<start)
     }
@@ -715,12 +728,17 @@ struct Binder {
                     start: start, end: q.end, confidence: confidence)
     }
 
+    private static let levelWords = words(["总量", "规模", "总额", "总数"])
+
     private mutating func rank(_ r: RankPhrase, _ tok: Token) {
         defer { pendingGrowth = nil }
+        if previousClauseCompletion || pendingCompletionSeen { return }
         guard let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: pendingGrowth?.start ?? tok.start)
         else { return }
-        let ofGrowth = pendingGrowth != nil || s.ref.measure == .growth || clauseNamesRate
-            || (clauseMention == nil && previousClauseGrowth && !clauseGrowth) || clauseGrowth
+        // 增速…，总量排全省第3位: the total's rank, whatever came before.
+        let ofLevel = text.containsAny(Self.levelWords, in: clauseStart..<tok.start)
+        let ofGrowth = !ofLevel && (pendingGrowth != nil || s.ref.measure == .growth || clauseNamesRate
+            || (clauseMention == nil && previousClauseGrowth && !clauseGrowth) || clauseGrowth)
         let measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
         let code = measure.code(for: s.ref.base)
         guard table.units[code] != nil else { return }
