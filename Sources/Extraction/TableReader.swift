@@ -28,20 +28,121 @@ struct TableReader {
         ("件", (1, .count("件"))),
     ])
 
+    /// A column of a table with a row per region: 各市 | 规上工业研发费用 (亿元) | 增速 (%).
+    private enum RegionColumn {
+        case level(IndicatorRef, unit: (Double, QuantityUnit)?)
+        /// The growth of the level in the column before.
+        case growth(IndicatorRef)
+        case other
+    }
+
     func facts() -> [ExtractedFact] {
         var out: [ExtractedFact] = []
         var header: [Column]?
+        var regionHeader: [RegionColumn]?
         for line in DocumentAnalysis.lines(text) where line.contains(where: { text[$0] == 0x7C }) {
             let cells = self.cells(line)
             guard cells.count >= 2 else { continue }
             if let h = headerColumns(cells) {
                 header = h
+                regionHeader = nil
                 continue
             }
-            guard let columns = header else { continue }
-            out += row(cells, columns)
+            if let h = regionHeaderColumns(cells) {
+                regionHeader = h
+                header = nil
+                continue
+            }
+            if let columns = regionHeader {
+                out += regionRow(cells, columns)
+            } else if let columns = header {
+                out += row(cells, columns)
+            }
         }
         return out
+    }
+
+    private static let growthHeads = words(["增速", "增幅", "增长", "同比"])
+
+    /// A header naming indicators, with no figures in it, and a growth column only after a level.
+    private func regionHeaderColumns(_ cells: [Range<Int>]) -> [RegionColumn]? {
+        var columns: [RegionColumn] = []
+        var levels = 0
+        var last: IndicatorRef?
+        for c in cells {
+            if QuantityReader.read(text, at: c.lowerBound) != nil, DocumentAnalysis.years(in: text, c).isEmpty { return nil }
+            if let ref = indicator(at: c.lowerBound), ref.measure == nil {
+                columns.append(.level(ref, unit: unitHint(c)))
+                last = ref
+                levels += 1
+            } else if let ref = last, text.first(of: Self.growthHeads, at: c.lowerBound) != nil {
+                columns.append(.growth(ref))
+            } else {
+                columns.append(.other)
+            }
+        }
+        return levels >= 1 && cells.count >= 3 ? columns : nil
+    }
+
+    private func regionRow(_ cells: [Range<Int>], _ columns: [RegionColumn]) -> [ExtractedFact] {
+        guard columns.count == cells.count,
+              let regionIndex = cells.firstIndex(where: { regionCode(in: $0) != nil }),
+              let region = regionCode(in: cells[regionIndex]) else { return [] }
+        let year = document.reportYear
+        var period = year.map(Period.year)
+        if let y = year, let hint = document.period {
+            switch hint {
+            case .month(let m): period = m == 12 ? .year(y) : .month(year: y, month: m)
+            case .quarter(let q): period = q == 4 ? .year(y) : .quarter(year: y, quarter: q)
+            }
+        }
+        var out: [ExtractedFact] = []
+        for (i, c) in cells.enumerated() where i != regionIndex {
+            let code: String
+            var q: Quantity
+            switch columns[i] {
+            case .other:
+                continue
+            case .level(let ref, let unit):
+                guard var v = cellQuantity(c) else { continue }
+                if v.unit == .none, let (scale, u) = unit {
+                    v.value = (v.value * scale * 1e4).rounded() / 1e4
+                    v.unit = u
+                }
+                code = ref.base
+                q = v
+            case .growth(let ref):
+                guard let v = signedCellQuantity(c) else { continue }
+                code = DerivedMeasure.growth.code(for: ref.base)
+                q = v
+                q.unit = .percent
+            }
+            guard let unit = table.units[code], table.accepts(q, code: code, value: q.value) || code.hasSuffix("_growth")
+            else { continue }
+            let start = cells[regionIndex].lowerBound
+            out.append(ExtractedFact(
+                indicator: code, region: region, period: period, kind: .actual, value: q.value, unit: unit,
+                bound: q.bound, status: .provisional, approximate: q.approximate, confidence: 0.7,
+                reasons: period == nil ? [ExtractedFact.noPeriodReason] : [],
+                quote: text.string(start..<q.end), start: start, end: q.end))
+        }
+        return out
+    }
+
+    /// The region a cell names (杭州, 宁波市), when the whole cell is its name.
+    private func regionCode(in c: Range<Int>) -> String? {
+        guard let (payload, end) = matcher.longest(in: text, at: c.lowerBound), end == c.upperBound,
+              case .region(let code) = payload else { return nil }
+        return code
+    }
+
+    /// -2.8 in a growth column.
+    private func signedCellQuantity(_ c: Range<Int>) -> Quantity? {
+        guard text[c.lowerBound] == 0x2D, c.count > 1 else { return cellQuantity(c) }
+        guard var q = cellQuantity(c.lowerBound + 1..<c.upperBound) else { return nil }
+        q.value = -q.value
+        q.start = c.lowerBound
+        return q
     }
 
     private func cells(_ line: Range<Int>) -> [Range<Int>] {
