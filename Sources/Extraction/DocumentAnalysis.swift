@@ -89,6 +89,8 @@ struct DocumentAnalysis {
         for line in lines.prefix(6) where !isMetadataLine(text, line) {
             let s = text.string(line).trimmingSpaces()
             if s.isEmpty { continue }
+            // 今天是 2023年12月28日 and a bare date line are the page's furniture, not its title.
+            if DocumentDate.isVisitLine(text, line) || DocumentDate.firstDate(text, in: line) != nil { continue }
             let n = s.unicodeScalars.count
             if n <= 60, !s.contains("。"), !s.contains(","), !s.contains("，") { return s }
             return nil

@@ -10,6 +10,8 @@ struct DocumentDate: Sendable, Hashable {
     /// Lines saying what day it is now (今天是 2023年12月28日) date the visit, not the report.
     private static let visitWords = words(["今天是", "今日", "当前时间", "现在时间"])
 
+    static func isVisitLine(_ text: ScalarText, _ line: Range<Int>) -> Bool { text.containsAny(visitWords, in: line) }
+
     /// A line of its own near the top that is, or ends in, a date: `2022年10月26日`,
     /// `2023-02-13 12:26:41`, `Admin 2017-12-13`.
     static func dateLine(_ text: ScalarText, lines: [Range<Int>]) -> DocumentDate? {
