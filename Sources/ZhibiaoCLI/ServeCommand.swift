@@ -61,13 +61,13 @@ struct Serve: ParsableCommand {
         server.wait()
     }
 
-    /// SIGHUP: re-read indicators.yaml and regions.yaml and seed them (the store drops its cached
+    /// SIGHUP: re-read indicators.yaml and the region files and seed them (the store drops its cached
     /// catalogue). Only the catalogue: server settings (address, threads, limits) and the log
     /// level are fixed at start and need a restart. A bad file is logged and changes nothing.
     private func reload(_ store: Store, logger: Logger) {
         do {
             let catalogue = try Catalogue.load(directory: global.configDirectory)
-            try store.seed(indicators: catalogue.indicators, regions: catalogue.regions)
+            StoreOpening.report(try store.seed(indicators: catalogue.indicators, regions: catalogue.regions), logger: logger)
             logger.notice("reloaded the catalogue", metadata: ["indicators": "\(catalogue.indicators.count)",
                                                                "regions": "\(catalogue.regions.count)"])
         } catch {
