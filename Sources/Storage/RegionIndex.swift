@@ -72,8 +72,6 @@ public struct RegionIndex: Sendable {
         search = RegionSearch(ordered)
     }
 
-    public func ordinal(of code: String) -> Int? { ordinalByCode[code] }
-
     public func region(_ code: String) -> Region? { ordinalByCode[code].map { ordered[$0] } }
 
     public func childCount(of code: String) -> Int { children[code]?.count ?? 0 }
