@@ -27,6 +27,10 @@ view_set = sys.argv[4] if len(sys.argv) > 4 else "real"
 # to run once it has, and the selector that proves the script's result has rendered)
 OPEN_PROVENANCE = ("document.querySelector('#values tbody tr button').click();"
                    "window.scrollTo(0, document.getElementById('values').getBoundingClientRect().top + window.scrollY - 60)")
+SEARCH_REGION = ("const r = document.getElementById('region'); r.focus(); r.value = '西湖';"
+                 "r.dispatchEvent(new Event('input'))")
+PICK_REGION = ("document.getElementById('region').dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowDown'}));"
+               "document.getElementById('region').dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'}))")
 VIEWS = [
     ("overview-desktop.png", "#/?region=330112&year=2022", 1280, 960, "#cards li.card"),
     ("overview-phone.png", "#/?region=330112&year=2022", 390, 1400, "#cards li.card"),
@@ -34,6 +38,12 @@ VIEWS = [
     ("indicator-phone.png", "#/indicator/rd_expenditure?region=330112", 390, 1300, "#values tbody tr"),
     ("provenance-desktop.png", "#/indicator/rd_expenditure?region=330112", 1280, 640, "#values tbody tr",
      (OPEN_PROVENANCE, "#values .prov-box table")),
+    # The region box: 西湖 finds 西湖区 of 杭州 and of 南昌 (and 东西湖区); ↓ and Enter pick the second.
+    ("region-search-desktop.png", "#/?region=330112&year=2022", 1280, 520, "#cards li.card",
+     (SEARCH_REGION, "#region-options li[data-code='360103']")),
+    ("region-picked-desktop.png", "#/?region=330112&year=2022", 1280, 520, "#cards li.card",
+     (SEARCH_REGION, "#region-options li[data-code='360103']"),
+     (PICK_REGION, "#crumbs a[aria-current=location][href*='region=360103']")),
     ("documents-desktop.png", "#/documents", 1280, 560, "body[data-ready=documents]"),
     ("document-desktop.png", "#/documents/1", 1280, 1000, "body[data-ready=document]"),
 ]

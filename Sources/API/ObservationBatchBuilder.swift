@@ -32,7 +32,7 @@ struct ObservationBatchBuilder {
 
     init(catalogue: CatalogueSnapshot, token: TokenRecord?, positions: Positions, maxRows: Int) {
         self.catalogue = catalogue
-        self.validator = ObservationValidator(indicators: catalogue.indicatorsByCode, regions: Set(catalogue.regionsByCode.keys),
+        self.validator = ObservationValidator(indicators: catalogue.indicatorsByCode, regions: catalogue.regionCodes,
                                               currentYear: ReadAPI.currentYear())
         self.token = token
         self.positions = positions

@@ -95,50 +95,6 @@ extension ReadAPI {
         return ConditionalGET.respond(request, contentType: Representation.json.contentType, body: json.bytes)
     }
 
-    func regions(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
-        let catalogue = try store.catalogue()
-        let representation = try Representation.negotiate(request, format: p.string("format"), csvOffered: true)
-        var selected = catalogue.regions
-        if let parent = try p.string("parent") {
-            guard catalogue.regionsByCode[parent] != nil else { throw Problems.notFound("region", parent, parameter: "parent") }
-            selected = catalogue.childrenByCode[parent, default: []]
-        }
-        if let level = try p.oneOf("level", RegionLevel.self) { selected = selected.filter { $0.level == level } }
-        switch representation {
-        case .json:
-            var json = JSONWriter(capacity: selected.count * 200)
-            json.beginObject()
-            json.key("data")
-            json.beginArray()
-            for region in selected { Self.write(region, into: &json) }
-            json.endArray()
-            json.endObject()
-            return ConditionalGET.respond(request, contentType: Representation.json.contentType, body: json.bytes)
-        case .csv:
-            var csv = CSVWriter(bom: try p.bool("bom"))
-            csv.row(["code", "name_zh", "name_en", "level", "parent"])
-            for r in selected { csv.row([r.code, r.nameZh, r.nameEn, r.level.rawValue, r.parent ?? ""]) }
-            return ConditionalGET.respond(request, contentType: Representation.csv.contentType, body: csv.bytes)
-        }
-    }
-
-    func region(_ request: HTTPRequest, _ p: QueryParameters) throws -> HTTPResponse {
-        let catalogue = try store.catalogue()
-        let code = request.parameters["code"] ?? ""
-        guard let region = catalogue.regionsByCode[code] else { throw Problems.notFound("region", code) }
-        var json = JSONWriter()
-        json.beginObject()
-        Self.writeRegionFields(region, into: &json)
-        json.key("parent_region")
-        if let parent = region.parent.flatMap({ catalogue.regionsByCode[$0] }) { Self.write(parent, into: &json) } else { json.null() }
-        json.key("children")
-        json.beginArray()
-        for child in catalogue.childrenByCode[code, default: []] { Self.write(child, into: &json) }
-        json.endArray()
-        json.endObject()
-        return ConditionalGET.respond(request, contentType: Representation.json.contentType, body: json.bytes)
-    }
-
     static func writeFields(_ indicator: Indicator, into json: inout JSONWriter) {
         json.key("code"); json.string(indicator.code)
         json.key("name_zh"); json.string(indicator.nameZh)
@@ -167,20 +123,6 @@ extension ReadAPI {
         json.key("bound"); json.string(o.bound?.rawValue)
         json.key("scope"); json.string(o.key.scope?.rawValue)
         json.endObject()
-    }
-
-    static func write(_ region: Region, into json: inout JSONWriter) {
-        json.beginObject()
-        writeRegionFields(region, into: &json)
-        json.endObject()
-    }
-
-    static func writeRegionFields(_ region: Region, into json: inout JSONWriter) {
-        json.key("code"); json.string(region.code)
-        json.key("name_zh"); json.string(region.nameZh)
-        json.key("name_en"); json.string(region.nameEn)
-        json.key("level"); json.string(region.level.rawValue)
-        json.key("parent"); json.string(region.parent)
     }
 
     static func currentYear() -> Int {

@@ -155,8 +155,13 @@ extension ReadAPI {
     }
 
     static func links(_ request: HTTPRequest, _ next: PageCursor?) -> [(String, String)] {
-        guard let next else { return [] }
-        return [("Link", "<\(nextURL(request, token: next.token))>; rel=\"next\"")]
+        links(request, token: next?.token)
+    }
+
+    /// A `Link: rel="next"` header for the page after this one, if there is one.
+    static func links(_ request: HTTPRequest, token: String?) -> [(String, String)] {
+        guard let token else { return [] }
+        return [("Link", "<\(nextURL(request, token: token))>; rel=\"next\"")]
     }
 
     static func nextURL(_ request: HTTPRequest, token: String) -> String {

@@ -73,17 +73,27 @@ extension ReadAPI {
         csv: true, errors: [400, 404, 406], responseSchema: #"{"type":"object","properties":{"data":{"type":"array"},"next":{"type":["string","null"]}}}"#)
 
     static let regionsSpec = EndpointSpec(
-        method: .GET, path: "/regions", operationID: "listRegions", summary: "Every region, parents first.",
+        method: .GET, path: "/regions", operationID: "listRegions",
+        summary: "Regions, parents first (by depth, then code), a page at a time; filtered by parent, level and a search.",
         parameters: [
             ParameterSpec(name: "parent", schema: .string, description: "Only the direct children of this region."),
             ParameterSpec(name: "level", schema: .oneOf(["nation", "province", "city", "district", "county", "zone"]),
                           description: "Only regions of this level."),
+            ParameterSpec(name: "q", schema: .string,
+                          description: "Search: digits match a code prefix; anything else a part of the Chinese name, an alias or the English name (鄞州, yinzhou).",
+                          example: "鄞州"),
+            ParameterSpec(name: "limit", schema: .integer(min: 1, max: 10_000),
+                          description: "Regions per page (JSON default 1000; CSV default: all)."),
+            ParameterSpec(name: "cursor", schema: .token(pattern: "^r[0-9]{1,2}-[0-9]{2,12}$"),
+                          description: "The `next` token of the previous page."),
             .format, .bom,
         ],
-        csv: true, errors: [400, 404, 406], responseSchema: #"{"type":"object","properties":{"data":{"type":"array"}}}"#)
+        csv: true, errors: [400, 404, 406],
+        responseSchema: #"{"type":"object","properties":{"data":{"type":"array"},"total":{"type":"integer"},"next":{"type":["string","null"]}}}"#)
 
     static let regionSpec = EndpointSpec(
-        method: .GET, path: "/regions/{code}", operationID: "getRegion", summary: "One region with its parent and children.",
+        method: .GET, path: "/regions/{code}", operationID: "getRegion",
+        summary: "One region with its parent, its ancestors and up to 100 children (child_count and children_url for all).",
         parameters: [.path("code", "Administrative division code, e.g. 330112.", example: "330112")], errors: [400, 404])
 
     static let progressSpec = EndpointSpec(

@@ -36,7 +36,7 @@ extension WriteAPI {
             fields.removeAll { $0.name == name }
             fields.append((name, .text(fromPath)))
         }
-        let validator = ObservationValidator(indicators: catalogue.indicatorsByCode, regions: Set(catalogue.regionsByCode.keys),
+        let validator = ObservationValidator(indicators: catalogue.indicatorsByCode, regions: catalogue.regionCodes,
                                              currentYear: ReadAPI.currentYear())
         let observation: ValidObservation
         switch validator.validate(ObservationInput(fields: fields)) {

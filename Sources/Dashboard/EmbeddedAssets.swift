@@ -120,6 +120,19 @@ td .actions { margin: 0; }
   main { padding: .5rem .6rem 2rem; }
   .wide { display: none; }
 }
+/* Region picker: a search box whose matches open below it. */
+.picker { position: relative; min-width: 16rem; }
+.picker .hint { font-size: .75rem; }
+.options { position: absolute; top: 4.2rem; left: 0; z-index: 3; min-width: 100%; max-width: min(34rem, 92vw);
+  max-height: 22rem; overflow-y: auto; margin: 0; padding: .2rem 0; list-style: none; background: #fff;
+  border: 1px solid #9aa6b5; border-radius: 6px; box-shadow: 0 6px 18px rgba(27,36,48,.15); }
+.options[hidden] { display: none; }
+.options li { padding: .35rem .6rem; cursor: pointer; }
+.options li[aria-selected="true"] { background: #e3edf9; }
+.options li .where { display: block; font-size: .78rem; color: var(--muted); }
+.options li.none { cursor: default; color: var(--muted); font-size: .85rem; }
+button.link { background: none; border: none; color: var(--accent); padding: 0; min-height: 0; text-decoration: underline;
+  font-size: inherit; }
 
 """##),
         ("app.js", ##"""
@@ -146,7 +159,14 @@ const UNITS = ['yuan', 'count', 'percent', 'index', 'rank', 'per_1000_enterprise
 const PALETTE = ['#7c3aed', '#0f766e', '#b45309', '#be185d', '#4d7c0f', '#e11d48', '#9f1239', '#0891b2',
   '#a16207', '#475569', '#15803d', '#c2410c', '#a855f7'];
 
-const state = { regions: [], regionsByCode: new Map(), indicators: new Map(), renderID: 0 };
+const REGION_KEY = 'zhibiao.region';
+const LEVELS = {
+  nation: ['全国', 'nation'], province: ['省级', 'province'], city: ['地市', 'city'], district: ['区', 'district'],
+  county: ['县市', 'county'], zone: ['园区', 'zone'],
+};
+// Regions are asked for as needed (there are 3,600): `regionInfo` holds GET /regions/{code} answers,
+// `regionNames` every region seen in any answer, for labels.
+const state = { regionInfo: new Map(), regionNames: new Map(), indicators: new Map(), renderID: 0 };
 const $ = (id) => document.getElementById(id);
 
 // ---------- DOM helpers (no innerHTML: the page's CSP allows no inline style or script) ----------
@@ -319,57 +339,168 @@ function go(parts, params) {
   if (location.hash === next) render(); else location.hash = next;
 }
 
-function currentRegion(params) {
-  if (params.region && state.regionsByCode.has(params.region)) return params.region;
-  return state.regions.length ? state.regions[0].code : '';
-}
-
-// ---------- Region picker and hierarchy ----------
-
-function depth(region) {
-  let d = 0; let r = region;
-  while (r && r.parent && state.regionsByCode.has(r.parent) && d < 8) { d += 1; r = state.regionsByCode.get(r.parent); }
-  return d;
-}
-
-function fillRegionPicker() {
-  const select = $('region');
-  select.textContent = '';
-  // Parents first, children under their parent.
-  const children = new Map();
-  for (const r of state.regions) {
-    const key = r.parent && state.regionsByCode.has(r.parent) ? r.parent : '';
-    if (!children.has(key)) children.set(key, []);
-    children.get(key).push(r);
+/** The region to show: the hash's, else the one chosen last in this browser, else the first province. */
+async function currentRegion(params) {
+  for (const code of [params.region, localStorage.getItem(REGION_KEY)]) {
+    if (code && await regionInfo(code)) return code;
   }
-  const walk = (key) => {
-    for (const r of children.get(key) || []) {
-      select.append(h('option', { value: r.code }, `${'\u3000'.repeat(depth(r))}${r.name_zh} ${r.name_en}`));
-      walk(r.code);
-    }
-  };
-  walk('');
+  const first = await api('/regions?level=province&limit=1');
+  return first.data && first.data.length ? first.data[0].code : '';
 }
 
-function renderCrumbs(code, parts, params) {
+// ---------- Regions: lookups, the picker and the hierarchy ----------
+
+function remember(regions) {
+  for (const r of regions || []) if (r && r.code) state.regionNames.set(r.code, r);
+}
+
+/** GET /regions/{code}, cached; null for an unknown code. */
+async function regionInfo(code) {
+  if (state.regionInfo.has(code)) return state.regionInfo.get(code);
+  let info = null;
+  try {
+    info = await api(`/regions/${encodeURIComponent(code)}`);
+  } catch (e) {
+    if (e.status !== 404) throw e;
+  }
+  state.regionInfo.set(code, info);
+  if (info) remember([info, info.parent_region, ...(info.ancestors || []), ...(info.children || [])]);
+  return info;
+}
+
+/** Makes sure the names of these regions are known before a table shows them. */
+async function knowNames(codes) {
+  const missing = [...new Set(codes)].filter((c) => c && !state.regionNames.has(c)).slice(0, 50);
+  await Promise.all(missing.map((c) => regionInfo(c).catch(() => null)));
+}
+
+function regionLabel(code) {
+  const r = state.regionNames.get(code);
+  return r ? `${r.name_zh} ${r.name_en}` : code;
+}
+
+function regionNameZh(code) {
+  const r = state.regionNames.get(code);
+  return r ? r.name_zh : code;
+}
+
+/** The region box: a combobox over GET /regions?q=, whose options show each match's parent and level. */
+const picker = {
+  timer: null, items: [], active: -1, asked: 0,
+
+  input() { return $('region'); },
+  list() { return $('region-options'); },
+
+  show(code) {
+    const input = picker.input();
+    input.value = code ? regionLabel(code) : '';
+    input.dataset.code = code || '';
+  },
+
+  close() {
+    picker.list().hidden = true;
+    picker.input().setAttribute('aria-expanded', 'false');
+    picker.input().removeAttribute('aria-activedescendant');
+    picker.active = -1;
+  },
+
+  async search(text) {
+    const asked = ++picker.asked;
+    const target = text ? `/regions${query({ q: text, limit: 30 })}` : '/regions?level=province&limit=100';
+    let answer;
+    try {
+      answer = await api(target);
+    } catch (e) {
+      setStatus(`地区搜索失败 Region search failed: ${e.message}`, true);
+      return;
+    }
+    // An answer to an older keystroke is dropped.
+    if (asked !== picker.asked || document.activeElement !== picker.input()) return;
+    picker.items = answer.data || [];
+    remember(picker.items);
+    const list = picker.list();
+    list.textContent = '';
+    picker.items.forEach((r, i) => {
+      const [zh, en] = LEVELS[r.level] || [r.level, r.level];
+      list.append(h('li', { id: `region-option-${i}`, role: 'option', 'aria-selected': 'false', 'data-code': r.code,
+        onmousedown: (e) => { e.preventDefault(); picker.pick(i); } },
+      r.name_zh, ' ', h('small', { lang: 'en' }, r.name_en), ' ',
+      h('span', { class: 'where' }, [r.parent_name_zh, `${zh} ${en}`, r.code].filter(Boolean).join(' · '))));
+    });
+    if (!picker.items.length) list.append(h('li', { class: 'none', 'aria-disabled': 'true' }, '没有匹配的地区 No matching region'));
+    const more = (answer.total || 0) - picker.items.length;
+    if (text && more > 0) list.append(h('li', { class: 'none', 'aria-disabled': 'true' }, `另有 ${more} 个，请输入更多 ${more} more: keep typing`));
+    list.hidden = false;
+    picker.input().setAttribute('aria-expanded', 'true');
+    if (picker.items.length) picker.move(0);
+  },
+
+  move(to) {
+    const options = [...picker.list().querySelectorAll('li[data-code]')];
+    if (!options.length) return;
+    picker.active = (to + options.length) % options.length;
+    options.forEach((o, i) => o.setAttribute('aria-selected', i === picker.active ? 'true' : 'false'));
+    picker.input().setAttribute('aria-activedescendant', options[picker.active].id);
+    options[picker.active].scrollIntoView({ block: 'nearest' });
+  },
+
+  pick(i) {
+    const r = picker.items[i];
+    picker.close();
+    if (r) choose(r.code);
+  },
+
+  attach() {
+    const input = picker.input();
+    input.addEventListener('focus', () => { input.select(); picker.search(''); });
+    input.addEventListener('input', () => {
+      clearTimeout(picker.timer);
+      picker.timer = setTimeout(() => picker.search(input.value.trim()), 150);
+    });
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        if (picker.list().hidden) picker.search(input.value.trim());
+        else picker.move(picker.active + (e.key === 'ArrowDown' ? 1 : -1));
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        if (!picker.list().hidden && picker.active >= 0) picker.pick(picker.active);
+      } else if (e.key === 'Escape') {
+        picker.close();
+        picker.show(input.dataset.code);
+      }
+    });
+    input.addEventListener('blur', () => { picker.close(); picker.show(input.dataset.code); });
+  },
+};
+
+function choose(code) {
+  localStorage.setItem(REGION_KEY, code);
+  const { parts, params } = parseHash();
+  go(parts.length && parts[0] !== 'documents' ? parts : [], Object.assign({}, params, { region: code }));
+}
+
+/** 全国 › 浙江省 › 杭州市 › 临安区, then the region's sub-regions and zones as links. */
+function renderCrumbs(info, parts, params) {
   const nav = $('crumbs');
   nav.textContent = '';
-  if (!code) return;
-  const chain = [];
-  let r = state.regionsByCode.get(code);
-  while (r && chain.length < 8) { chain.unshift(r); r = state.regionsByCode.get(r.parent); }
-  chain.forEach((region, i) => {
-    if (i) nav.append(h('span', { class: 'sep', 'aria-hidden': 'true' }, '›'));
-    const link = h('a', { href: hashFor(parts, Object.assign({}, params, { region: region.code })) },
-      region.name_zh, ' ', h('small', { lang: 'en' }, region.name_en));
-    if (region.code === code) link.setAttribute('aria-current', 'location');
-    nav.append(link);
-  });
-  const kids = state.regions.filter((x) => x.parent === code);
-  if (kids.length) {
-    nav.append(h('span', { class: 'children' }, h('span', { class: 'muted' }, '下级 Sub-regions:'),
-      kids.map((k) => h('a', { href: hashFor(parts, Object.assign({}, params, { region: k.code })) }, k.name_zh))));
+  if (!info) return;
+  const link = (r) => h('a', { href: hashFor(parts, Object.assign({}, params, { region: r.code })) }, r.name_zh);
+  nav.append(h('button', { type: 'button', class: 'link', onclick: () => picker.input().focus() },
+    '全国 ', h('small', { lang: 'en' }, 'All provinces')));
+  for (const r of [...(info.ancestors || []), info]) {
+    nav.append(h('span', { class: 'sep', 'aria-hidden': 'true' }, '›'));
+    const a = link(r);
+    a.append(' ', h('small', { lang: 'en' }, r.name_en));
+    if (r.code === info.code) a.setAttribute('aria-current', 'location');
+    nav.append(a);
   }
+  const kids = info.children || [];
+  const divisions = kids.filter((k) => k.level !== 'zone');
+  const zones = kids.filter((k) => k.level === 'zone');
+  if (divisions.length) nav.append(h('span', { class: 'children' }, h('span', { class: 'muted' }, '下级 Sub-regions:'), divisions.map(link)));
+  if (zones.length) nav.append(h('span', { class: 'children' }, h('span', { class: 'muted' }, '园区 Zones:'), zones.map(link)));
+  if ((info.child_count || 0) > kids.length) nav.append(h('span', { class: 'muted' }, `… ${info.child_count}`));
 }
 
 // ---------- Charts ----------
@@ -428,8 +559,7 @@ function lineChart(indicator, seriesByRegion, mainCode, width) {
   const entries = [...seriesByRegion.entries()].sort((a, b) => (a[0] === mainCode) - (b[0] === mainCode));
   for (const [code, points] of entries) {
     const color = colorFor(code, mainCode);
-    const region = state.regionsByCode.get(code);
-    const name = region ? `${region.name_zh} ${region.name_en}` : code;
+    const name = regionLabel(code);
     const g = s('g', {});
     if (points.length > 1) {
       g.append(s('polyline', { class: code === mainCode ? 'series main' : 'series', stroke: color,
@@ -446,7 +576,8 @@ function lineChart(indicator, seriesByRegion, mainCode, width) {
 
 function colorFor(code, mainCode) {
   if (code === mainCode) return '#0b5cad';
-  const siblings = state.regions.filter((r) => r.code !== mainCode).map((r) => r.code);
+  // The regions of the chart on screen, in code order: each keeps its colour between renders.
+  const siblings = (state.compared || []).filter((c) => c !== mainCode);
   return PALETTE[Math.max(0, siblings.indexOf(code)) % PALETTE.length];
 }
 
@@ -465,14 +596,16 @@ function progressBar(row) {
 // ---------- Overview ----------
 
 async function renderOverview(id, params) {
-  const region = currentRegion(params);
+  setStatus('加载中… Loading…');
+  const region = await currentRegion(params);
+  const info = region ? await regionInfo(region) : null;
+  if (id !== state.renderID) return;
   const category = params.category || '';
   const q = params.q || '';
-  $('region').value = region;
+  picker.show(region);
   $('category').value = category;
   if (document.activeElement !== $('q')) $('q').value = q;
-  renderCrumbs(region, [], params);
-  setStatus('加载中… Loading…');
+  renderCrumbs(info, [], params);
 
   const list = await api(`/indicators${query({ region, derived: 'false', category, q })}`);
   if (id !== state.renderID) return;
@@ -491,7 +624,6 @@ async function renderOverview(id, params) {
     byIndicator.get(o.indicator).push(o);
   }
   const progressBy = new Map((progress.data || []).map((p) => [p.indicator, p]));
-  const regionInfo = state.regionsByCode.get(region);
   const view = $('view');
   view.textContent = '';
   const cards = h('ul', { class: 'cards', id: 'cards' });
@@ -505,8 +637,8 @@ async function renderOverview(id, params) {
       ' ', h('small', { lang: 'en' }, i.name_en))))) : null;
   view.append(h('div', { class: 'layout' },
     h('section', { 'aria-labelledby': 'cards-title' },
-      h('h2', { id: 'cards-title' }, `${regionInfo ? regionInfo.name_zh : region} 指标 `,
-        h('small', { lang: 'en' }, `Indicators of ${regionInfo ? regionInfo.name_en : region}`)),
+      h('h2', { id: 'cards-title' }, `${info ? info.name_zh : region} 指标 `,
+        h('small', { lang: 'en' }, `Indicators of ${info ? info.name_en : region}`)),
       indicators.length > empty.length ? cards : h('p', { class: 'muted' }, indicators.length
         ? '所选地区暂无数据 No data for this region yet' : '没有符合条件的指标 No matching indicators'), rest),
     targetsPanel(progress, year, params)));
@@ -570,14 +702,19 @@ function targetsPanel(progress, year, params) {
 // ---------- Indicator page ----------
 
 async function renderIndicator(id, code, params) {
-  const region = currentRegion(params);
-  $('region').value = region;
-  renderCrumbs(region, ['indicator', code], params);
   setStatus('加载中… Loading…');
+  const region = await currentRegion(params);
+  const info = await regionInfo(region);
+  if (id !== state.renderID) return;
+  picker.show(region);
+  renderCrumbs(info, ['indicator', code], params);
   const indicator = state.indicators.get(code) || await api(`/indicators/${encodeURIComponent(code)}`);
-  const info = await api(`/regions/${encodeURIComponent(region)}`);
-  const parent = info.parent_region ? info.parent_region.code : null;
-  const compared = parent ? state.regions.filter((r) => r.parent === parent).map((r) => r.code) : [region];
+  const parent = info && info.parent_region ? await regionInfo(info.parent_region.code) : null;
+  // Siblings of the same kind: districts and counties with each other, zones with zones.
+  const isZone = info && info.level === 'zone';
+  const compared = parent ? (parent.children || []).filter((r) => (r.level === 'zone') === isZone).map((r) => r.code) : [region];
+  if (!compared.includes(region)) compared.push(region);
+  state.compared = compared;
   const [yearly, own] = await Promise.all([
     api(`/indicators/${encodeURIComponent(code)}/observations${query({ region: compared.join(','), frequency: 'year', limit: 10000 })}`),
     api(`/indicators/${encodeURIComponent(code)}/observations${query({ region, kind: 'all', limit: 10000 })}`),
@@ -590,15 +727,13 @@ async function renderIndicator(id, code, params) {
     seriesByRegion.get(o.region).push({ x: Number(o.period), y: o.value });
   }
   for (const points of seriesByRegion.values()) points.sort((a, b) => a.x - b.x);
-  const regionInfo = state.regionsByCode.get(region);
   const csv = `/indicators/${encodeURIComponent(code)}/observations${query({ region: compared.join(','), format: 'csv' })}`;
   const view = $('view');
   view.textContent = '';
   const legend = h('ul', { class: 'legend', 'aria-label': '图例 Legend' });
   for (const c of [...seriesByRegion.keys()].sort((a, b) => (b === region) - (a === region))) {
-    const r = state.regionsByCode.get(c);
     legend.append(h('li', {}, s('svg', { viewBox: '0 0 14 10', 'aria-hidden': 'true' }, s('rect', { width: 14, height: 10, fill: colorFor(c, region) })),
-      ' ', r ? `${r.name_zh} ${r.name_en}` : c));
+      ' ', regionLabel(c)));
   }
   const rows = (own.data || []).slice().sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : a.kind.localeCompare(b.kind)));
   const tbody = h('tbody', {});
@@ -614,13 +749,13 @@ async function renderIndicator(id, code, params) {
   }
   view.append(
     h('h2', {}, indicator.name_zh, ' ', h('small', { lang: 'en' }, indicator.name_en)),
-    h('p', { class: 'muted' }, `${regionInfo ? `${regionInfo.name_zh} ${regionInfo.name_en}` : region} · 单位 unit: ${indicator.unit}`,
+    h('p', { class: 'muted' }, `${regionLabel(region)} · 单位 unit: ${indicator.unit}`,
       indicator.description ? ` · ${indicator.description}` : ''),
     h('p', { class: 'actions' }, h('a', { href: hashFor([], { region }) }, '← 返回总览 Back to overview'), ' · ',
       h('a', { href: csv, download: `${code}.csv` }, '下载 CSV Download CSV')),
     h('h3', {}, `与同级地区比较（年度） `, h('small', { lang: 'en' }, 'Compared with sibling regions (yearly)')),
     lineChart(indicator, seriesByRegion, region, view.clientWidth), legend,
-    h('h3', {}, `${regionInfo ? regionInfo.name_zh : region} 全部数值 `, h('small', { lang: 'en' }, 'All values, quarters year-to-date')),
+    h('h3', {}, `${regionNameZh(region)} 全部数值 `, h('small', { lang: 'en' }, 'All values, quarters year-to-date')),
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': '数值表 Values' },
       h('table', { id: 'values' },
         h('thead', {}, h('tr', {}, ['期间 Period', '类型 Kind', '数值 Value', '状态 Status', '修订 Rev.', '来源 Source', '']
@@ -713,7 +848,7 @@ function tokenPanel(onChange) {
 }
 
 async function renderDocuments(id) {
-  renderCrumbs('', [], {});
+  renderCrumbs(null, [], {});
   setStatus('加载中… Loading…');
   const view = $('view');
   let list = null; let failure = null;
@@ -731,17 +866,18 @@ async function renderDocuments(id) {
     return;
   }
   const docs = list.data || [];
+  await knowNames(docs.map((d) => d.region));
+  if (id !== state.renderID) return;
   const table = h('table', {}, h('thead', {}, h('tr', {}, ['标题 Title', '发布 Publisher', '日期 Date', '地区 Region', '年度 Year', '事实 Facts']
     .map((t) => h('th', { scope: 'col' }, t)))));
   const body = h('tbody', {});
   for (const d of docs) {
-    const region = state.regionsByCode.get(d.region);
     const words = { facts: '事实 facts', proposed: '待审 proposed', accepted: '已采纳 accepted', rejected: '已驳回 rejected' };
     const counts = Object.keys(words).filter((k) => typeof d[k] === 'number' || (d.facts && typeof d.facts[k] === 'number'))
       .map((k) => `${words[k]} ${typeof d[k] === 'number' ? d[k] : d.facts[k]}`)
       .concat(d.unmapped && d.unmapped.proposed ? [`未映射 unmapped ${d.unmapped.proposed}`] : []).join(' · ');
     body.append(h('tr', {}, h('td', {}, h('a', { href: hashFor(['documents', String(d.id)], {}) }, d.title || `#${d.id}`)),
-      h('td', {}, d.publisher || ''), h('td', {}, d.published_on || ''), h('td', {}, region ? region.name_zh : d.region || ''),
+      h('td', {}, d.publisher || ''), h('td', {}, d.published_on || ''), h('td', {}, d.region ? regionNameZh(d.region) : ''),
       h('td', {}, d.report_year || ''), h('td', {}, counts)));
   }
   table.append(body);
@@ -752,7 +888,7 @@ async function renderDocuments(id) {
 }
 
 async function renderDocument(id, docID) {
-  renderCrumbs('', [], {});
+  renderCrumbs(null, [], {});
   setStatus('加载中… Loading…');
   let doc;
   try {
@@ -769,6 +905,8 @@ async function renderDocument(id, docID) {
   if (id !== state.renderID) return;
   const facts = (doc.facts || []).map((f) => Object.assign({}, f, { n: f.n ?? f.seq }));
   const unmapped = doc.unmapped || [];
+  await knowNames(facts.map((f) => f.region).concat(unmapped.map((u) => u.region)).filter(Boolean));
+  if (id !== state.renderID) return;
   const reload = () => render();
   const act = async (path, label, body) => {
     const headers = { Accept: 'application/json', Authorization: `Bearer ${token()}` };
@@ -805,12 +943,11 @@ async function renderDocument(id, docID) {
   const rows = h('tbody', {});
   for (const f of facts) {
     const indicator = state.indicators.get(f.indicator) || { code: f.indicator, unit: f.unit };
-    const region = state.regionsByCode.get(f.region);
     const canAct = token() && f.review === 'proposed';
     rows.append(h('tr', { id: `fact-${f.n}`, class: f.attention ? 'attention' : null },
       h('td', { class: 'num' }, f.n),
       h('td', {}, indicator.name_zh || f.indicator, indicator.name_en ? h('small', { lang: 'en' }, ` ${indicator.name_en}`) : ''),
-      h('td', {}, f.region ? (region ? region.name_zh : f.region) : h('span', { class: 'badge missing' }, '缺地区 no region'), ' ',
+      h('td', {}, f.region ? regionNameZh(f.region) : h('span', { class: 'badge missing' }, '缺地区 no region'), ' ',
         f.period || h('span', { class: 'badge missing' }, '缺期间 no period'), f.kind === 'target' ? ' 目标 target' : ''),
       h('td', { class: 'num' }, `${f.bound === 'max' ? '≤' : f.bound === 'min' ? '≥' : ''}${fmt(f.value, f.unit || indicator.unit, indicator)}`),
       h('td', {}, h('blockquote', {}, doc.text ? quoteAround(doc.text, f.start, f.end) : h('mark', {}, f.quote || ''))),
@@ -870,12 +1007,11 @@ function unmappedSection(doc, unmapped, act, reload) {
   const rows = h('tbody', {});
   const open = unmapped.filter((u) => u.review === 'proposed');
   for (const u of unmapped) {
-    const region = state.regionsByCode.get(u.region);
     const mapped = u.mapped_to ? h('a', { href: `#fact-${u.mapped_to.fact}` }, `→ ${u.mapped_to.indicator} #${u.mapped_to.fact}`) : null;
     rows.append(h('tr', { id: `unmapped-${u.seq}`, class: u.attention ? 'attention' : null },
       h('td', { class: 'num' }, u.seq),
       h('td', {}, h('strong', {}, u.phrase), u.is_growth ? ' 增速 growth' : ''),
-      h('td', {}, u.region ? (region ? region.name_zh : u.region) : h('span', { class: 'badge missing' }, '缺地区 no region'), ' ',
+      h('td', {}, u.region ? regionNameZh(u.region) : h('span', { class: 'badge missing' }, '缺地区 no region'), ' ',
         u.period || h('span', { class: 'badge missing' }, '缺期间 no period')),
       h('td', { class: 'num' }, fmt(u.value, u.unit) + (u.classifier && u.unit === 'count' ? ` ${u.classifier}` : '')),
       h('td', {}, h('blockquote', {}, doc.text ? quoteAround(doc.text, u.start, u.end) : h('mark', {}, u.quote || ''))),
@@ -978,11 +1114,8 @@ async function render() {
 
 async function start() {
   try {
-    const [regions, indicators] = await Promise.all([api('/regions'), api('/indicators?derived=false')]);
-    state.regions = regions.data || [];
-    for (const r of state.regions) state.regionsByCode.set(r.code, r);
+    const indicators = await api('/indicators?derived=false');
     for (const i of indicators.data || []) state.indicators.set(i.code, i);
-    fillRegionPicker();
     const categories = [...new Set((indicators.data || []).map((i) => i.category).filter(Boolean))];
     for (const c of categories) {
       const [zh, en] = CATEGORIES[c] || [c, c];
@@ -993,10 +1126,7 @@ async function start() {
     return;
   }
   $('controls').addEventListener('submit', (e) => e.preventDefault());
-  $('region').addEventListener('change', () => {
-    const { parts, params } = parseHash();
-    go(parts.length && parts[0] !== 'documents' ? parts : [], Object.assign({}, params, { region: $('region').value }));
-  });
+  picker.attach();
   $('category').addEventListener('change', () => {
     const { params } = parseHash();
     go([], Object.assign({}, params, { category: $('category').value }));
@@ -1042,9 +1172,13 @@ document.addEventListener('DOMContentLoaded', start);
   </nav>
 </header>
 <form class="controls" id="controls" role="search" aria-label="筛选 Filters">
-  <div class="field" id="field-region">
+  <div class="field picker" id="field-region">
     <label for="region">地区 <small lang="en">Region</small></label>
-    <select id="region" name="region"></select>
+    <input id="region" name="region" type="search" role="combobox" autocomplete="off" spellcheck="false"
+           aria-autocomplete="list" aria-expanded="false" aria-controls="region-options"
+           aria-describedby="region-hint" placeholder="鄞州 / Yinzhou / 330212">
+    <ul id="region-options" class="options" role="listbox" aria-label="地区 Regions" hidden></ul>
+    <small id="region-hint" class="hint">输入名称、拼音或代码；空白时列出各省 Type a name, pinyin or code; empty lists the provinces</small>
   </div>
   <div class="field" id="field-category">
     <label for="category">类别 <small lang="en">Category</small></label>

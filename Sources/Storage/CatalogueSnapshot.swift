@@ -8,6 +8,10 @@ public final class CatalogueSnapshot: Sendable {
     public let indicatorsByCode: [String: Indicator]
     public let regionsByCode: [String: Region]
     public let childrenByCode: [String: [Region]]
+    /// Every region code, for validators that would otherwise build this set per request.
+    public let regionCodes: Set<String>
+    /// Listing order, per-level and per-parent lists and name search: what `GET /regions` reads.
+    public let regionIndex: RegionIndex
     /// The codes numbered for bulk imports.
     public let observationCodes: ObservationCodes
     /// Each indicator's unit, so that the hot read paths need not copy whole `Indicator`s.
@@ -23,6 +27,8 @@ public final class CatalogueSnapshot: Sendable {
             if let parent = region.parent { children[parent, default: []].append(region) }
         }
         childrenByCode = children
+        regionCodes = Set(regionsByCode.keys)
+        regionIndex = RegionIndex(regions: regions)
         observationCodes = ObservationCodes(indicators: indicators, regions: regions)
         unitsByCode = Dictionary(indicators.map { ($0.code, $0.unit) }, uniquingKeysWith: { a, _ in a })
     }

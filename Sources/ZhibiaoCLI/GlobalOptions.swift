@@ -8,7 +8,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "SQLite database file (env ZHIBIAO_DATABASE, database.path in zhibiao.yaml; default ./data/zhibiao.sqlite). Created with its folder.")
     var database: String?
 
-    @Option(name: .long, help: "Configuration folder with zhibiao.yaml, indicators.yaml, regions.yaml (env ZHIBIAO_CONFIG; default ./config).")
+    @Option(name: .long, help: "Configuration folder with zhibiao.yaml, indicators.yaml, regions-national.tsv and regions.yaml (env ZHIBIAO_CONFIG; default ./config).")
     var config: String?
 
     @Option(name: .long, help: "Folder of numbered SQL migrations (env ZHIBIAO_MIGRATIONS; default ./Migrations, else beside the executable).")

@@ -11,8 +11,19 @@ enum StoreOpening {
         let migrations = try MigrationFile.load(directory: options.migrationsDirectory)
         let store = try Store.open(path: try options.databasePath, migrations: migrations, logger: logger)
         let catalogue = try Catalogue.load(directory: options.configDirectory)
-        try store.seed(indicators: catalogue.indicators, regions: catalogue.regions)
+        report(try store.seed(indicators: catalogue.indicators, regions: catalogue.regions), logger: logger)
         return store
+    }
+
+    /// Says what a seed did to the regions, and names the regions it left to an admin's edit.
+    static func report(_ summary: CatalogueSeedSummary, logger: Logger) {
+        if summary.regionsAdded > 0 || summary.regionsUpdated > 0 {
+            logger.info("seeded regions", metadata: ["added": "\(summary.regionsAdded)", "updated": "\(summary.regionsUpdated)"])
+        }
+        guard !summary.regionsHeld.isEmpty else { return }
+        let listed = summary.regionsHeld.prefix(20).joined(separator: ",") + (summary.regionsHeld.count > 20 ? ",…" : "")
+        logger.notice("regions changed by an admin keep the admin's names; the catalogue files differ",
+                      metadata: ["count": "\(summary.regionsHeld.count)", "regions": "\(listed)"])
     }
 }
 

@@ -6,7 +6,7 @@ public struct Zhibiao: ParsableCommand {
         commandName: "zhibiao",
         abstract: "Indicators of regional science-and-technology policy: store, serve, load reports.",
         version: "0.1.0",
-        subcommands: [Serve.self, Migrate.self, ConfigCommand.self, Backup.self, Export.self, Import.self, Indicators.self, Token.self, Load.self, Map.self, Eval.self])
+        subcommands: [Serve.self, Migrate.self, ConfigCommand.self, Backup.self, Export.self, Import.self, Indicators.self, Regions.self, Token.self, Load.self, Map.self, Eval.self])
 
     public init() {}
 }

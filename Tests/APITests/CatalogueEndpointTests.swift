@@ -47,20 +47,6 @@ import Testing
         #expect(missing.status == 404 && missing.header("Content-Type") == "application/problem+json")
     }
 
-    @Test func regionsWithHierarchy() throws {
-        let f = try APIFixture()
-        #expect(try f.data("/regions").first?["code"] as? String == "330000")
-        #expect(try f.data("/regions?parent=330100").count == 13)
-        #expect(try f.data("/regions?level=county").count == 3)
-        let linan = try f.json("/regions/330112")
-        #expect(linan["name_zh"] as? String == "临安区")
-        #expect((linan["parent_region"] as? [String: Any])?["code"] as? String == "330100")
-        let hangzhou = try f.json("/regions/330100")
-        #expect((hangzhou["children"] as? [[String: Any]])?.count == 13)
-        #expect(try f.get("/regions/999999").status == 404)
-        #expect(try f.get("/regions?parent=999999").status == 404)
-    }
-
     @Test func catalogueAsCSV() throws {
         let f = try APIFixture()
         let csv = try f.get("/indicators?format=csv&derived=false")
@@ -69,8 +55,5 @@ import Testing
         #expect(lines.first == "code,name_zh,name_en,unit,category,aggregation,higher_is_better,base,latest_period")
         #expect(lines.contains { $0.hasPrefix("hightech_enterprises_per_1000,每千家企业中高新技术企业数,\"High-tech enterprises per 1,000 enterprises\",") })
         #expect(lines.contains { $0.contains(#""New ""young eagle"" enterprises""#) })
-        let regions = try f.get("/regions", headers: ["Accept": "text/csv"])
-        #expect(regions.text.hasPrefix("code,name_zh,name_en,level,parent\r\n330000,浙江省,Zhejiang,province,\r\n"))
-        #expect(regions.text.contains("330112,临安区,Lin'an,district,330100\r\n"))
     }
 }

@@ -41,7 +41,15 @@ import Testing
         #expect(byCode["330112"]?.nameZh == "临安区")
         #expect(byCode["330112"]?.parent == "330100")
         #expect(byCode["330100"]?.parent == "330000")
-        #expect(catalogue.regions.filter { $0.parent == "330100" }.count == 13)
+        let hangzhou = catalogue.regions.filter { $0.parent == "330100" }
+        #expect(hangzhou.filter { $0.level != .zone }.count == 13)
+        #expect(hangzhou.contains { $0.code == "330100001" && $0.nameZh == "杭州高新技术产业开发区" })
+        // Parents come before their children.
+        var seen: Set<String> = []
+        for region in catalogue.regions {
+            if let parent = region.parent { #expect(seen.contains(parent), "\(region.code)") }
+            seen.insert(region.code)
+        }
     }
 
     @Test func unknownKeyIsNamed() {

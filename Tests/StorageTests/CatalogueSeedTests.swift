@@ -14,7 +14,7 @@ import Testing
         let intensity = try #require(try store.indicator(code: "rd_intensity"))
         #expect(intensity.unit == .percent && intensity.aliasesZh.contains("R&D经费占GDP比重"))
         let regions = try store.regions()
-        #expect(regions.first?.code == "330000")
+        #expect(regions.count == catalogue.regions.count && regions.first?.level == .province)
         #expect(regions.first { $0.code == "330112" }?.parent == "330100")
     }
 

@@ -77,11 +77,18 @@ import Testing
         // given a database at migration 5 with an observation of two revisions, as that schema wrote it
         let db = try TestDatabase()
         let files = try MigrationFile.load(directory: TestDatabase.migrationsURL)
-        let old = try Store.open(path: db.path, migrations: files.filter { $0.version <= 5 })
-        let catalogue = try Catalogue.load(directory: TestDatabase.configURL)
-        try old.seed(indicators: catalogue.indicators, regions: catalogue.regions)
+        _ = try Store.open(path: db.path, migrations: files.filter { $0.version <= 5 })
         let queue = try DatabaseQueue(path: db.path)
         try queue.write { conn in
+            // The catalogue rows the observation needs, as that schema held them.
+            try conn.execute(sql: """
+                INSERT INTO regions (code, name_zh, name_en, level, parent, updated_at) VALUES
+                    ('330000', '浙江省', 'Zhejiang', 'province', NULL, 1), ('330100', '杭州市', 'Hangzhou', 'city', '330000', 1),
+                    ('330112', '临安区', 'Lin''an', 'district', '330100', 1);
+                INSERT INTO indicators (code, name_zh, name_en, unit, category, aggregation, higher_is_better, description,
+                                        frequencies, updated_at)
+                VALUES ('rd_expenditure', 'R&D经费支出', 'R&D expenditure', 'yuan', 'rd', 'sum', 1, '', 'year', 1);
+                """)
             try conn.execute(sql: """
                 INSERT INTO observations (id, indicator, region, kind, scope, period, period_key, frequency, created_at)
                 VALUES (1, 'rd_expenditure', '330112', 'actual', '', '2021', ?, 'year', 1);
