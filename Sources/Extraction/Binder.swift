@@ -97,7 +97,13 @@ struct Binder {
             case .mention(let ref):
                 mention(ref, tok, index: index)
             case .region(let r):
-                clauseRegion = r
+                if case .ambiguous(let codes) = r {
+                    // 鼓楼区 is in six cities: the one under a place named nearby, or nearest the report's.
+                    clauseRegion = document.resolve(codes, near: nearbyRegions).map(RegionRef.code) ?? .ambiguous(codes)
+                } else {
+                    clauseRegion = r
+                }
+                if case .code(let c)? = clauseRegion { nearbyRegions.append(c) }
                 regionSpan = tok.start..<tok.end
             case .quantity(let q):
                 quantity(q, index: index)
@@ -150,6 +156,7 @@ struct Binder {
                 endClause(at: tok.end)
                 endSentence(hard: true)
                 topic = nil
+                nearbyRegions = []
             }
             lastEnd = max(lastEnd, tok.end)
         }
@@ -187,6 +194,9 @@ struct Binder {
         clauseStart = end
         clauseGrowth = false
     }
+
+    /// Regions the paragraph named, for resolving a shared name after them (南京市…鼓楼区).
+    private var nearbyRegions: [String] = []
 
     private mutating func endSentence(hard: Bool) {
         subject = nil
@@ -258,6 +268,8 @@ struct Binder {
             return .code(c)
         case .relative(.nation), .unknown:
             return .outside
+        case .ambiguous:
+            return .unnamed
         case .relative(.city):
             guard let o = own else { return .unnamed }
             if o.level == .city || (o.level == .county && o.nameZh.hasSuffix("市")) { return .code(o.code) }
@@ -729,6 +741,7 @@ struct Binder {
     }
 
     private static let levelWords = words(["总量", "规模", "总额", "总数"])
+    private static let provinceGroups = words(["省份", "省(区、市)", "省区市", "各省"])
 
     private mutating func rank(_ r: RankPhrase, _ tok: Token) {
         defer { pendingGrowth = nil }
@@ -745,6 +758,8 @@ struct Binder {
         let start = pendingGrowth?.start ?? tok.start
         // 在全市13个区、县(市)中居第9位: the scope was named before the group size.
         var scope = r.scope
+        // 省份中位列第二: among the provinces is a national rank.
+        if scope == nil, text.containsAny(Self.provinceGroups, in: clauseStart..<tok.start) { scope = .nation }
         if scope == nil, case .relative(let rel)? = clauseRegion {
             switch rel {
             case .nation: scope = .nation

@@ -11,6 +11,8 @@ struct DocumentAnalysis {
     var thisYear: Int?
     var period: PeriodHint?
     var sections: [Section] = []
+    /// The catalogue's regions, for resolving shared names.
+    let regions: [String: Region]
 
     private static let publisherKeys = words(["发布单位", "发布机构", "发文机关", "发文单位", "信息来源", "来源"])
     private static let dateKeys = words(["发文日期", "发布日期", "成文日期", "发布时间", "发文时间"])
@@ -24,6 +26,7 @@ struct DocumentAnalysis {
 
     init(text: ScalarText, tokens: [Token], context: ExtractionContext, regions: [String: Region],
          regionMatcher: AliasMatcher<MatchTarget>) {
+        self.regions = regions
         let lines = Self.lines(text)
         readMetadataTable(text)
         let title = context.title ?? Self.title(text, lines: lines)
@@ -173,6 +176,50 @@ struct DocumentAnalysis {
             }
         }
         return best
+    }
+
+    /// The one of several regions sharing a name that the context points at: the one under a
+    /// region named nearby, or else the one closest to the report's own region; nil when the
+    /// context does not single one out.
+    func resolve(_ codes: [String], near: [String] = []) -> String? {
+        let underNearby = codes.filter { code in near.contains { ancestors(of: code).contains($0) } }
+        if underNearby.count == 1 { return underNearby[0] }
+        guard let own = region else { return nil }
+        let ownLine = [own.code] + ancestors(of: own.code)
+        // The deeper the shared ancestor, the closer the candidate.
+        let closeness = codes.map { code -> Int in
+            let line = [code] + ancestors(of: code)
+            guard let shared = ownLine.firstIndex(where: { line.contains($0) }) else { return -1 }
+            return ownLine.count - shared
+        }
+        guard let best = closeness.max(), best > 0 else { return nil }
+        let tied = codes.indices.filter { closeness[$0] == best }.map { codes[$0] }
+        if tied.count == 1 { return tied[0] }
+        // 淮安 is 淮安市 and 淮安区: a bare name is the larger place; its district is written 淮安区.
+        let levels = tied.map { Self.size(regions[$0]?.level) }
+        guard let top = levels.max(), levels.filter({ $0 == top }).count == 1, let i = levels.firstIndex(of: top) else { return nil }
+        return tied[i]
+    }
+
+    private static func size(_ level: RegionLevel?) -> Int {
+        switch level {
+        case .nation: 5
+        case .province: 4
+        case .city: 3
+        case .district, .county: 2
+        case .zone: 1
+        case nil: 0
+        }
+    }
+
+    func ancestors(of code: String) -> [String] {
+        var out: [String] = []
+        var p = regions[code]?.parent
+        while let c = p, out.count < 10 {
+            out.append(c)
+            p = regions[c]?.parent
+        }
+        return out
     }
 
     static func depth(_ r: Region, _ regions: [String: Region]) -> Int {

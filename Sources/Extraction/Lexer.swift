@@ -113,6 +113,10 @@ struct Lexer {
                     if !isPartOfName(end) {
                         out.append(Token(kind: .region(.code(code)), start: i, end: end))
                     }
+                case .regions(let codes):
+                    if !isPartOfName(end) {
+                        out.append(Token(kind: .region(.ambiguous(codes)), start: i, end: end))
+                    }
                 }
                 i = end
                 continue

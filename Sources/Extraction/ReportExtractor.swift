@@ -46,9 +46,17 @@ public struct ReportExtractor: Sendable {
             for name in names(ind) { m.add(name, .indicator(IndicatorRef(base: b, measure: measure))) }
         }
         // 全省 and 全市 are relative to the document (the lexer reads them), not fixed regions.
+        var regionNames: [String: [String]] = [:]
+        var order: [String] = []
         for r in regions {
-            m.add(r.nameZh, .region(r.code))
-            for a in r.aliasesZh where !a.hasPrefix("全") { m.add(a, .region(r.code)) }
+            for name in [r.nameZh] + r.aliasesZh where !name.hasPrefix("全") {
+                if regionNames[name] == nil { order.append(name) }
+                if regionNames[name]?.contains(r.code) != true { regionNames[name, default: []].append(r.code) }
+            }
+        }
+        for name in order {
+            guard let codes = regionNames[name] else { continue }
+            m.add(name, codes.count == 1 ? .region(codes[0]) : .regions(codes))
         }
         m.finish()
         matcher = m

@@ -132,7 +132,12 @@ struct TableReader {
     /// The region a cell names (杭州, 宁波市), when the whole cell is its name.
     private func regionCode(in c: Range<Int>) -> String? {
         guard let (payload, end) = matcher.longest(in: text, at: c.lowerBound), end == c.upperBound,
-              case .region(let code) = payload else { return nil }
+              case .region(let code) = payload else {
+            if case .regions(let codes)? = matcher.longest(in: text, at: c.lowerBound)?.payload {
+                return document.resolve(codes)
+            }
+            return nil
+        }
         return code
     }
 

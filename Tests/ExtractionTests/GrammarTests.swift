@@ -137,3 +137,31 @@ import Testing
         #expect(r.facts.first?.period == .year(2022))
     }
 }
+
+/// Names several regions share are resolved from context, never by the catalogue's order.
+@Suite struct SharedRegionNameTests {
+    func regions(_ text: String, region: String? = nil) -> [String?] {
+        Support.extract(text, region: region, year: 2022).map(\.region)
+    }
+
+    @Test func aParentNamedNearbyDecides() {
+        #expect(regions("南京市R&D经费投入578.8亿元；鼓楼区R&D经费投入88.1亿元。") == ["320100", "320106"])
+        #expect(regions("福州市R&D经费投入300亿元；鼓楼区R&D经费投入51.2亿元。") == ["350100", "350102"])
+    }
+
+    @Test func theReportsOwnPlaceDecides() {
+        // In a report on 杭州, 西湖区 is 杭州's; in one on 南昌, 南昌's.
+        #expect(regions("西湖区R&D经费投入120亿元。", region: "330100") == ["330106"])
+        #expect(regions("西湖区R&D经费投入12亿元。", region: "360100") == ["360103"])
+    }
+
+    @Test func withoutContextNoRegionIsGuessed() {
+        let f = Support.extract("鼓楼区R&D经费投入51.2亿元。", year: 2022)
+        #expect(f.map(\.region) == [nil])
+        #expect(f.first?.reasons.contains(ExtractedFact.noRegionReason) == true)
+    }
+
+    @Test func aBareNameIsTheLargerPlace() {
+        #expect(regions("江苏省各设区市R&D经费投入分别为南京578.8亿元、淮安81.0亿元。", region: "320000") == ["320100", "320800"])
+    }
+}

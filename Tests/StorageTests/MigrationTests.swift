@@ -118,11 +118,18 @@ import Testing
         let db = try TestDatabase()
         let files = try MigrationFile.load(directory: TestDatabase.migrationsURL)
         let old = try Store.open(path: db.path, migrations: files.filter { $0.version <= 6 })
-        let catalogue = try Catalogue.load(directory: TestDatabase.configURL)
-        try old.seed(indicators: catalogue.indicators, regions: catalogue.regions)
         let saved = try old.saveDocument(NewDocument(source: "a.txt", contentType: "text/plain", text: "R&D经费投入20.05亿元"))
         let queue = try DatabaseQueue(path: db.path)
         try queue.write { conn in
+            // The catalogue rows the facts point at, as that schema held them (today's seed writes later columns).
+            try conn.execute(sql: """
+                INSERT INTO regions (code, name_zh, name_en, level, parent, updated_at)
+                VALUES ('330000', '浙江省', 'Zhejiang', 'province', NULL, 0), ('330100', '杭州市', 'Hangzhou', 'city', '330000', 0),
+                       ('330112', '临安区', 'Lin''an', 'district', '330100', 0);
+                INSERT INTO indicators (code, name_zh, name_en, unit, category, aggregation, higher_is_better, updated_at)
+                VALUES ('rd_expenditure', 'R&D经费投入', 'R&D expenditure', 'yuan', 'rd_input', 'sum', 1, 0),
+                       ('rd_intensity', 'R&D经费投入强度', 'R&D intensity', 'percent', 'rd_input', 'last', 1, 0);
+                """)
             try conn.execute(sql: """
                 INSERT INTO facts (id, document_id, seq, indicator, scope, region, period, kind, value, unit, status, confidence,
                                    quote, span_start, span_end, review, reviewed_by)
