@@ -18,6 +18,8 @@ public struct ExpectedFact: Sendable, Hashable, Codable {
     /// `2021-10` for a year-to-date value; informative, not matched.
     public var period: String?
     public var note: String?
+    /// The place the annotator worked out where the text says only 全市 or 我区.
+    public var regionInferred: String?
 
     public init(indicator: String, year: Int?, kind: ObservationKind, value: Double, scope: RankScope? = nil,
                 bound: Bound? = nil, quote: String? = nil) {
@@ -33,6 +35,7 @@ public struct ExpectedFact: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case indicator, year, kind, value, unit, region, quote, scope, bound, period, note
         case labelZh = "label_zh"
+        case regionInferred = "region_inferred"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,6 +57,7 @@ public struct ExpectedFact: Sendable, Hashable, Codable {
         bound = try c.decodeIfPresent(Bound.self, forKey: .bound)
         period = try c.decodeIfPresent(String.self, forKey: .period)
         note = try c.decodeIfPresent(String.self, forKey: .note)
+        regionInferred = try c.decodeIfPresent(String.self, forKey: .regionInferred)
     }
 
     /// Relative tolerance of a value match: annotations round as the text does (16.0亿 vs 16.02).

@@ -1,3 +1,4 @@
+import Domain
 import Extraction
 import Foundation
 
@@ -43,9 +44,11 @@ public struct CorpusEvaluation: Sendable {
     }
 
     /// Extracts from and scores every annotated report; `context` holds hints given by hand
-    /// (none, to measure what a user gets).
+    /// (none, to measure what a user gets). With `hints`, each report instead gets the hints its
+    /// annotation implies (its year and place), as a user who knew them would give.
     public static func run(directory: URL, extractor: ReportExtractor, catalogue: Set<String>,
                            context: ExtractionContext = ExtractionContext(),
+                           hints: ((_ expected: [ExpectedFact]) -> ExtractionContext)? = nil,
                            fetcher: ReportFetcher = ReportFetcher()) throws -> CorpusEvaluation {
         var documents: [Document] = []
         var failures: [(String, String)] = []
@@ -54,7 +57,7 @@ public struct CorpusEvaluation: Sendable {
             do {
                 let expected = try ExtractionScore.loadExpected(Data(contentsOf: expectedURL))
                 var report = try fetcher.read(path: reportURL.path)
-                var ctx = context
+                var ctx = hints?(expected) ?? context
                 if let (source, rest) = sourceLine(report.bytes) {
                     ctx.source = ctx.source ?? source
                     report.bytes = rest
@@ -110,5 +113,45 @@ public struct CorpusEvaluation: Sendable {
     private func cell(_ n: Int, _ width: Int) -> String {
         let s = String(n)
         return String(repeating: " ", count: max(0, width - s.count)) + s
+    }
+}
+
+extension CorpusEvaluation {
+    /// The hints an annotation implies: the year most of its facts are for, and the place the
+    /// annotator named (region_inferred, else a region written out), looked up in `regions`.
+    public static func impliedHints(_ expected: [ExpectedFact], regions: [Region]) -> ExtractionContext {
+        var years: [Int: Int] = [:]
+        for e in expected { if let y = e.year, e.kind == .actual { years[y, default: 0] += 1 } }
+        let year = years.max { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }?.key
+        let names = expected.compactMap(\.regionInferred) + expected.compactMap(\.region)
+        let code = names.lazy.compactMap { name in
+            regions.first { $0.nameZh == name || $0.aliasesZh.contains(name) }?.code
+        }.first
+        return ExtractionContext(region: code, year: year)
+    }
+
+    /// How far the facts found out of the box are from those found with the right hints.
+    public static func hintComparison(outOfTheBox: CorpusEvaluation, hinted: CorpusEvaluation) -> String {
+        func found(_ c: CorpusEvaluation) -> [String: Set<Int>] {
+            var out: [String: Set<Int>] = [:]
+            for d in c.documents {
+                out[d.name] = Set(d.score.matched.map { m in d.score.expected.firstIndex(of: m.expected) ?? -1 })
+            }
+            return out
+        }
+        let plain = found(outOfTheBox), hint = found(hinted)
+        var differing = 0
+        var lines: [String] = []
+        for d in hinted.documents {
+            let a = plain[d.name] ?? [], b = hint[d.name] ?? []
+            let n = a.symmetricDifference(b).count
+            differing += n
+            if n > 0 { lines.append("  \(d.name): \(n) found differently (\(b.subtracting(a).count) only with hints)") }
+        }
+        let expected = max(1, hinted.expected)
+        return (["with the right hints: recall \(String(format: "%.1f%%", hinted.recall * 100)), "
+                 + "precision \(String(format: "%.1f%%", hinted.precision * 100)); "
+                 + "facts found differently out of the box: \(differing) of \(hinted.expected) "
+                 + "(\(String(format: "%.1f%%", Double(differing) / Double(expected) * 100)))"] + lines).joined(separator: "\n")
     }
 }

@@ -28,6 +28,9 @@ struct Eval: ParsableCommand {
     @Flag(help: "Show each document's missed and extra facts.")
     var verbose = false
 
+    @Flag(help: "With a directory: also score each report with the hints its annotation implies (its year and place) and show how much they change.")
+    var compareHints = false
+
     func validate() throws {
         guard paths.count == 1 || paths.count == 2 else {
             throw ValidationError("give a corpus directory, or EXPECTED.json and a report")
@@ -39,6 +42,10 @@ struct Eval: ParsableCommand {
         if paths.count == 1 {
             let corpus = try Self.corpus(paths[0], config: global.configDirectory, context: context)
             print(corpus.report(verbose: verbose))
+            if compareHints {
+                let hinted = try Self.corpus(paths[0], config: global.configDirectory, hinted: true)
+                print(CorpusEvaluation.hintComparison(outOfTheBox: corpus, hinted: hinted))
+            }
             return
         }
         let score = try Self.score(expected: paths[0], document: paths[1], config: global.configDirectory, context: context)
@@ -46,8 +53,8 @@ struct Eval: ParsableCommand {
     }
 
     /// `zhibiao eval DIR`'s core: needs only the catalogue files, not the database.
-    static func corpus(_ directory: String, config: URL,
-                       context: ExtractionContext = ExtractionContext()) throws -> CorpusEvaluation {
+    static func corpus(_ directory: String, config: URL, context: ExtractionContext = ExtractionContext(),
+                       hinted: Bool = false) throws -> CorpusEvaluation {
         let catalogue = try CommandFailure.wrap { try Catalogue.load(directory: config) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -56,7 +63,8 @@ struct Eval: ParsableCommand {
         let extractor = ReportExtractor(indicators: catalogue.indicators, regions: catalogue.regions)
         let corpus = try CommandFailure.wrap {
             try CorpusEvaluation.run(directory: URL(fileURLWithPath: directory), extractor: extractor,
-                                     catalogue: Set(catalogue.indicators.map(\.code)), context: context)
+                                     catalogue: Set(catalogue.indicators.map(\.code)), context: context,
+                                     hints: hinted ? { CorpusEvaluation.impliedHints($0, regions: catalogue.regions) } : nil)
         }
         if corpus.documents.isEmpty, corpus.failures.isEmpty {
             throw CommandFailure(description: "\(directory): no report has a NAME.expected.json beside it")
