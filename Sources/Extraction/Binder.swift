@@ -65,7 +65,7 @@ struct Binder {
     private static let connectors = words([
         "分别为", "分别达到", "分别达", "累计达到", "累计达", "已达到", "已达", "达到了", "达到", "共计", "合计", "累计",
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
-        "完成", "由", "从", "年的",
+        "完成", "由", "从", "年的", "首次", "再次", "历史性", "稳定", "持续",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
     ])
     private static let completionVerbs = words([
@@ -175,8 +175,9 @@ struct Binder {
 
     private mutating func endClause(at end: Int) {
         if !clauseHasContent, !isBare(lastEnd, end - 1) { clauseHasContent = true }
-        // A clause about something the catalogue does not name ends the paragraph's topic.
-        if clauseMention == nil, clauseHasContent { topic = nil }
+        // A clause about something the catalogue does not name ends the paragraph's topic; one
+        // comparing with another place's average (比全市占比高3.4个百分点) does not.
+        if clauseMention == nil, clauseHasContent, !isComparison(clauseStart) { topic = nil }
         clauseHasContent = false
         previousClauseGrowth = clauseNamesRate
         previousClauseCompletion = pendingCompletionSeen
@@ -245,6 +246,31 @@ struct Binder {
     private func topicIfBare(before end: Int) -> Subject? {
         guard clauseMention == nil, !clauseBlocked, !clauseHasContent, isBare(lastEnd, end) else { return nil }
         return topic
+    }
+
+    private static let comparisons = words(["比", "较", "高于", "低于", "高出", "快于", "慢于", "超出", "超过全"])
+
+    private func isComparison(_ start: Int) -> Bool {
+        var i = start
+        while i < text.count, text[i] == 0x20 { i += 1 }
+        return text.first(of: Self.comparisons, at: i) != nil
+    }
+
+    private static let placeSuffixes: Set<UInt32> = Set("区县市州旗".unicodeScalars.map(\.value))
+
+    /// 开发区38908.3万元 in a list of districts: a place the catalogue does not know, whose
+    /// figure is proposed without a region rather than lost.
+    private mutating func bindUnknownPlace(_ q: Quantity) -> Bool {
+        guard clauseRegion == nil, clauseMention == nil, let base = subject ?? topic, base.ref.measure == nil else { return false }
+        var i = clauseStart
+        while i < q.start, text[i] == 0x20 { i += 1 }
+        let n = q.start - i
+        guard n >= 2, n <= 6, (i..<q.start).allSatisfy({ ScalarText.isCJK(text[$0]) }),
+              Self.placeSuffixes.contains(text[q.start - 1]) else { return false }
+        let part = Subject(ref: base.ref, region: .unnamed, start: i)
+        guard bind(q, part, quoteStart: i, confidence: 0.5) else { return false }
+        subject = part
+        return true
     }
 
     private func isBare(_ from: Int, _ to: Int) -> Bool {
@@ -458,7 +484,7 @@ struct Binder {
             }
             return
         }
-        if bindRegionPart(q) { return }
+        if bindRegionPart(q) || bindUnknownPlace(q) { return }
         // 比重由2016年的0.95%增长到2020年的1.96%: both ends of the span are the indicator's figures.
         if let m = clauseMention, let from = spanFrom, isSpanEnd(from, q.start) {
             spanFrom = nil
