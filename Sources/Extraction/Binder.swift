@@ -270,6 +270,7 @@ struct Binder {
         let part = Subject(ref: base.ref, region: .unnamed, start: i)
         guard bind(q, part, quoteStart: i, confidence: 0.5) else { return false }
         subject = part
+        clauseMention = part
         return true
     }
 

@@ -262,6 +262,12 @@ struct DocumentAnalysis {
             preferred = Set(RegionLevel.allCases)
         }
         let candidates = counts.keys.compactMap { regions[$0] }.filter { preferred.contains($0.level) }
+        // 我市 in a report that names only its districts (金安区, 叶集区): the city they share.
+        if candidates.isEmpty, preferred.contains(.city) {
+            var parents: [String: Int] = [:]
+            for (code, n) in counts { if let p = regions[code]?.parent, regions[p]?.level == .city { parents[p, default: 0] += n } }
+            if let best = parents.max(by: { $0.value < $1.value }), best.value >= 2, let city = regions[best.key] { return city }
+        }
         let pool = candidates.isEmpty ? counts.keys.compactMap { regions[$0] } : candidates
         return pool.max { a, b in
             let ca = counts[a.code] ?? 0, cb = counts[b.code] ?? 0
