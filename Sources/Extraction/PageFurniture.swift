@@ -68,7 +68,7 @@ enum PageFurniture {
     }
 
     private static let explicitShapes: Set<[UInt32]> = Set([
-        "第#页", "第#页共#页", "第#页,共#页", "第#页/共#页", "共#页第#页", "共#页,第#页",
+        "第#页", "共#页", "第#页共#页", "第#页,共#页", "第#页/共#页", "共#页第#页", "共#页,第#页",
     ].map { ScalarText.normalized($0) })
     private static let bareShapes: Set<[UInt32]> = Set(["#", "#/#", "page#", "page#of#", "#of#"].map { ScalarText.normalized($0) })
 
