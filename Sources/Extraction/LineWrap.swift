@@ -41,12 +41,26 @@ struct LineWrap {
         if Self.isTableRow(a, n) || Self.isTableRow(b, n) { return nil }
         if splitsNumber(a, b, n) { return .through }
         if endsSentence(a, b, n) || Self.startsItem(b, n) { return nil }
-        guard let full = fullWidth, a.width(original) * 100 >= full * 85 else { return nil }
+        guard let full = fullWidth, a.width(original) * 100 >= full * 85,
+              !Self.hasColumnGap(a, n), !Self.hasColumnGap(b, n) else { return nil }
+        // A number is read on (Chinese prose puts no space in one); Latin words keep a space.
+        if ScalarText.isDigit(last) && ScalarText.isDigit(first) { return .through }
         return Self.isWordChar(last) && Self.isWordChar(first) ? .space : .through
     }
 
     private static func isWordChar(_ v: UInt32) -> Bool {
         ScalarText.isDigit(v) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+    }
+
+    /// Three spaces or more inside a line: columns of a table as `-layout` sets them, whose rows
+    /// may be as wide as the text and still never run on into the next.
+    static func hasColumnGap(_ line: TextLine, _ n: [UInt32]) -> Bool {
+        var run = 0
+        for i in line.contentStart..<line.contentEnd {
+            run = n[i] == 0x20 ? run + 1 : 0
+            if run >= 3 { return true }
+        }
+        return false
     }
 
     static func isTableRow(_ line: TextLine, _ n: [UInt32]) -> Bool {

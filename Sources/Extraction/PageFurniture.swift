@@ -5,7 +5,8 @@
 /// pages (form feeds), a bare number (`3`, `3/12`) at the top or bottom of a page goes too, and so
 /// does a line found at the top or bottom of many pages, digits aside (the title of the report, a
 /// publisher with the page number): at most once per page edge, so that a title printed both as
-/// the running header and as the first line of the body keeps its body copy.
+/// the running header and as the first line of the body keeps its body copy. The first page's
+/// header is kept: it is often the only title the text has.
 enum PageFurniture {
     /// Lines at each end of a page looked at as possible furniture.
     static let edgeLines = 2
@@ -32,7 +33,10 @@ enum PageFurniture {
         }
         // Two in five pages: a header that differs on odd and even pages still repeats.
         let threshold = max(2, (pages * 2 + 4) / 5)
+        let firstPage = pageLines.firstIndex { !$0.isEmpty }
         for edge in edges {
+            // The first page's header stays: it is often the report's only title.
+            let keepsHeader = edge.top && edge.page == firstPage
             var droppedHere: Set<[UInt32]> = []
             for i in edge.lines where !furniture[i] {
                 let content = n[lines[i].contentStart..<lines[i].contentEnd]
@@ -41,7 +45,7 @@ enum PageFurniture {
                     continue
                 }
                 let k = key(content)
-                if (keyPages[k]?.count ?? 0) >= threshold, droppedHere.insert(k).inserted { furniture[i] = true }
+                if !keepsHeader, (keyPages[k]?.count ?? 0) >= threshold, droppedHere.insert(k).inserted { furniture[i] = true }
             }
         }
         return furniture
