@@ -40,7 +40,7 @@ struct LineWrap {
         if first == 0x7C { return .through }
         if Self.isTableRow(a, n) || Self.isTableRow(b, n) { return nil }
         if splitsNumber(a, b, n) { return .through }
-        if endsSentence(a, b, n) || Self.startsItem(b, n) { return nil }
+        if endsSentence(a, n) || Self.startsItem(b, n) { return nil }
         guard let full = fullWidth, a.width(original) * 100 >= full * 85,
               !Self.hasColumnGap(a, n), !Self.hasColumnGap(b, n) else { return nil }
         // A number is read on (Chinese prose puts no space in one); Latin words keep a space.
@@ -72,7 +72,7 @@ struct LineWrap {
     private static let enders: Set<UInt32> = Set("。!?;:…".unicodeScalars.map(\.value))
     private static let closers: Set<UInt32> = Set("\")]』」》".unicodeScalars.map(\.value))
 
-    private func endsSentence(_ a: TextLine, _ b: TextLine, _ n: [UInt32]) -> Bool {
+    private func endsSentence(_ a: TextLine, _ n: [UInt32]) -> Bool {
         var i = a.contentEnd - 1
         if Self.closers.contains(n[i]), i > a.contentStart { i -= 1 }
         // A full stop after a digit followed by a digit is a decimal point, handled as a split number.

@@ -20,7 +20,7 @@ struct TextLine {
         var page = 0
         var i = 0
         while i <= n.count {
-            if i == n.count || n[i] == 0x0A || n[i] == 0x0D {
+            if i == n.count || n[i] == 0x0A {
                 var lo = start, hi = i
                 while lo < hi, isBlank(n[lo]) { lo += 1 }
                 while hi > lo, isBlank(n[hi - 1]) { hi -= 1 }
@@ -33,7 +33,8 @@ struct TextLine {
         return lines
     }
 
-    static func isBlank(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 }
+    /// A carriage return before a line feed is part of the line's end, not of its content.
+    static func isBlank(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x0D }
 
     /// Columns the line takes on the page, wide scripts counting two: how full it is.
     func width(_ original: [Unicode.Scalar]) -> Int {

@@ -69,7 +69,8 @@ public struct PDFText: Sendable {
 
     /// The PDF in a file of its own, readable by us only: poppler needs to seek, which a pipe cannot.
     private func temporaryFile(_ bytes: [UInt8]) throws(PDFTextError) -> String {
-        var template = Array((NSTemporaryDirectory() + "/zhibiao-XXXXXX.pdf").utf8CString)
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory())
+        var template = Array(directory.appendingPathComponent("zhibiao-XXXXXX.pdf").path.utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
             guard let base = buffer.baseAddress else { return -1 }
             return mkstemps(base, 4)
