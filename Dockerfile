@@ -19,9 +19,10 @@ RUN swift build -c release --static-swift-stdlib --product zhibiao \
     && install -D .build/release/zhibiao /out/zhibiao
 
 # Runtime stage: the libraries the binary links (see scripts/check-runtime-libs.sh), curl for the
-# health check, CA certificates for loading reports over https.
+# health check, CA certificates for loading reports over https, poppler-utils (pdftotext) for
+# PDF reports.
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-0 libcurl4 ca-certificates curl \
+RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-0 libcurl4 ca-certificates curl poppler-utils \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin zhibiao \
     && mkdir -p /data && chown zhibiao /data

@@ -78,7 +78,7 @@ let package = Package(
         ]),
         .testTarget(name: "APITests", dependencies: ["API", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain", "Metrics"]),
         .testTarget(name: "ZhibiaoCLITests", dependencies: [
-            "ZhibiaoCLI", "ReportLoader", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain", "Metrics", "API",
+            "ZhibiaoCLI", "ReportLoader", "Extraction", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain", "Metrics", "API",
         ]),
     ],
     swiftLanguageModes: [.v6]

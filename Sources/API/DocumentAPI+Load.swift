@@ -20,7 +20,7 @@ extension DocumentAPI {
             }
         }
         guard !request.body.isEmpty else {
-            throw ProblemDetails(status: .badRequest, detail: "the body is empty: send the report (text/plain, text/html) or {\"url\": …}",
+            throw ProblemDetails(status: .badRequest, detail: "the body is empty: send the report (text/plain, text/html, application/pdf) or {\"url\": …}",
                                  type: "/problems/empty-body")
         }
         let contentType = request.headers["Content-Type"]
@@ -29,10 +29,17 @@ extension DocumentAPI {
         let report: LoadReport
         if mediaType == "application/json" {
             let url = try Self.url(in: request.body)
-            report = try loader.load(from: url, fetcher: fetcher, region: region, year: year, loadedBy: token.name, dryRun: dryRun)
+            do {
+                report = try loader.load(from: url, fetcher: fetcher, region: region, year: year, loadedBy: token.name,
+                                         dryRun: dryRun)
+            } catch {
+                // A PDF behind a URL is the URL's document: the problem names `url`, not the body.
+                guard case .pdf(let pdf) = error else { throw error }
+                throw Self.unreadablePDF(pdf, field: "url")
+            }
         } else {
-            // The decoder refuses PDF, Word and other binaries by type and by magic bytes, with a
-            // message that names the type; text of an unnamed type is sniffed.
+            // PDF and Word are read; the decoder refuses other binaries by type and by magic
+            // bytes, with a message that names the type; text of an unnamed type is sniffed.
             guard mediaType.isEmpty || mediaType.hasPrefix("text/") || Self.decoderNamed.contains(where: mediaType.hasPrefix)
             else { throw Self.unsupported(mediaType) }
             let fetched = FetchedReport(source: "upload", bytes: request.body, contentType: contentType)
@@ -105,8 +112,23 @@ extension DocumentAPI {
 
     static func unsupported(_ type: String) -> ProblemDetails {
         ProblemDetails(status: .unsupportedMediaType,
-                       detail: "unsupported document type: \(type); send text/plain (UTF-8 or GB18030), text/html, or application/json with a url",
+                       detail: "unsupported document type: \(type); send text/plain (UTF-8 or GB18030), text/html, application/pdf, a Word .docx, or application/json with a url",
                        type: "/problems/unsupported-media-type", extensions: [("content_type", JSONString.quote(type))])
+    }
+
+    /// A PDF we cannot read is the client's document (422 naming where it came from), except when
+    /// this server lacks pdftotext or cannot run it, which is ours.
+    static func unreadablePDF(_ error: PDFTextError, field: String) -> ProblemDetails {
+        switch error {
+        case .toolMissing:
+            return ProblemDetails(status: .notImplemented, detail: error.description, type: "/problems/pdf-reader-missing")
+        case .failed:
+            return Problems.internalError(error.description)
+        case .encrypted, .noTextLayer, .truncated, .damaged, .timedOut, .tooMuchText:
+            return ProblemDetails(status: .unprocessableContent, detail: "\(field): \(error.description)",
+                                  type: "/problems/unreadable-pdf",
+                                  extensions: [("field", JSONString.quote(field)), ("reason", JSONString.quote(error.description))])
+        }
     }
 
     static func problem(for error: DocumentLoadError) -> ProblemDetails {
@@ -117,6 +139,8 @@ extension DocumentAPI {
             return ProblemDetails(status: .badRequest, detail: "the document is empty", type: "/problems/empty-body")
         case .decoding(let error):
             return ProblemDetails(status: .unprocessableContent, detail: error.description, type: "/problems/undecodable-text")
+        case .pdf(let pdf):
+            return unreadablePDF(pdf, field: "body")
         case .unknownRegion(let code):
             return unknownRegion(code)
         case .fetch(let fetch):

@@ -9,15 +9,16 @@ extension DocumentAPI {
 
     static let postDocumentSpec = EndpointSpec(
         method: .POST, path: "/documents", operationID: "postDocument",
-        summary: "Load a report (text/plain in UTF-8 or GB18030, text/html, or JSON {\"url\": \"https://…\"}): the document is kept once per text (SHA-256) and its facts are proposed.",
+        summary: "Load a report (text/plain in UTF-8 or GB18030, text/html, application/pdf with a text layer, or JSON {\"url\": \"https://…\"}): the document is kept once per text (SHA-256) and its facts are proposed.",
         parameters: [
             ParameterSpec(name: "region", schema: .string, description: "Region code the report is about; overrides what the text says."),
             ParameterSpec(name: "year", schema: .integer(min: 1949, max: 9999), description: "The year of the report's actual figures."),
             ParameterSpec(name: "dry_run", schema: .boolean, description: "Extract and report without storing."),
         ],
-        errors: [400, 401, 403, 413, 415, 422],
+        errors: [400, 401, 403, 413, 415, 422, 501],
         responseSchema: #"{"type":"object","properties":{"document":{"type":"object"},"facts":{"type":"array","items":\#(factObject)},"unmapped":{"type":"array","items":\#(unmappedObject)},"skipped":{"type":"array"}}}"#,
         requestBody: [("text/plain", #"{"type":"string","minLength":1}"#), ("text/html", #"{"type":"string","minLength":1}"#),
+                      ("application/pdf", #"{"type":"string","format":"binary","minLength":1}"#),
                       ("application/json", #"{"type":"object","required":["url"],"properties":{"url":{"type":"string","format":"uri"}}}"#)],
         needsToken: true)
     static let listDocumentsSpec = EndpointSpec(

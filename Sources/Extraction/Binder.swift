@@ -643,12 +643,13 @@ struct Binder {
         }
         let lo = max(0, min(start, text.count))
         let hi = max(lo, min(q.end, text.count))
+        let span = text.originalRange(lo..<hi)
         unmapped.append(UnmappedFact(
             phrase: phrase, region: region.code, period: period, kind: kind,
             value: q.unit == .times && isGrowth ? value * 100 : value, unit: isGrowth ? .percent : unit,
             classifier: classifier, isGrowth: isGrowth, bound: q.bound, approximate: q.approximate, confidence: 0.5,
             reasons: ["the phrase is not in the catalogue"] + reasons(region: region.code, period: period),
-            quote: text.string(lo..<hi), start: lo, end: hi))
+            quote: text.string(lo..<hi), start: span.lowerBound, end: span.upperBound))
     }
 
     /// 分别为苏州888.7亿元、南京578.8亿元 / 裕安区21125.3万元,同比增长197.2%: a region named right
@@ -879,12 +880,13 @@ struct Binder {
         sentenceValued.insert(code)
         guard seen.insert(key).inserted else { return true }
         slotFacts[slot] = facts.count
+        let span = text.originalRange(lo..<hi)
         let status: ObservationStatus = estimate && kind == .actual ? .estimated : .provisional
         facts.append(ExtractedFact(
             indicator: code, scope: scope, region: region, period: period, kind: kind, value: value, unit: unit,
             bound: bound, status: status, approximate: approximate,
             confidence: (approximate ? confidence - 0.05 : confidence) - (period == nil || region == nil ? 0.1 : 0),
-            reasons: reasons, quote: text.string(lo..<hi), start: lo, end: hi))
+            reasons: reasons, quote: text.string(lo..<hi), start: span.lowerBound, end: span.upperBound))
         return true
     }
 }

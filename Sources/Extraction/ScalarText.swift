@@ -1,15 +1,20 @@
 /// The text being extracted from, as Unicode scalars, with a normalized twin for matching.
 ///
-/// Offsets everywhere in the extractor are scalar offsets into `original`. Normalization maps one
-/// scalar to one scalar (full-width digits, letters and punctuation to ASCII), so an offset in
-/// `normalized` is the same offset in `original` and quotes can be cut from the original text.
+/// The extractor works in offsets into `normalized`, which folds full-width forms to ASCII and
+/// reads through the mess of text that came out of a PDF or a Word file (`LayoutFolding`): it
+/// leaves out spaces inside numbers and terms, line breaks that only wrap a line, page numbers
+/// and running headers. `normalized` may therefore be shorter than `original`; `origin` maps
+/// each normalized index back, and facts are cut from the original with `originalRange` so that
+/// their offsets and quotes point into the text as stored.
 struct ScalarText: Sendable {
     let original: [Unicode.Scalar]
     let normalized: [UInt32]
+    /// `origin[i]` is the index in `original` of `normalized[i]`, strictly increasing.
+    let origin: [Int32]
 
     init(_ text: String) {
         original = Array(text.unicodeScalars)
-        normalized = original.map { ScalarText.normalize($0.value) }
+        (normalized, origin) = LayoutFolding.fold(original)
     }
 
     var count: Int { normalized.count }
@@ -21,7 +26,8 @@ struct ScalarText: Sendable {
     static func normalize(_ v: UInt32) -> UInt32 {
         switch v {
         case 0xFF01...0xFF5E: return v - 0xFEE0
-        case 0x3000: return 0x20
+        case 0x3000, 0xA0: return 0x20
+        case 0x0C: return 0x0A   // pdftotext ends each page with a form feed: a line break
         case 0x2014, 0x2013, 0x2012, 0x2015, 0x2212, 0xFE63: return 0x2D  // dashes in 1—9月, 2021–2025
         case 0x201C, 0x201D, 0x300C, 0x300D: return 0x22
         case 0x3010, 0x3014: return 0x5B
@@ -80,11 +86,22 @@ struct ScalarText: Sendable {
         return nil
     }
 
+    /// The original scalars a normalized range was read from, including any space, line break or
+    /// page furniture left out between its first and last scalar.
+    func originalRange(_ range: Range<Int>) -> Range<Int> {
+        let lo = max(0, min(range.lowerBound, normalized.count))
+        let hi = max(lo, min(range.upperBound, normalized.count))
+        guard lo < hi else {
+            let at = lo < normalized.count ? Int(origin[lo]) : original.count
+            return at..<at
+        }
+        return Int(origin[lo])..<(Int(origin[hi - 1]) + 1)
+    }
+
+    /// The original text of a normalized range: what a fact quotes.
     func string(_ range: Range<Int>) -> String {
-        let lo = max(0, min(range.lowerBound, original.count))
-        let hi = max(lo, min(range.upperBound, original.count))
         var s = String.UnicodeScalarView()
-        s.append(contentsOf: original[lo..<hi])
+        s.append(contentsOf: original[originalRange(range)])
         return String(s)
     }
 

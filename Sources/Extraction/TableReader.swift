@@ -120,11 +120,12 @@ struct TableReader {
             guard let unit = table.units[code], table.accepts(q, code: code, value: q.value) || code.hasSuffix("_growth")
             else { continue }
             let start = cells[regionIndex].lowerBound
+            let span = text.originalRange(start..<q.end)
             out.append(ExtractedFact(
                 indicator: code, region: region, period: period, kind: .actual, value: q.value, unit: unit,
                 bound: q.bound, status: .provisional, approximate: q.approximate, confidence: 0.7,
                 reasons: period == nil ? [ExtractedFact.noPeriodReason] : [],
-                quote: text.string(start..<q.end), start: start, end: q.end))
+                quote: text.string(start..<q.end), start: span.lowerBound, end: span.upperBound))
         }
         return out
     }
@@ -203,11 +204,12 @@ struct TableReader {
             }
             guard table.accepts(q, code: code, value: q.value) else { continue }
             let region = document.metadata.region
-            let end = q.end
+            let span = text.originalRange(first.lowerBound..<q.end)
             out.append(ExtractedFact(
                 indicator: code, region: region, period: .year(year), kind: column.target ? .target : .actual,
                 value: q.value, unit: unit, bound: q.bound, status: .provisional, approximate: q.approximate,
-                confidence: 0.7, quote: text.string(first.lowerBound..<end), start: first.lowerBound, end: end))
+                confidence: 0.7, quote: text.string(first.lowerBound..<q.end), start: span.lowerBound,
+                end: span.upperBound))
         }
         return out
     }

@@ -10,14 +10,16 @@ public struct DocumentLoader: Sendable {
     let store: Store
     let catalogue: CatalogueSnapshot
     let extractor: ReportExtractor
+    let pdf: PDFText
 
-    public init(store: Store) throws(StorageError) {
-        self.init(store: store, catalogue: try store.catalogue())
+    public init(store: Store, pdf: PDFText = PDFText()) throws(StorageError) {
+        self.init(store: store, catalogue: try store.catalogue(), pdf: pdf)
     }
 
-    init(store: Store, catalogue: CatalogueSnapshot) {
+    init(store: Store, catalogue: CatalogueSnapshot, pdf: PDFText = PDFText()) {
         self.store = store
         self.catalogue = catalogue
+        self.pdf = pdf
         extractor = ReportExtractor(indicators: catalogue.indicators, regions: catalogue.regions)
     }
 
@@ -27,12 +29,7 @@ public struct DocumentLoader: Sendable {
     public func load(_ report: FetchedReport, region: String? = nil, year: Int? = nil, loadedBy: String? = nil,
                      dryRun: Bool = false, minConfidence: Double? = nil) throws(DocumentLoadError) -> LoadReport {
         if let region, catalogue.regionsByCode[region] == nil { throw .unknownRegion(region) }
-        let decoded: DecodedDocument
-        do {
-            decoded = try ReportDecoder.decode(report)
-        } catch {
-            throw .decoding(error)
-        }
+        let decoded = try ReportDecoder.decode(report, pdf: pdf)
         let context = ExtractionContext(region: region, year: year, title: decoded.title)
         let result = extractor.extract(decoded.text, context: context)
         let confident = { (confidence: Double) in minConfidence.map { confidence >= $0 } ?? true }

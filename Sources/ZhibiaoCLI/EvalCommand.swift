@@ -86,10 +86,19 @@ struct Eval: ParsableCommand {
             throw CommandFailure(description: error.description)
         }
         let extractor = ReportExtractor(indicators: catalogue.indicators, regions: catalogue.regions)
+        // PDF and Word are read as `load` reads them; the scorer then takes their text.
+        let document: DecodedDocument
         do {
-            return try ExtractionScore.evaluate(expected: Data(expectedData.bytes), document: report.bytes,
-                                                contentType: report.contentType, extractor: extractor, context: context,
-                                                catalogue: Set(catalogue.indicators.map(\.code)))
+            document = try ReportDecoder.decode(report)
+        } catch {
+            throw CommandFailure(description: error.description)
+        }
+        var context = context
+        if context.title == nil { context.title = document.title }
+        do {
+            return try ExtractionScore.evaluate(expected: Data(expectedData.bytes), document: Array(document.text.utf8),
+                                                contentType: "text/plain; charset=utf-8", extractor: extractor,
+                                                context: context, catalogue: Set(catalogue.indicators.map(\.code)))
         } catch {
             throw CommandFailure(description: error.description)
         }

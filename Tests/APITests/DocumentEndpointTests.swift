@@ -168,6 +168,46 @@ import Testing
         #expect((byIndicator["rd_expenditure"]?["quote"] as? String)?.contains("R&D经费投入20.05亿元") == true)
     }
 
+    func postPDF(_ f: APIFixture, _ name: String, token: String) throws -> TestResponse {
+        let bytes = try Data(contentsOf: APIFixture.repository.appendingPathComponent("Tests/ExtractionTests/Fixtures/pdf/\(name)"))
+        let client = try TestClient(port: f.server.localPort)
+        let head = "POST /documents?region=330112&year=2021 HTTP/1.1\r\nHost: t\r\nConnection: close\r\nAuthorization: Bearer \(token)\r\n"
+            + "Content-Type: application/pdf\r\nContent-Length: \(bytes.count)\r\n\r\n"
+        try client.send(Array(head.utf8) + [UInt8](bytes))
+        return try client.readResponse()
+    }
+
+    @Test func loadsAPDF() throws {
+        let f = try APIFixture()
+        let editor = try f.token("editor", .editor)
+        let response = try postPDF(f, "short.pdf", token: editor)
+        #expect(response.status == 201, "\(response.text)")
+        let body = try f.object(response)
+        let facts = Self.facts(body)
+        let byIndicator = Dictionary(facts.map { ($0["indicator"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byIndicator["rd_expenditure"]?["value"] as? Double == 2_005_000_000)
+        #expect(byIndicator["rd_intensity"]?["value"] as? Double == 3.34)
+        // The stored text is pdftotext's, header and footer included; quotes are slices of it.
+        let id = try #require((body["document"] as? [String: Any])?["id"] as? Int)
+        let stored = try f.object(try f.send("GET", "/documents/\(id)", body: "", token: nil))
+        let text = Array((stored["text"] as? String ?? "").unicodeScalars)
+        #expect(String(String.UnicodeScalarView(text)).contains("- 1 -") || String(String.UnicodeScalarView(text)).contains("-1-"))
+        for fact in Self.facts(stored) {
+            let start = try #require(fact["start"] as? Int), end = try #require(fact["end"] as? Int)
+            #expect(String(String.UnicodeScalarView(text[start..<end])) == fact["quote"] as? String)
+        }
+    }
+
+    @Test func unreadablePDFsAreTheBodysFault() throws {
+        let f = try APIFixture()
+        let editor = try f.token("editor", .editor)
+        for (name, reason) in [("short-encrypted.pdf", "encrypted"), ("scanned.pdf", "no text layer"), ("short-truncated.pdf", "truncated")] {
+            let response = try postPDF(f, name, token: editor)
+            #expect(response.status == 422 && response.text.contains(reason) && response.text.contains(#""field":"body""#),
+                    "\(name): \(response.text)")
+        }
+    }
+
     @Test func refusals() throws {
         let f = try APIFixture()
         let editor = try f.token("ed", .editor)
@@ -176,8 +216,11 @@ import Testing
         #expect(try f.send("POST", "/documents", body: "x", token: reader, contentType: "text/plain").status == 403)
         let png = try f.send("POST", "/documents", body: "\u{89}PNG", token: editor, contentType: "image/png")
         #expect(png.status == 415 && png.text.contains("image/png"))
+        // A PDF is read, so a broken one is the body's fault, not its type's.
         let pdf = try f.send("POST", "/documents", body: "%PDF-1.7\n1 0 obj", token: editor, contentType: "application/octet-stream")
-        #expect(pdf.status == 415 && pdf.text.contains("pdf"))
+        #expect(pdf.status == 422 && pdf.text.contains("truncated") && pdf.text.contains(#""field":"body""#), "\(pdf.text)")
+        let notPDF = try f.send("POST", "/documents", body: "hello", token: editor, contentType: "application/pdf")
+        #expect(notPDF.status == 422 && notPDF.text.contains("%PDF-"), "\(notPDF.text)")
         let docx = try f.send("POST", "/documents", body: "PK\u{3}\u{4}word", token: editor,
                               contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         #expect(docx.status == 415 && docx.text.contains("docx"))

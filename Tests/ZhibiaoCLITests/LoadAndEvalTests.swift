@@ -74,18 +74,22 @@ import Testing
         try FileManager.default.copyItem(atPath: Self.seed, toPath: folder.appendingPathComponent("a-linan.txt").path)
         try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("fuyang-2022-h1.gbk.txt"),
                                          to: folder.appendingPathComponent("b-fuyang.txt"))
-        try Data("%PDF-1.7\n".utf8).write(to: folder.appendingPathComponent("c-scan.pdf"))
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("pdf/scanned.pdf"),
+                                         to: folder.appendingPathComponent("c-scan.pdf"))
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("pdf/short.pdf"),
+                                         to: folder.appendingPathComponent("d-printed.pdf"))
         try Data("[]".utf8).write(to: folder.appendingPathComponent("a-linan.expected.json"))
         var leftOut: [String] = []
         let reports = try ReportInputs.expand([folder.path]) { leftOut.append($0) }
         #expect(leftOut.map { URL(fileURLWithPath: $0).lastPathComponent } == ["a-linan.expected.json"])
         var progress: [String] = []
         let items = try ReportLoading().run(reports, store: db.store) { progress.append($0) }
-        #expect(items.count == 3 && progress.count == 3)
+        #expect(items.count == 4 && progress.count == 4)
         #expect(items[0].report?.created == true && items[1].report?.created == true)
         #expect(items[1].report?.document.contentType == "text/plain; charset=gb18030")
-        #expect(items[2].error?.contains("application/pdf") == true)
-        #expect(Load.summary(items).contains("c-scan.pdf: error: unsupported document type: application/pdf"))
+        #expect(items[2].error?.contains("no text layer") == true)
+        #expect(Load.summary(items).contains("c-scan.pdf: error: the PDF has no text layer (1 page of images, as scanned)"))
+        #expect(items[3].error == nil && items[3].report?.created == true && items[3].report?.facts.isEmpty == false)
     }
 
     @Test func urlsAreFetchedWithinLimits() throws {
