@@ -334,7 +334,8 @@ struct Binder {
             setMention(new)
             return
         }
-        if isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) || isSubgroup(from: max(lastEnd, clauseStart), to: tok.start) {
+        if isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) || isSubgroup(from: max(lastEnd, clauseStart), to: tok.start)
+            || hasOtherDenominator(after: tok.end) {
             subject = nil
             clauseMention = nil
             clauseBlocked = true
@@ -362,7 +363,18 @@ struct Binder {
     }
 
     /// Nouns that name a part of a region's economy: a figure right after them is that part's.
-    private static let groupNouns = words(["企业", "主体", "机构", "院校", "高校", "产业", "行业", "领域", "公司", "集团"])
+    private static let groupNouns = words([
+        "企业", "主体", "机构", "院校", "高校", "产业", "行业", "领域", "公司", "集团", "制造业", "服务业", "建筑业",
+    ])
+    private static let revenueWords = words(["营业收入", "主营业务收入", "销售收入"])
+
+    /// 投入强度(与营业收入之比)为1.60%: an intensity against revenue is not the one against GDP.
+    private func hasOtherDenominator(after end: Int) -> Bool {
+        guard text[end] == 0x28, let close = (end + 1..<min(text.count, end + 24)).first(where: { text[$0] == 0x29 }) else {
+            return false
+        }
+        return text.containsAny(Self.revenueWords, in: end..<close)
+    }
     private static let groupVerbs = words(["实现", "完成"])
     private static let oneFirm = words(["该企业", "该公司", "这家企业", "这家公司", "该单位", "该集团"])
 
