@@ -84,6 +84,10 @@ enum LayoutFolding {
         var i = range.lowerBound
         while i < range.upperBound {
             let v = n[i]
+            if v == 0x28, i > range.lowerBound, ScalarText.isCJK(n[i - 1]), let end = pinyinGlossEnd(n, from: i, in: range) {
+                i = end
+                continue
+            }
             if v != 0x20 {
                 if !isInvisible(v) { out.append(v, from: i) }
                 i += 1
@@ -99,6 +103,28 @@ enum LayoutFolding {
         }
     }
 
+    private static let toneLetters: Set<UInt32> = Set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".unicodeScalars.map(\.value))
+
+    /// 研發(fā)經(jīng)費: pages that print a character's reading after it in parentheses. The reading
+    /// (lower-case pinyin, most often with a tone mark) is left out; 研究与试验发展(R&D) stays.
+    private static func pinyinGlossEnd(_ n: [UInt32], from open: Int, in range: Range<Int>) -> Int? {
+        var j = open + 1
+        var tone = false
+        while j < range.upperBound, j - open <= 8 {
+            let v = n[j]
+            if v == 0x29 {
+                return j > open + 1 && (tone || j - open <= 4) ? j + 1 : nil
+            }
+            if toneLetters.contains(v) {
+                tone = true
+            } else if !(v >= 0x61 && v <= 0x7A) {
+                return nil
+            }
+            j += 1
+        }
+        return nil
+    }
+
     private static func dropsSpace(_ n: [UInt32], at i: Int, in range: Range<Int>) -> Bool {
         let left = n[i - 1], right = n[i + 1]
         // Table cells keep their padding: `指标 | 单位`.
@@ -110,6 +136,14 @@ enum LayoutFolding {
         }
         func digitAfter(_ j: Int) -> Bool {
             j < range.upperBound && (ScalarText.isDigit(n[j]) || (n[j] == 0x20 && j + 1 < range.upperBound && ScalarText.isDigit(n[j + 1])))
+        }
+        // 18 158家: a space between thousands.
+        if ScalarText.isDigit(left), ScalarText.isDigit(right), i + 3 < range.upperBound || i + 3 == range.upperBound,
+           (i + 1..<min(i + 4, range.upperBound)).allSatisfy({ ScalarText.isDigit(n[$0]) }),
+           i + 4 >= range.upperBound || !ScalarText.isDigit(n[i + 4]),
+           (1...3).contains((range.lowerBound..<i).reversed().prefix { ScalarText.isDigit(n[$0]) }.count),
+           i - 4 < range.lowerBound || !ScalarText.isDigit(n[i - 4]) {
+            return true
         }
         // 1 - 9月, 2021 ~ 2025年
         if isDash(left), ScalarText.isDigit(right), digitBefore(i - 2) { return true }

@@ -30,6 +30,20 @@ import Testing
         }
     }
 
+    @Test func pinyinPrintedAfterCharactersIsLeftOut() {
+        #expect(folded("全社會研發(fā)投入達(dá)到1055億元") == "全社会研发投入达到1055亿元")
+        #expect(summary("全社會研發(fā)經(jīng)費(fèi)投入達(dá)到10.55億元。") == ["rd_expenditure 1055000000.0"])
+        // A gloss that is not a reading stays.
+        #expect(folded("研究与试验发展(R&D)经费") == "研究与试验发展(R&D)经费")
+        #expect(folded("高新区(园区)") == "高新区(园区)")
+    }
+
+    @Test func aSpaceBetweenThousandsJoinsTheNumber() {
+        #expect(summary("科技型中小企业总数达到18 158家。") == ["tech_smes_total 18158.0"])
+        // A year and a count are not one number.
+        #expect(folded("2021 3家") == "2021 3家")
+    }
+
     /// Breaks a paragraph into lines of `columns` display columns (Chinese two, ASCII one)
     /// anywhere, as a printer does, then sets `perPage` lines on each page with a running header and
     /// a page-number footer, pages ending in form feeds as pdftotext writes them.
