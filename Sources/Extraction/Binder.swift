@@ -832,7 +832,11 @@ struct Binder {
             }
         } else {
             year = sentenceYear ?? document.reportYear
-            if targetCue, let ry = document.reportYear, let y = year, y > ry { kind = .target }
+            // 今年将力争…达到6500亿元: a goal for a year not yet over when the report was written.
+            if targetCue, let y = year, let ry = document.reportYear,
+               y > ry || (y >= (document.date?.year ?? Int.max) && document.thisYear == y) {
+                kind = .target
+            }
         }
         if let y = year, y < Period.earliestYear { return nil }
         // 到2025年累计新增…300家 is a total over the plan's years, not the target of one year.

@@ -297,12 +297,16 @@ struct DocumentAnalysis {
 
     static func years(in t: ScalarText) -> [Int] { years(in: t, 0..<t.count) }
 
+    /// 2000亿元 and 2018.5 are amounts, not years.
+    private static let notAfterYear: Set<UInt32> = Set("亿万千元家项件个人%.".unicodeScalars.map(\.value))
+
     static func years(in t: ScalarText, _ range: Range<Int>) -> [Int] {
         var out: [Int] = []
         var i = range.lowerBound
         while i + 3 < range.upperBound {
             if ScalarText.isDigit(t[i]), !ScalarText.isDigit(t[i - 1]), ScalarText.isDigit(t[i + 3]),
-               !ScalarText.isDigit(t[i + 4]), let y = Int(t.normalizedString(i..<i + 4)), (1949...2100).contains(y) {
+               !ScalarText.isDigit(t[i + 4]), !notAfterYear.contains(t[i + 4]),
+               let y = Int(t.normalizedString(i..<i + 4)), (1949...2100).contains(y) {
                 out.append(y)
                 i += 4
             } else {
@@ -322,7 +326,8 @@ struct DocumentAnalysis {
     static func mostFrequentYear(_ tokens: [Token]) -> Int? {
         var counts: [Int: Int] = [:]
         for tok in tokens { if case .year(let y, false) = tok.kind { counts[y, default: 0] += 1 } }
-        return counts.max { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }?.key
+        // On a tie the later year: a report is about its latest figures.
+        return counts.max { $0.value == $1.value ? $0.key < $1.key : $0.value < $1.value }?.key
     }
 
     private static let ordinals: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))

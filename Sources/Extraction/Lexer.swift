@@ -272,7 +272,8 @@ struct Lexer {
                     if t.has(Self.day, at: dEnd) { return ([], dEnd + 1) }
                 }
             }
-            if Self.comparisonWords.contains(where: { t.has($0, endingAt: i) }) {
+            // 较2017年 compares; 自2014年以来 starts a span: neither dates the figure.
+            if Self.comparisonWords.contains(where: { t.has($0, endingAt: i) }) || t[i - 1] == 0x81EA {
                 return ([Token(kind: .baselineYear(n), start: i, end: end)], end)
             }
             let notTo = Self.notToWords.contains { t.has($0, endingAt: i) }
