@@ -17,7 +17,7 @@ struct DocumentAnalysis {
     private static let publisherKeys = words(["发布单位", "发布机构", "发文机关", "发文单位", "信息来源", "来源"])
     private static let dateKeys = words(["发文日期", "发布日期", "成文日期", "发布时间", "发文时间"])
     private static let summaryWords = words(["完成情况", "落实情况", "工作总结", "工作回顾", "主要成效", "工作成效", "取得成效",
-                                       "主要成绩", "开展情况", "进展情况", "运行情况", "基本情况", "回顾"])
+                                       "主要成绩", "开展情况", "进展情况", "运行情况", "基本情况", "回顾", "执行情况"])
     /// Strong plan words mark a section at any heading level; the weak ones only at the top.
     private static let strongPlanWords = words(["工作计划", "工作思路", "工作打算", "工作安排", "主要目标", "发展目标",
                                                 "目标任务", "预期目标", "工作目标", "工作要点", "重点任务"])
