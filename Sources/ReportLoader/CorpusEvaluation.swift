@@ -19,6 +19,11 @@ public struct CorpusEvaluation: Sendable {
     /// Documents that could not be read or scored, with the reason.
     public var failures: [(name: String, reason: String)]
 
+    public init(documents: [Document], failures: [(name: String, reason: String)]) {
+        self.documents = documents
+        self.failures = failures
+    }
+
     public var matched: Int { documents.reduce(0) { $0 + $1.score.matched.count } }
     public var expected: Int { documents.reduce(0) { $0 + $1.score.expected.count } }
     public var emitted: Int { documents.reduce(0) { $0 + $1.score.emitted } }
@@ -130,28 +135,34 @@ extension CorpusEvaluation {
         return ExtractionContext(region: code, year: year)
     }
 
-    /// How far the facts found out of the box are from those found with the right hints.
-    public static func hintComparison(outOfTheBox: CorpusEvaluation, hinted: CorpusEvaluation) -> String {
+    /// Per document, the annotated facts found out of the box but not with the right hints or
+    /// the other way round.
+    public static func differences(outOfTheBox: CorpusEvaluation, hinted: CorpusEvaluation)
+        -> [(name: String, differing: Int, onlyWithHints: Int)] {
         func found(_ c: CorpusEvaluation) -> [String: Set<Int>] {
             var out: [String: Set<Int>] = [:]
             for d in c.documents {
-                out[d.name] = Set(d.score.matched.map { m in d.score.expected.firstIndex(of: m.expected) ?? -1 })
+                out[d.name] = Set(d.score.matched.compactMap { m in d.score.expected.firstIndex(of: m.expected) })
             }
             return out
         }
         let plain = found(outOfTheBox), hint = found(hinted)
-        var differing = 0
-        var lines: [String] = []
-        for d in hinted.documents {
+        return hinted.documents.map { d in
             let a = plain[d.name] ?? [], b = hint[d.name] ?? []
-            let n = a.symmetricDifference(b).count
-            differing += n
-            if n > 0 { lines.append("  \(d.name): \(n) found differently (\(b.subtracting(a).count) only with hints)") }
+            return (d.name, a.symmetricDifference(b).count, b.subtracting(a).count)
         }
+    }
+
+    /// How far the facts found out of the box are from those found with the right hints.
+    public static func hintComparison(outOfTheBox: CorpusEvaluation, hinted: CorpusEvaluation) -> String {
+        let rows = differences(outOfTheBox: outOfTheBox, hinted: hinted)
+        let differing = rows.reduce(0) { $0 + $1.differing }
         let expected = max(1, hinted.expected)
         return (["with the right hints: recall \(String(format: "%.1f%%", hinted.recall * 100)), "
                  + "precision \(String(format: "%.1f%%", hinted.precision * 100)); "
                  + "facts found differently out of the box: \(differing) of \(hinted.expected) "
-                 + "(\(String(format: "%.1f%%", Double(differing) / Double(expected) * 100)))"] + lines).joined(separator: "\n")
+                 + "(\(String(format: "%.1f%%", Double(differing) / Double(expected) * 100)))"]
+                + rows.filter { $0.differing > 0 }.map { "  \($0.name): \($0.differing) found differently (\($0.onlyWithHints) only with hints)" })
+            .joined(separator: "\n")
     }
 }
