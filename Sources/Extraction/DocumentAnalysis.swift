@@ -276,6 +276,7 @@ struct DocumentAnalysis {
         }
     }
 
+    private static let sinceMarker = Array(word: "年以来")
     private static let reportYearMarkers = words(["年以来", "年工作总结", "年度工作总结", "年重点工作", "年科技工作",
                                                    "年全年", "年度科技", "年工作完成情况", "年主要指标"])
 
@@ -287,7 +288,8 @@ struct DocumentAnalysis {
             if ScalarText.isDigit(text[i]), !ScalarText.isDigit(text[i - 1]), ScalarText.isDigit(text[i + 3]),
                !ScalarText.isDigit(text[i + 4]), let y = Int(text.normalizedString(i..<i + 4)), (1949...2100).contains(y),
                text[i - 1] != 0x2D, text[i - 1] != 0x81EA, text[i - 1] != 0x4ECE,   // 自2014年以来 is a span
-               text.first(of: reportYearMarkers, at: i + 4) != nil {
+               let marker = text.first(of: reportYearMarkers, at: i + 4),
+               Lexer.startsSentence(text, i) || marker != sinceMarker {
                 return y
             }
             i += 1

@@ -13,7 +13,8 @@ struct Lexer {
     private static let rateNouns: Set<[UInt32]> = Set(words(["增速", "增幅", "增长率"]))
     private static let completionWords = words([
         "年度任务完成率", "年度目标完成率", "目标完成率", "任务完成率", "完成率", "完成年度目标的", "完成年度任务的",
-        "完成目标任务的", "完成年度目标任务的", "完成目标的", "完成任务的",
+        "完成目标任务的", "完成年度目标任务的", "完成目标的", "完成任务的", "完成全年任务的", "完成全年目标的",
+        "完成全年目标任务的", "完成目标任务",
     ])
     private static let declineWords = words(["同比下降", "同比减少", "比上年下降", "下降", "减少"])
     private static let relativeRegions: [([UInt32], RelativeRegion)] = keyed([
@@ -45,6 +46,14 @@ struct Lexer {
         return Set(all.compactMap(\.first))
     }()
     private static let toWords = words(["到", "至"])
+    private static let since = Array(word: "以来")
+
+    /// Whether only spaces stand between `i` and the start of its sentence or line.
+    static func startsSentence(_ t: ScalarText, _ i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0, t[j] == 0x20 { j -= 1 }
+        return j < 0 || [0x0A, 0x0D, 0x3002, 0x21, 0x3F, 0x3B, 0x0C].contains(t[j])
+    }
     private static let comparisonWords = words(["较", "比", "与", "同比", "相比", "对比"])
     private static let relativeYears: [([UInt32], Int)] = keyed([
         ("今年", 0), ("本年", 0), ("当年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2),
@@ -273,7 +282,10 @@ struct Lexer {
                 }
             }
             // 较2017年 compares; 自2014年以来 starts a span: neither dates the figure.
-            if Self.comparisonWords.contains(where: { t.has($0, endingAt: i) }) || t[i - 1] == 0x81EA {
+            // …，2019年以来，年均增长24.7%: a span's start inside a sentence (at a sentence's start,
+            // 2021年以来 opens a summary of that year).
+            let spanStart = t.has(Self.since, at: end) && !Self.startsSentence(t, i)
+            if Self.comparisonWords.contains(where: { t.has($0, endingAt: i) }) || t[i - 1] == 0x81EA || spanStart {
                 return ([Token(kind: .baselineYear(n), start: i, end: end)], end)
             }
             let notTo = Self.notToWords.contains { t.has($0, endingAt: i) }
