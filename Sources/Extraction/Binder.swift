@@ -854,6 +854,26 @@ struct Binder {
         return (kind, period)
     }
 
+    private static let qualifiers: [([UInt32], String)] = keyed([
+        ("区本级", "区本级"), ("市本级", "市本级"), ("县本级", "县本级"), ("规模以上", "规上"), ("规上", "规上"),
+        ("同口径", "同口径"), ("可比价", "可比价"), ("年均", "年均"), ("预计", "预计"),
+    ])
+
+    /// 区本级, 规上, 同口径, 年均: what the clause says narrows or qualifies its figure.
+    private func note(before start: Int, end: Int) -> String? {
+        var found: [String] = []
+        var i = min(clauseStart, start)
+        while i < end {
+            if let q = Self.qualifiers.first(where: { text.has($0.0, at: i) }) {
+                if !found.contains(q.1) { found.append(q.1) }
+                i += q.0.count
+            } else {
+                i += 1
+            }
+        }
+        return found.isEmpty ? nil : found.joined(separator: "、")
+    }
+
     /// What a reviewer should know about a figure's place and time.
     private func reasons(region: String?, period: Period?) -> [String] {
         var out: [String] = []
@@ -902,7 +922,8 @@ struct Binder {
             indicator: code, scope: scope, region: region, period: period, kind: kind, value: value, unit: unit,
             bound: bound, status: status, approximate: approximate,
             confidence: (approximate ? confidence - 0.05 : confidence) - (period == nil || region == nil ? 0.1 : 0),
-            reasons: reasons, quote: text.string(lo..<hi), start: span.lowerBound, end: span.upperBound))
+            reasons: reasons, note: note(before: start, end: hi), quote: text.string(lo..<hi),
+            start: span.lowerBound, end: span.upperBound))
         return true
     }
 }

@@ -41,12 +41,16 @@ struct Lexer {
     ])
     /// First scalars of every keyword the lexer looks for, to skip other positions quickly.
     private static let keywordStarts: Set<UInt32> = {
-        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"]) + relativeYears.map(\.0) + completionWords
+        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"]) + relativeYears.map(\.0) + completionWords + planPeriods.map(\.0)
         all += relativeRegions.map(\.0) + rankScopes.map(\.0) + periodWords.map(\.0)
         return Set(all.compactMap(\.first))
     }()
     private static let toWords = words(["到", "至"])
     private static let since = Array(word: "以来")
+    private static let fullYear = Array(word: "全年")
+    /// The five-year plans reports name instead of years: 十三五期间 ends in 2020, 十四五末 is 2025.
+    private static let planPeriods: [([UInt32], Int)] = keyed([("十二五", 2015), ("十三五", 2020), ("十四五", 2025), ("十五五", 2030)])
+    private static let planEnds = words(["末", "期末", "时期末"])
 
     /// Whether only spaces stand between `i` and the start of its sentence or line.
     static func startsSentence(_ t: ScalarText, _ i: Int) -> Bool {
@@ -56,7 +60,9 @@ struct Lexer {
     }
     private static let comparisonWords = words(["较", "比", "与", "同比", "相比", "对比"])
     private static let relativeYears: [([UInt32], Int)] = keyed([
-        ("今年", 0), ("本年", 0), ("当年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2),
+        ("今年", 0), ("本年", 0), ("当年", 0), ("全年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2),
+        // 过去五年…提高7个百分点: a span that ended with the year before the report.
+        ("过去五年", -1), ("过去5年", -1), ("近五年", -1), ("近5年", -1), ("五年来", -1), ("5年来", -1),
     ])
     /// 比上年增长, 上年同期: a compared year, not the figure's.
     private static let notRelativeAfter = words(["同期", "同比", "底", "末"])
@@ -140,6 +146,19 @@ struct Lexer {
                 i += 3
                 continue
             }
+            if let p = Self.planPeriods.first(where: { t.has($0.0, at: i) }) {
+                var end = i + p.0.count
+                if t[end] == 0x201D || t[end] == 0x22 { end += 1 }   // “十四五”末
+                if let w = t.first(of: Self.planEnds, at: end) {
+                    out.append(Token(kind: .year(p.1, to: true), start: i, end: end + w.count))
+                    i = end + w.count
+                } else {
+                    // 十三五期间 / “十三五”以来: figures of the plan's span, dated by its last year.
+                    out.append(Token(kind: .year(p.1, to: false), start: i, end: end))
+                    i = end
+                }
+                continue
+            }
             if let w = t.first(of: Self.completionWords, at: i) {
                 out.append(Token(kind: .completion, start: i, end: i + w.count))
                 i += w.count
@@ -147,7 +166,9 @@ struct Lexer {
             }
             if let r = Self.relativeYears.first(where: { t.has($0.0, at: i) }) {
                 let end = i + r.0.count
-                let compared = Self.comparisonWords.contains { t.has($0, endingAt: i) } || t[i - 1] == 0x4E8E   // 于
+                // 2021年全年 keeps its year.
+                let dated = r.1 == 0 && (t[i - 1] == 0x5E74 || t[i - 1] == 0x5EA6) && t.has(Self.fullYear, at: i)
+                let compared = Self.comparisonWords.contains { t.has($0, endingAt: i) } || t[i - 1] == 0x4E8E || dated   // 于
                 if !compared, t.first(of: Self.notRelativeAfter, at: end) == nil {
                     out.append(Token(kind: .relativeYear(r.1), start: i, end: end))
                 }

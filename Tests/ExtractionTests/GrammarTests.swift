@@ -109,6 +109,21 @@ import Testing
         ])
     }
 
+    @Test func scopeWordsAreKeptInTheNote() {
+        let f = Support.extract("2023年科技进步报告\n2022年全区R&D经费占GDP比重达3.02%;全年区本级高新技术产业实现增加值286.61亿元。",
+                                region: "330212")
+        #expect(f.map { $0.period?.year } == [2022, 2023])
+        #expect(f.last?.note == "区本级")
+    }
+
+    @Test func fiveYearPlansAndPastFiveYears() {
+        #expect(Support.extract("到“十四五”末，全市R&D经费投入强度达到3.5%。", region: "330100", year: 2021)
+                    .map { "\($0.kind.rawValue) \($0.period?.description ?? "-")" } == ["target 2025"])
+        let f = Support.extractor.extract("过去五年，全区科技进步贡献率提高7个百分点。",
+                                          context: ExtractionContext(region: "450000", source: "http://example.com/2021/0718/1.html"))
+        #expect(f.facts.map { "\($0.indicator) \($0.period?.description ?? "-")" } == ["st_progress_contribution_rate_change_pp 2020"])
+    }
+
     @Test func withoutPlaceOrYearTheFactIsStillProposed() {
         let f = Support.extract("全县规上工业企业研发费用16.02亿元。")
         #expect(f.count == 1)
