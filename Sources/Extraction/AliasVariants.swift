@@ -21,7 +21,7 @@ enum AliasVariants {
     static let measureHeads = ["增加值", "总产值", "产值", "营业总收入", "营业收入", "成交额", "交易额", "投资"]
     static let measureVerbs = ["实现", "完成"]
     /// Verbs that open a name and may follow the noun instead: 新增高新技术企业 / 高新技术企业新增.
-    static let leadingVerbs = ["新认定", "新增", "新备案", "累计备案", "入库", "认定", "备案", "累计"]
+    static let leadingVerbs = ["新认定", "新增", "新备案", "累计备案", "评价入库", "入库", "认定", "备案", "累计"]
 
     /// The word orders of one name: a verb before its measure, or a leading verb after its noun.
     static func reordered(_ alias: String) -> [String] {

@@ -686,7 +686,16 @@ struct Binder {
     /// 完成221家省科技型中小企业备案: the count comes before the name it counts.
     private mutating func bindBeforeMention(_ q: Quantity, index: Int) -> Bool {
         guard case .count = q.unit, index + 1 < tokens.count, case .mention(let ref) = tokens[index + 1].kind,
-              ref.followsOnly == nil, tokens[index + 1].start == q.end else { return false }
+              ref.followsOnly == nil else { return false }
+        // 5288家企业通过科技型中小企业评价入库: firms that passed what the name's own verb says.
+        if tokens[index + 1].start != q.end {
+            guard ref.base.hasSuffix("_new"), let w = text.first(of: Self.passVerbs, at: q.end),
+                  q.end + w.count == tokens[index + 1].start else { return false }
+            let s = Subject(ref: ref, region: resolve(clauseRegion), start: q.start)
+            guard bind(q, s, quoteStart: q.start, quoteEnd: tokens[index + 1].end, confidence: 0.7) else { return false }
+            preBound.insert(index)
+            return true
+        }
         var verbEnd = q.start
         if text[verbEnd - 1] == 0x4E86 { verbEnd -= 1 }   // 了
         if text[verbEnd - 1] == 0x5171 { verbEnd -= 1 }   // 共
@@ -698,6 +707,8 @@ struct Binder {
         preBound.insert(index)
         return true
     }
+
+    private static let passVerbs = words(["企业通过", "家企业通过", "通过"])
 
     /// 其中新认定企业104家 after 推荐申报国高企158家: 企业 stands for the subject's noun.
     private func ellipsis(_ phrase: ArraySlice<UInt32>, of base: String) -> IndicatorRef? {
