@@ -109,6 +109,7 @@ struct Binder {
                 quantity(q, index: index)
                 gapClean = false
             case .year(let y, let to):
+                if sentenceItem > 0 { itemYearSet = true } else { firstItemYear = y }
                 sentenceYear = y
                 recentYears.append(y)
                 if to {
@@ -149,12 +150,27 @@ struct Binder {
                 targetCue = true
             case .clauseBreak:
                 endClause(at: tok.end)
+            case .sentenceBreak(false) where itemYearSet:
+                // 2022年研发投入12.8亿元…；全区累计完成…: a year named inside a ；-item is that item's.
+                endClause(at: tok.end)
+                endSentence(hard: false)
+                sentenceYear = firstItemYear
+                itemYearSet = false
+                sentenceItem += 1
             case .sentenceBreak(let hard):
                 endClause(at: tok.end)
                 endSentence(hard: hard)
+                sentenceItem = hard ? 0 : sentenceItem + 1
+                if hard {
+                    firstItemYear = nil
+                    itemYearSet = false
+                }
             case .paragraphBreak:
                 endClause(at: tok.end)
                 endSentence(hard: true)
+                sentenceItem = 0
+                firstItemYear = nil
+                itemYearSet = false
                 topic = nil
                 nearbyRegions = []
             }
@@ -195,6 +211,12 @@ struct Binder {
         clauseStart = end
         clauseGrowth = false
     }
+
+    /// Which ；-item of the sentence the binder is in, the year its first item named, and whether
+    /// the current item named a year of its own.
+    private var sentenceItem = 0
+    private var firstItemYear: Int?
+    private var itemYearSet = false
 
     /// Regions the paragraph named, for resolving a shared name after them (南京市…鼓楼区).
     private var nearbyRegions: [String] = []
@@ -405,7 +427,7 @@ struct Binder {
 
     private static let inducingVerbs = words(["撬动", "带动", "拉动", "吸引", "引导", "吸纳", "输出"])
     private static let partialOwners = words([
-        "企业", "单位", "项目", "重大", "大额", "从业人员", "就业人员", "人口", "每万人", "每万名", "每千人",
+        "企业", "单位", "项目", "重大", "大额", "从业人员", "就业人员", "人口", "每万人", "每万名", "每千人", "人员中",
     ])
     /// 基础研究经费支出占社会R&D投入: the name after 占 is the whole a share is taken of.
     private static let shareOf = words(["占全社会", "占社会", "占全部", "占全省", "占全市", "占"])
@@ -456,8 +478,9 @@ struct Binder {
         let inList = list != nil
         bindQuantity(q, index: index)
         guard facts.count == before, !preBound.contains(index), !(clauseMention != nil && gapClean) else { return }
-        // 高新技术企业税收减免额达2.01亿元，同比增长25.63%: a figure bound to nothing ends the topic.
-        topic = nil
+        // 高新技术企业税收减免额达2.01亿元，同比增长25.63%: a figure bound to nothing ends the topic,
+        // unless it only compares with another place (比全市占比高3.4个百分点).
+        if !isComparison(clauseStart) { topic = nil }
         if clauseMention == nil, !clauseBlocked, !inList { proposeUnmapped(q, index: index, growthWord: growthWord) }
     }
 
