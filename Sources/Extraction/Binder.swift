@@ -233,8 +233,8 @@ struct Binder {
         recentYears = []
         list = nil
         previousClauseGrowth = false
-        previousClauseCompletion = false
         if hard {
+            previousClauseCompletion = false
             sentenceYear = nil
             toYear = nil
             sentencePeriod = nil
