@@ -43,6 +43,8 @@ struct Binder {
     /// The clause spoke of a growth rate (增速高出全省水平5.3个百分点): a rank after it ranks the rate.
     private var clauseNamesRate = false
     private var pendingCompletion: Int?
+    /// 较2017年增长100%: the year compared with, which the figure must come after.
+    private var clauseBaseline: Int?
     private var pendingCompletionSeen = false
     /// 年度任务完成率107%;全市排名第2: whether the rank is of the figure or of its completion is
     /// not said, so no rank is claimed.
@@ -116,8 +118,8 @@ struct Binder {
                     toYear = y
                     if currentSection.target { sectionYear = y }
                 }
-            case .baselineYear:
-                break
+            case .baselineYear(let y):
+                clauseBaseline = y
             case .relativeYear(let offset):
                 if let anchor = document.thisYear {
                     sentenceYear = anchor + offset
@@ -201,6 +203,7 @@ struct Binder {
         clauseNamesRate = false
         pendingCompletion = nil
         spanFrom = nil
+        clauseBaseline = nil
         clauseMention = nil
         clauseBlocked = false
         gapClean = false
@@ -871,6 +874,10 @@ struct Binder {
                y > ry || (y >= (document.date?.year ?? Int.max) && document.thisYear == y) {
                 kind = .target
             }
+        }
+        // 2017年新增3家，较2017年增长100%: a figure compared with a year is of a later one.
+        if let b = clauseBaseline, let y = year, y <= b, kind == .actual {
+            year = max(b + 1, document.thisYear ?? b + 1)
         }
         if let y = year, y < Period.earliestYear { return nil }
         // 到2025年累计新增…300家 is a total over the plan's years, not the target of one year.
