@@ -78,7 +78,7 @@ extension ReadAPI {
         parameters: [
             ParameterSpec(name: "parent", schema: .string, description: "Only the direct children of this region."),
             ParameterSpec(name: "level", schema: .oneOf(["nation", "province", "city", "district", "county", "zone"]),
-                          description: "Only regions of this level."),
+                          description: "Only regions of this level; county is the whole county level (counties, county-level cities, banners and districts), district only districts."),
             ParameterSpec(name: "q", schema: .string,
                           description: "Search: digits match a code prefix; anything else a part of the Chinese name, an alias or the English name (鄞州, yinzhou).",
                           example: "鄞州"),

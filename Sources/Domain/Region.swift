@@ -21,4 +21,10 @@ public struct Region: Sendable, Hashable, Codable {
 
 public enum RegionLevel: String, Sendable, CaseIterable, Codable {
     case nation, province, city, district, county, zone
+
+    /// Whether a region of this level is listed under a `level=` filter: `county` is the whole
+    /// county level of GB/T 2260 (县, 县级市, 旗 and the cities' districts), `district` only districts.
+    public func isListed(under filter: RegionLevel) -> Bool {
+        self == filter || (filter == .county && self == .district)
+    }
 }

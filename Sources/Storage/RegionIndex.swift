@@ -64,7 +64,9 @@ public struct RegionIndex: Sendable {
         var levels: [RegionLevel: [Int]] = [:]
         var kids: [String: [Int]] = [:]
         for (ordinal, region) in ordered.enumerated() {
-            levels[region.level, default: []].append(ordinal)
+            for level in RegionLevel.allCases where region.level.isListed(under: level) {
+                levels[level, default: []].append(ordinal)
+            }
             if let parent = region.parent { kids[parent, default: []].append(ordinal) }
         }
         byLevel = levels
@@ -85,13 +87,13 @@ public struct RegionIndex: Sendable {
             guard query.level != nil || query.parent != nil else { return found }
             return found.filter { ordinal in
                 let region = ordered[ordinal]
-                return (query.level.map { region.level == $0 } ?? true) && (query.parent.map { region.parent == $0 } ?? true)
+                return (query.level.map { region.level.isListed(under: $0) } ?? true) && (query.parent.map { region.parent == $0 } ?? true)
             }
         }
         if let parent = query.parent {
             let list = children[parent] ?? []
             guard let level = query.level else { return list }
-            return list.filter { ordered[$0].level == level }
+            return list.filter { ordered[$0].level.isListed(under: level) }
         }
         if let level = query.level { return byLevel[level] ?? [] }
         return all
