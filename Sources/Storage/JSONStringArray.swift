@@ -3,26 +3,7 @@
 /// which made seeding and building the catalogue snapshot noticeably slow.
 enum JSONStringArray {
     static func encode(_ strings: [String]) -> String {
-        var out = "["
-        for (i, s) in strings.enumerated() {
-            if i > 0 { out += "," }
-            out += "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case let c where c.value < 0x20:
-                    let hex = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            out += "\""
-        }
-        return out + "]"
+        "[" + strings.map(jsonQuote).joined(separator: ",") + "]"
     }
 
     /// The strings of a JSON array of strings; nil for anything else (the column's CHECK keeps

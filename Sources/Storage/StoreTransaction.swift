@@ -114,6 +114,7 @@ func jsonObject(_ pairs: [String: String]) -> String {
     "{" + pairs.sorted { $0.key < $1.key }.map { "\(jsonQuote($0.key)):\(jsonQuote($0.value))" }.joined(separator: ",") + "}"
 }
 
+/// A JSON string literal: the one escaper of the storage module (aliases, audit details, reasons).
 func jsonQuote(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
