@@ -120,6 +120,12 @@ struct Binder {
                 }
             case .baselineYear(let y):
                 clauseBaseline = y
+            case .asPublished:
+                // 至此…达到612家: as of the report's date, in a report that looks back on another year.
+                if let y = document.date?.year {
+                    sentenceYear = y
+                    recentYears.append(y)
+                }
             case .relativeYear(let offset):
                 if let anchor = document.thisYear {
                     sentenceYear = anchor + offset

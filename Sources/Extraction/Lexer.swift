@@ -41,7 +41,7 @@ struct Lexer {
     ])
     /// First scalars of every keyword the lexer looks for, to skip other positions quickly.
     private static let keywordStarts: Set<UInt32> = {
-        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"]) + relativeYears.map(\.0) + completionWords + planPeriods.map(\.0)
+        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"]) + relativeYears.map(\.0) + nowWords + completionWords + planPeriods.map(\.0)
         all += relativeRegions.map(\.0) + rankScopes.map(\.0) + periodWords.map(\.0)
         return Set(all.compactMap(\.first))
     }()
@@ -59,6 +59,7 @@ struct Lexer {
         return j < 0 || [0x0A, 0x0D, 0x3002, 0x21, 0x3F, 0x3B, 0x0C].contains(t[j])
     }
     private static let comparisonWords = words(["较", "比", "与", "同比", "相比", "对比"])
+    private static let nowWords = words(["截至目前", "截止目前", "至此", "目前"])
     private static let relativeYears: [([UInt32], Int)] = keyed([
         ("今年", 0), ("本年", 0), ("当年", 0), ("全年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2),
         // 过去五年…提高7个百分点: a span that ended with the year before the report.
@@ -161,6 +162,11 @@ struct Lexer {
             }
             if let w = t.first(of: Self.completionWords, at: i) {
                 out.append(Token(kind: .completion, start: i, end: i + w.count))
+                i += w.count
+                continue
+            }
+            if let w = t.first(of: Self.nowWords, at: i) {
+                out.append(Token(kind: .asPublished, start: i, end: i + w.count))
                 i += w.count
                 continue
             }

@@ -17,6 +17,8 @@ enum TokenKind: Sendable {
     case baselineYear(Int)
     /// 今年 (0), 去年 (-1), 明年 (1): relative to the publication date.
     case relativeYear(Int)
+    /// 至此, 目前, 截至目前: the time of publication.
+    case asPublished
     /// 1-9月 (months 1 through 9, year to date) or 前三季度 (quarter 3).
     case period(PeriodHint)
     /// 同比增长, 增幅, 增速 (and 下降/减少 for negative growth).
