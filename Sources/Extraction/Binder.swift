@@ -45,6 +45,8 @@ struct Binder {
     private var pendingCompletion: Int?
     /// 较2017年增长100%: the year compared with, which the figure must come after.
     private var clauseBaseline: Int?
+    /// The subject a 分别 list is binding, whose figure may share a slot with an earlier subject's.
+    private var listSubject: Int?
     private var pendingCompletionSeen = false
     /// 年度任务完成率107%;全市排名第2: whether the rank is of the figure or of its completion is
     /// not said, so no rank is claimed.
@@ -279,7 +281,8 @@ struct Binder {
         return topic
     }
 
-    private static let comparisons = words(["比", "较", "高于", "低于", "高出", "快于", "慢于", "超出", "超过全"])
+    /// Clauses that compare the topic with another place, or give its share of a whole (占…比重71%).
+    private static let comparisons = words(["比", "较", "高于", "低于", "高出", "快于", "慢于", "超出", "超过全", "占"])
 
     private func isComparison(_ start: Int) -> Bool {
         var i = start
@@ -504,6 +507,9 @@ struct Binder {
             list = l
             if l.years.isEmpty {
                 guard i < l.subjects.count else { return }
+                // 合同成交额7.81亿元，其中技术交易额4.62亿元，同比分别增长193%和82%: each named figure its own.
+                listSubject = l.subjects[i].start
+                defer { listSubject = nil }
                 bindLevelOrGrowth(q, l.subjects[i], growth: l.growth, confidence: 0.7, year: nil)
             } else {
                 guard i < l.years.count, let s = l.subjects.first else { return }
@@ -841,8 +847,9 @@ struct Binder {
         let start = pendingGrowth?.start ?? tok.start
         // 在全市13个区、县(市)中居第9位: the scope was named before the group size.
         var scope = r.scope
-        // 省份中位列第二: among the provinces is a national rank.
-        if scope == nil, text.containsAny(Self.provinceGroups, in: clauseStart..<tok.start) { scope = .nation }
+        // 省份中位列第二: among the provinces is a national rank, beside one among all regions.
+        let amongProvinces = scope == nil && text.containsAny(Self.provinceGroups, in: clauseStart..<tok.start)
+        if amongProvinces { scope = .nation }
         if scope == nil, case .relative(let rel)? = clauseRegion {
             switch rel {
             case .nation: scope = .nation
@@ -852,7 +859,7 @@ struct Binder {
             }
         }
         emit(code: code, s, value: Double(r.value), bound: r.bound, approximate: false, scope: scope,
-             start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8)
+             start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8, secondFigure: amongProvinces)
     }
 
     // MARK: - Emission
@@ -935,7 +942,7 @@ struct Binder {
     @discardableResult
     private mutating func emit(code: String, _ s: Subject, value: Double, bound: Bound?, approximate: Bool,
                                scope: RankScope?, start: Int, end: Int, confidence: Double,
-                               extraReasons: [String] = []) -> Bool {
+                               extraReasons: [String] = [], secondFigure: Bool = false) -> Bool {
         guard s.region != .outside, let unit = table.units[code], value.isFinite else { return false }
         let region = s.region.code
         guard let (kind, period) = timing(code: code, start: start) else { return false }
@@ -951,7 +958,8 @@ struct Binder {
                 // 突破600家，达到612家: the threshold gives way to the figure reached.
                 facts.remove(at: previous)
                 slotFacts = slotFacts.filter { $0.value != previous }.mapValues { $0 > previous ? $0 - 1 : $0 }
-            } else if !(clauseMention.map { $0.start == s.start && slotMentions[slot] != s.start } ?? false) {
+            } else if !secondFigure, !(clauseMention.map { $0.start == s.start && slotMentions[slot] != s.start } ?? false),
+                      !(listSubject.map { $0 == s.start && slotMentions[slot] != s.start } ?? false) {
                 // 合同成交额7.81亿元，其中技术交易额4.62亿元: another explicit name may give a second
                 // figure of the same indicator; anything else is a sub-total of the first.
                 return false

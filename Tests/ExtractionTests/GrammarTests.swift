@@ -24,6 +24,30 @@ import Testing
                         "technology_transaction_projects_growth 67.0", "technology_transaction_value_growth 193.0"])
     }
 
+    @Test func aFigureNamedAgainInAListKeepsItsOwnGrowth() {
+        #expect(summary("今年上半年,共登记技术合同125项,合同成交额7.81亿元,其中技术交易额4.62亿元,同比分别增长67%、193%和82%。")
+                    == ["technology_transaction_projects 125.0", "technology_transaction_value 781000000.0",
+                        "technology_transaction_value 462000000.0", "technology_transaction_projects_growth 67.0",
+                        "technology_transaction_value_growth 193.0", "technology_transaction_value_growth 82.0"])
+    }
+
+    @Test func aRankAmongProvincesBesideOneAmongAllRegions() {
+        #expect(summary("R&D经费投入强度为2.95%,全国排名第五,省份中位列第二。")
+                    == ["rd_intensity 2.95", "rd_intensity_rank 5.0", "rd_intensity_rank 2.0"])
+    }
+
+    @Test func asOfPublicationInAReportOnAnotherYear() {
+        let r = Support.extractor.extract("2016年全省共成交技术合同5252项。\n至此，全省高新技术企业总数突破600家，达到612家。",
+                                          context: ExtractionContext(region: "620000", source: "http://example.com/2017-12-13/1.html"))
+        #expect(r.facts.map { "\($0.indicator) \($0.period?.description ?? "-") \($0.value)" }
+                    == ["technology_transaction_projects 2016 5252.0", "hightech_enterprises_total 2017 612.0"])
+    }
+
+    @Test func aShareOfAWholeKeepsTheTopic() {
+        #expect(summary("完成高新技术产业投资8.27亿元,占固定资产投资比重71%;同比增长100.8%。")
+                    == ["hightech_investment 827000000.0", "hightech_investment_growth 100.8"])
+    }
+
     @Test func bothEndsOfASpan() {
         #expect(summary("高新技术企业由2016年的18家增长到2020年的57家。")
                     == ["hightech_enterprises_total 18.0", "hightech_enterprises_total 57.0"])

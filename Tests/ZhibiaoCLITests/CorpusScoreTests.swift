@@ -7,8 +7,8 @@ import Testing
 
 /// The extractor over the project's annotated corpus, out of the box, as `zhibiao eval DIR` scores
 /// it: a change that loses recall or precision fails CI. The floors are the figures measured when
-/// they were last raised, less a little; raise them as the extractor improves (issue #14's goals
-/// are 95% / 97% over the corpus and 90% / 95% over the shared development set).
+/// they were last raised, less a little, for the whole corpus (issue #14's goal there, 95% / 97%,
+/// is not reached yet) and issue #14's goal, 90% / 95%, for the shared development set.
 @Suite struct CorpusScoreTests {
     static let corpus = LoadAndEvalTests.fixtures.appendingPathComponent("corpus")
     static let config = LoadAndEvalTests.repository.appendingPathComponent("config")
@@ -24,8 +24,8 @@ import Testing
         print(result.report(verbose: false))
         #expect(result.failures.isEmpty)
         #expect(result.documents.count >= 40)
-        #expect(result.recall >= 0.72, "recall \(result.recall)")
-        #expect(result.precision >= 0.82, "precision \(result.precision)")
+        #expect(result.recall >= 0.75, "recall \(result.recall)")
+        #expect(result.precision >= 0.85, "precision \(result.precision)")
     }
 
     @Test func theSharedDevelopmentSetOutOfTheBox() throws {
@@ -33,8 +33,9 @@ import Testing
         let result = try Eval.corpus(Self.corpus.path, config: Self.config)
         let shared = CorpusEvaluation(documents: result.documents.filter { names.contains($0.name) }, failures: [])
         #expect(shared.documents.count == names.count)
-        #expect(shared.recall >= 0.83, "recall \(shared.recall)")
-        #expect(shared.precision >= 0.89, "precision \(shared.precision)")
+        // Issue #14's goal for the shared set.
+        #expect(shared.recall >= 0.90, "recall \(shared.recall)")
+        #expect(shared.precision >= 0.95, "precision \(shared.precision)")
     }
 
     /// Issue #13: what the extractor finds alone is what it finds with the right region and year.
