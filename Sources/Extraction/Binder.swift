@@ -114,6 +114,7 @@ struct Binder {
                 gapClean = false
             case .year(let y, let to):
                 if sentenceItem > 0 { itemYearSet = true } else { firstItemYear = y }
+                yearInItem = true
                 sentenceYear = y
                 recentYears.append(y)
                 if to {
@@ -129,6 +130,8 @@ struct Binder {
                     recentYears.append(y)
                 }
             case .relativeYear(let offset):
+                // 2021年…，全年技术市场成交…: 全年 keeps a year the sentence already named.
+                if text.has(Self.wholeYear, at: tok.start), yearInItem { break }
                 if let anchor = document.thisYear {
                     sentenceYear = anchor + offset
                     recentYears.append(anchor + offset)
@@ -226,6 +229,8 @@ struct Binder {
     /// Which ；-item of the sentence the binder is in, the year its first item named, and whether
     /// the current item named a year of its own.
     private var sentenceItem = 0
+    /// Whether the current ；-item named a year: 全年 then means that year.
+    private var yearInItem = false
     private var firstItemYear: Int?
     private var itemYearSet = false
 
@@ -234,6 +239,7 @@ struct Binder {
 
     private mutating func endSentence(hard: Bool) {
         subject = nil
+        yearInItem = false
         valuedSubjects = []
         slotFacts = [:]
         slotMentions = [:]
@@ -830,6 +836,7 @@ struct Binder {
     }
 
     private static let levelWords = words(["总量", "规模", "总额", "总数"])
+    private static let wholeYear = Array(word: "全年")
     private static let provinceGroups = words(["省份", "省(区、市)", "省区市", "各省"])
 
     private mutating func rank(_ r: RankPhrase, _ tok: Token) {

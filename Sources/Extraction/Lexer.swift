@@ -404,6 +404,8 @@ struct Lexer {
             // 居第一方阵: an ordinal that runs into a noun is not a rank.
             return nil
         }
+        // 排名前五位的区是…: a rank that describes a noun introduces a list; it ranks nothing itself.
+        if t[j] == 0x7684 { return nil }   // 的
         return (RankPhrase(value: Int(value), scope: scope, bound: isTop ? .max : nil), j)
     }
 }
