@@ -107,7 +107,10 @@ struct Binder {
                 } else {
                     clauseRegion = r
                 }
-                if case .code(let c)? = clauseRegion { nearbyRegions.append(c) }
+                if case .code(let c)? = clauseRegion {
+                    nearbyRegions.append(c)
+                    if !sentenceRegions.contains(c) { sentenceRegions.append(c) }
+                }
                 regionSpan = tok.start..<tok.end
             case .quantity(let q):
                 quantity(q, index: index)
@@ -229,6 +232,8 @@ struct Binder {
     /// Which ；-item of the sentence the binder is in, the year its first item named, and whether
     /// the current item named a year of its own.
     private var sentenceItem = 0
+    /// The regions the sentence named, in order, for a 分别 list of their figures.
+    private var sentenceRegions: [String] = []
     /// Whether the current ；-item named a year: 全年 then means that year.
     private var yearInItem = false
     private var firstItemYear: Int?
@@ -239,6 +244,7 @@ struct Binder {
 
     private mutating func endSentence(hard: Bool) {
         subject = nil
+        sentenceRegions = []
         yearInItem = false
         valuedSubjects = []
         slotFacts = [:]
@@ -482,6 +488,9 @@ struct Binder {
             list = (subjects, [], 0, pendingGrowth != nil)
         } else if recentYears.count >= 2, let s = subjects.first ?? subject {
             list = ([s], recentYears, 0, pendingGrowth != nil)
+        } else if subjects.count <= 1, sentenceRegions.count >= 2, let s = subjects.first ?? subject, s.ref.measure == nil {
+            // 前三名的市县分别是海口市、三亚市、澄迈县，技术合同成交金额分别是36亿元、8.5亿元、3.3亿元.
+            list = (sentenceRegions.map { Subject(ref: s.ref, region: .code($0), start: s.start) }, [], 0, pendingGrowth != nil)
         } else if subjects.isEmpty, valuedSubjects.count >= 2 {
             // 技术合同125项，合同成交额7.81亿元，同比分别增长67%、193%: the figures given so far.
             list = (valuedSubjects, [], 0, true)

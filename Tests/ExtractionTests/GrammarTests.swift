@@ -63,6 +63,12 @@ import Testing
         #expect(before.map(\.value) == [34_472_000_000, 16_809_000_000])
     }
 
+    @Test func aListOfRegionsAndAListOfTheirFigures() {
+        let f = Support.extract("2023年前三名的区分别是萧山区、余杭区、滨江区,技术合同成交金额分别是36亿元、8.5亿元、3.3亿元。",
+                                region: "330100")
+        #expect(f.map { "\($0.region ?? "-") \($0.value)" } == ["330109 3600000000.0", "330110 850000000.0", "330108 330000000.0"])
+    }
+
     @Test func aThresholdGivesWayToTheFigureReached() {
         #expect(summary("全区高新技术企业总数突破600家,达到612家。") == ["hightech_enterprises_total 612.0"])
     }
