@@ -14,71 +14,71 @@ struct Binder {
     let document: DocumentAnalysis
 
     private(set) var facts: [ExtractedFact] = []
-    private(set) var unmapped: [UnmappedFact] = []
+    var unmapped: [UnmappedFact] = []
     /// This sentence's slots: the fact that filled each, and the mention it came from.
-    private var slotFacts: [String: Int] = [:]
-    private var slotMentions: [String: Int] = [:]
-    private var seen: Set<String> = []
+    var slotFacts: [String: Int] = [:]
+    var slotMentions: [String: Int] = [:]
+    var seen: Set<String> = []
 
     // Sentence state.
-    private var subject: Subject?
-    private var sentenceValued: Set<String> = []
-    private var recentMentions: [Subject] = []
-    private var recentYears: [Int] = []
-    private var list: (subjects: [Subject], years: [Int], next: Int, growth: Bool)?
-    private var sentenceYear: Int?
-    private var toYear: Int?
-    private var sentencePeriod: PeriodHint?
-    private var estimate = false
-    private var targetCue = false
-    private var previousClauseGrowth = false
+    var subject: Subject?
+    var sentenceValued: Set<String> = []
+    var recentMentions: [Subject] = []
+    var recentYears: [Int] = []
+    var list: (subjects: [Subject], years: [Int], next: Int, growth: Bool)?
+    var sentenceYear: Int?
+    var toYear: Int?
+    var sentencePeriod: PeriodHint?
+    var estimate = false
+    var targetCue = false
+    var previousClauseGrowth = false
 
     /// The paragraph's last named indicator: 分县区看 lists give each region's figure without naming it again.
-    private var topic: Subject?
+    var topic: Subject?
 
     // Clause state.
-    private var regionSpan: Range<Int>?
+    var regionSpan: Range<Int>?
     /// Whether the clause has words other than adverbs and connectors (科技投入不断加大).
-    private var clauseHasContent = false
+    var clauseHasContent = false
     /// The clause spoke of a growth rate (增速高出全省水平5.3个百分点): a rank after it ranks the rate.
-    private var clauseNamesRate = false
-    private var pendingCompletion: Int?
+    var clauseNamesRate = false
+    var pendingCompletion: Int?
     /// 较2017年增长100%: the year compared with, which the figure must come after.
-    private var clauseBaseline: Int?
+    var clauseBaseline: Int?
     /// The subject a 分别 list is binding, whose figure may share a slot with an earlier subject's.
-    private var listSubject: Int?
-    private var pendingCompletionSeen = false
+    var listSubject: Int?
+    var pendingCompletionSeen = false
     /// 年度任务完成率107%;全市排名第2: whether the rank is of the figure or of its completion is
     /// not said, so no rank is claimed.
-    private var previousClauseCompletion = false
-    private var clauseMention: Subject?
-    private var clauseBlocked = false
-    private var gapClean = false
-    private var pendingGrowth: (negative: Bool, start: Int)?
-    private var clauseRegion: RegionRef?
-    private var amongEnd: Int?
-    private var clauseStart = 0
-    private var clauseGrowth = false
-    private var lastEnd = 0
-    private var preBound: Set<Int> = []
+    var previousClauseCompletion = false
+    var clauseMention: Subject?
+    var clauseBlocked = false
+    var gapClean = false
+    var pendingGrowth: (negative: Bool, start: Int)?
+    var clauseRegion: RegionRef?
+    var amongEnd: Int?
+    var clauseStart = 0
+    var clauseGrowth = false
+    var lastEnd = 0
+    var preBound: Set<Int> = []
 
     // Section state.
-    private var sectionIndex = 0
-    private var sectionYear: Int?
+    var sectionIndex = 0
+    var sectionYear: Int?
 
-    private static let connectors = words([
+    static let connectors = words([
         "分别为", "分别达到", "分别达", "累计达到", "累计达", "已达到", "已达", "达到了", "达到", "共计", "合计", "累计",
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
         "完成", "由", "从", "年的", "首次", "再次", "历史性", "稳定", "持续",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
     ])
-    private static let completionVerbs = words([
+    static let completionVerbs = words([
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
         "建成", "创建", "新引进", "引进", "实施", "评价入库", "新获批", "获批",
     ])
-    private static let cumulative = Array(word: "累计")
-    private static let totalWords = words(["累计", "总数", "总量", "有效"])
-    private static let aggregateWords = words(["金额", "总额", "合计", "共计", "累计", "总计"])
+    static let cumulative = Array(word: "累计")
+    static let totalWords = words(["累计", "总数", "总量", "有效"])
+    static let aggregateWords = words(["金额", "总额", "合计", "共计", "累计", "总计"])
 
     init(text: ScalarText, tokens: [Token], table: IndicatorTable, matcher: AliasMatcher<MatchTarget>,
          regions: [String: Region], document: DocumentAnalysis) {
@@ -194,18 +194,18 @@ struct Binder {
         }
     }
 
-    private var currentSection: Section {
+    var currentSection: Section {
         document.sections.indices.contains(sectionIndex) ? document.sections[sectionIndex] : Section(start: 0, target: false)
     }
 
-    private mutating func advanceSection(to offset: Int) {
+    mutating func advanceSection(to offset: Int) {
         while sectionIndex + 1 < document.sections.count, document.sections[sectionIndex + 1].start <= offset {
             sectionIndex += 1
             sectionYear = document.sections[sectionIndex].year
         }
     }
 
-    private mutating func endClause(at end: Int) {
+    mutating func endClause(at end: Int) {
         if !clauseHasContent, !isBare(lastEnd, end - 1) { clauseHasContent = true }
         // A clause about something the catalogue does not name ends the paragraph's topic; one
         // comparing with another place's average (比全市占比高3.4个百分点) does not.
@@ -231,18 +231,18 @@ struct Binder {
 
     /// Which ；-item of the sentence the binder is in, the year its first item named, and whether
     /// the current item named a year of its own.
-    private var sentenceItem = 0
+    var sentenceItem = 0
     /// The regions the sentence named, in order, for a 分别 list of their figures.
-    private var sentenceRegions: [String] = []
+    var sentenceRegions: [String] = []
     /// Whether the current ；-item named a year: 全年 then means that year.
-    private var yearInItem = false
-    private var firstItemYear: Int?
-    private var itemYearSet = false
+    var yearInItem = false
+    var firstItemYear: Int?
+    var itemYearSet = false
 
     /// Regions the paragraph named, for resolving a shared name after them (南京市…鼓楼区).
-    private var nearbyRegions: [String] = []
+    var nearbyRegions: [String] = []
 
-    private mutating func endSentence(hard: Bool) {
+    mutating func endSentence(hard: Bool) {
         subject = nil
         sentenceRegions = []
         yearInItem = false
@@ -266,7 +266,7 @@ struct Binder {
         }
     }
 
-    private func isConnectorGap(_ from: Int, _ to: Int) -> Bool {
+    func isConnectorGap(_ from: Int, _ to: Int) -> Bool {
         var i = from
         while i < to {
             // A parenthesis after a name glosses it: 孵化器(众创空间)3家.
@@ -280,7 +280,7 @@ struct Binder {
         return true
     }
 
-    private static let modifiers = words([
+    static let modifiers = words([
         "累计", "同比", "全年", "比上年", "较上年", "比去年", "较去年", "与上年相比", "年均", "平均", "当年", "其", "分别",
         "比年初", "较年初", "环比", "整体", "总体", "继续", "持续", "稳步", "快速", "大幅", "进一步",
     ])
@@ -288,39 +288,21 @@ struct Binder {
     /// 全市排名第2;累计增速25%: after a soft break, a clause that names nothing but adverbs and
     /// connectors before its growth or rank still speaks of the paragraph's indicator. A clause
     /// naming another thing (地区生产总值增长5%) does not.
-    private func topicIfBare(before end: Int) -> Subject? {
+    func topicIfBare(before end: Int) -> Subject? {
         guard clauseMention == nil, !clauseBlocked, !clauseHasContent, isBare(lastEnd, end) else { return nil }
         return topic
     }
 
     /// Clauses that compare the topic with another place, or give its share of a whole (占…比重71%).
-    private static let comparisons = words(["比", "较", "高于", "低于", "高出", "快于", "慢于", "超出", "超过全", "占"])
+    static let comparisons = words(["比", "较", "高于", "低于", "高出", "快于", "慢于", "超出", "超过全", "占"])
 
-    private func isComparison(_ start: Int) -> Bool {
+    func isComparison(_ start: Int) -> Bool {
         var i = start
         while i < text.count, text[i] == 0x20 { i += 1 }
         return text.first(of: Self.comparisons, at: i) != nil
     }
 
-    private static let placeSuffixes: Set<UInt32> = Set("区县市州旗".unicodeScalars.map(\.value))
-
-    /// 开发区38908.3万元 in a list of districts: a place the catalogue does not know, whose
-    /// figure is proposed without a region rather than lost.
-    private mutating func bindUnknownPlace(_ q: Quantity) -> Bool {
-        guard clauseRegion == nil, clauseMention == nil, let base = subject ?? topic, base.ref.measure == nil else { return false }
-        var i = clauseStart
-        while i < q.start, text[i] == 0x20 { i += 1 }
-        let n = q.start - i
-        guard n >= 2, n <= 6, (i..<q.start).allSatisfy({ ScalarText.isCJK(text[$0]) }),
-              Self.placeSuffixes.contains(text[q.start - 1]) else { return false }
-        let part = Subject(ref: base.ref, region: .unnamed, start: i)
-        guard bind(q, part, quoteStart: i, confidence: 0.5) else { return false }
-        subject = part
-        clauseMention = part
-        return true
-    }
-
-    private func isBare(_ from: Int, _ to: Int) -> Bool {
+    func isBare(_ from: Int, _ to: Int) -> Bool {
         var i = from
         while i < to {
             if text[i] == 0x20 || text[i] == 0x3001 { i += 1; continue }
@@ -331,41 +313,7 @@ struct Binder {
         return true
     }
 
-    private func resolve(_ r: RegionRef?) -> SubjectRegion {
-        let own = document.region
-        switch r {
-        case nil, .relative(.own):
-            // A caller's region code stands even when the catalogue does not know it.
-            return document.metadata.region.map(SubjectRegion.code) ?? .unnamed
-        case .code(let c):
-            return .code(c)
-        case .relative(.nation), .unknown:
-            return .outside
-        case .ambiguous:
-            return .unnamed
-        case .relative(.city):
-            guard let o = own else { return .unnamed }
-            if o.level == .city || (o.level == .county && o.nameZh.hasSuffix("市")) { return .code(o.code) }
-            return ancestor(of: o, level: .city).map(SubjectRegion.code) ?? .unnamed
-        case .relative(.province):
-            guard let o = own else { return .unnamed }
-            if o.level == .province { return .code(o.code) }
-            return ancestor(of: o, level: .province).map(SubjectRegion.code) ?? .unnamed
-        }
-    }
-
-    private func ancestor(of r: Region, level: RegionLevel) -> String? {
-        var p = r.parent
-        var steps = 0
-        while let code = p, steps < 10 {
-            if regions[code]?.level == level { return code }
-            p = regions[code]?.parent
-            steps += 1
-        }
-        return nil
-    }
-
-    private mutating func mention(_ ref: IndicatorRef, _ tok: Token, index: Int) {
+    mutating func mention(_ ref: IndicatorRef, _ tok: Token, index: Int) {
         // R&D经费投入强度(R&D经费与地区生产总值之比): a gloss does not change what the clause is about.
         if clauseMention != nil, isInsideParentheses(tok.start) { return }
         if let follows = ref.followsOnly {
@@ -390,83 +338,7 @@ struct Binder {
         setMention(Subject(ref: ref, region: resolve(clauseRegion), start: tok.start))
     }
 
-    private static let nounHeads = words(["额", "量", "数", "率", "费", "收入", "产值", "利润", "税收", "面积", "人数", "资金"])
-
-    /// 高新技术企业税收减免额: a name followed straight by more of a noun whose head is another
-    /// measure (额, 收入, 产值) only modifies it.
-    private func isModifier(tokenEnd: Int) -> Bool {
-        var j = tokenEnd
-        while j < text.count, j - tokenEnd < 8, ScalarText.isCJK(text[j]) {
-            j += 1
-            let ends = j >= text.count || !ScalarText.isCJK(text[j]) || text.first(of: Self.connectors, at: j) != nil
-            // 减免额 completes its own name; 税收减免额 is another noun, unless it is only connectors (总额).
-            if ends, j - tokenEnd >= 2, Self.nounHeads.contains(where: { text.has($0, endingAt: j) }),
-               !isConnectorGap(tokenEnd, j) {
-                return true
-            }
-        }
-        return false
-    }
-
-    /// Nouns that name a part of a region's economy: a figure right after them is that part's.
-    private static let groupNouns = words([
-        "企业", "主体", "机构", "院校", "高校", "产业", "行业", "领域", "公司", "集团", "制造业", "服务业", "建筑业",
-    ])
-    private static let revenueWords = words(["营业收入", "主营业务收入", "销售收入"])
-
-    /// 投入强度(与营业收入之比)为1.60%: an intensity against revenue is not the one against GDP.
-    private func hasOtherDenominator(after end: Int) -> Bool {
-        guard text[end] == 0x28, let close = (end + 1..<min(text.count, end + 24)).first(where: { text[$0] == 0x29 }) else {
-            return false
-        }
-        return text.containsAny(Self.revenueWords, in: end..<close)
-    }
-    private static let groupVerbs = words(["实现", "完成"])
-    private static let oneFirm = words(["该企业", "该公司", "这家企业", "这家公司", "该单位", "该集团"])
-
-    /// 各类企业R&D经费支出44.24亿元, 非工业企业(重点建筑业企业)R&D经费支出, 电子信息技术产业实现
-    /// 高新技术产业增加值60.9亿元, 该企业今年研发投入: the name is narrowed to a part of the region.
-    private func isSubgroup(from: Int, to end: Int) -> Bool {
-        if text.containsAny(Self.oneFirm, in: clauseStart..<end) { return true }
-        var j = end
-        while j > from, text[j - 1] == 0x20 { j -= 1 }
-        if let v = Self.groupVerbs.first(where: { text.has($0, endingAt: j) }), j - v.count >= from { j -= v.count }
-        if text[j - 1] == 0x29, let open = (max(from, j - 30)..<j).last(where: { text[$0] == 0x28 }) { j = open }
-        return j > from && Self.groupNouns.contains { text.has($0, endingAt: j) && j - $0.count >= from }
-    }
-
-    private func isInsideParentheses(_ i: Int) -> Bool {
-        var depth = 0
-        var k = clauseStart
-        while k < i {
-            switch text[k] {
-            case 0x28, 0x5B: depth += 1
-            case 0x29, 0x5D: depth = max(0, depth - 1)
-            default: break
-            }
-            k += 1
-        }
-        return depth > 0
-    }
-
-    private static let inducingVerbs = words(["撬动", "带动", "拉动", "吸引", "引导", "吸纳", "输出"])
-    private static let partialOwners = words([
-        "企业", "单位", "项目", "重大", "大额", "从业人员", "就业人员", "人口", "每万人", "每万名", "每千人", "人员中",
-    ])
-    /// 基础研究经费支出占社会R&D投入: the name after 占 is the whole a share is taken of.
-    private static let shareOf = words(["占全社会", "占社会", "占全部", "占全省", "占全市", "占"])
-
-    /// 撬动企业研发投入5500万元 is what a subsidy drew out of firms, not the region's R&D
-    /// spending: a name owned by a narrower noun (企业研发投入) or induced by a verb is not the
-    /// region's indicator.
-    private func isInducedOrPartial(at start: Int) -> Bool {
-        if Self.partialOwners.contains(where: { text.has($0, endingAt: start) }) { return true }
-        if Self.shareOf.contains(where: { text.has($0, endingAt: start) }) { return true }
-        let from = max(clauseStart, start - 6)
-        return text.containsAny(Self.inducingVerbs, in: from..<start)
-    }
-
-    private mutating func setMention(_ s: Subject) {
+    mutating func setMention(_ s: Subject) {
         subject = s
         // A growth after a soft break is of the last level named, not of a ratio (占比52.7%;同比增长12%).
         if s.ref.measure == nil, table.units[s.ref.base] != .percent { topic = s }
@@ -482,7 +354,7 @@ struct Binder {
         recentMentions.append(s)
     }
 
-    private mutating func startList() {
+    mutating func startList() {
         let subjects = recentMentions
         if subjects.count >= 2 {
             list = (subjects, [], 0, pendingGrowth != nil)
@@ -499,7 +371,7 @@ struct Binder {
 
     // MARK: - Values
 
-    private mutating func quantity(_ q: Quantity, index: Int) {
+    mutating func quantity(_ q: Quantity, index: Int) {
         let before = facts.count
         let growthWord = pendingGrowth
         let inList = list != nil
@@ -511,7 +383,7 @@ struct Binder {
         if clauseMention == nil, !clauseBlocked, !inList { proposeUnmapped(q, index: index, growthWord: growthWord) }
     }
 
-    private mutating func bindQuantity(_ q: Quantity, index: Int) {
+    mutating func bindQuantity(_ q: Quantity, index: Int) {
         defer { recentMentions = [] }
         if preBound.contains(index) { return }
         // 经费投入超过1亿元的行业大类有10个: a figure before 的 describes the noun after it.
@@ -602,23 +474,18 @@ struct Binder {
 
     // MARK: - Unmapped phrases
 
-    private static let valueVerbs = words([
-        "实现", "完成", "达到", "达", "为", "共", "累计", "共计", "总计", "合计", "已", "的", "有", "是", "增至", "突破",
-        "超过", "约", "近", "逾", "超", "总额", "金额", "总量", "规模",
-    ])
-    private static let phraseLead = words(["全年", "今年", "当年", "其中", "同期", "目前", "截至目前", "年内", "全部", "共有"])
     /// The phrase a figure bound to nothing was about, kept for the sentence's growth.
-    private var unmappedSubject: (phrase: String, region: SubjectRegion, start: Int)?
+    var unmappedSubject: (phrase: String, region: SubjectRegion, start: Int)?
     /// Region figures waiting for the indicator the sentence names after them.
-    private var pendingParts: [(Quantity, String, Range<Int>)] = []
+    var pendingParts: [(Quantity, String, Range<Int>)] = []
     /// The subjects this sentence gave a level for, in order.
-    private var valuedSubjects: [Subject] = []
+    var valuedSubjects: [Subject] = []
     /// Where a 由/从 figure ended, waiting for the 到 figure of the span.
-    private var spanFrom: Int?
-    private static let spanOpeners = words(["由", "从"])
-    private static let spanClosers = words(["增长到", "增加到", "提高到", "上升到", "提升到", "发展到", "增至", "升至", "到", "至"])
+    var spanFrom: Int?
+    static let spanOpeners = words(["由", "从"])
+    static let spanClosers = words(["增长到", "增加到", "提高到", "上升到", "提升到", "发展到", "增至", "升至", "到", "至"])
 
-    private func isSpanEnd(_ from: Int, _ to: Int) -> Bool {
+    func isSpanEnd(_ from: Int, _ to: Int) -> Bool {
         var i = from
         var closed = false
         while i < to {
@@ -634,110 +501,12 @@ struct Binder {
         return closed
     }
 
-    private func slot(of f: ExtractedFact) -> String {
+    func slot(of f: ExtractedFact) -> String {
         "\(f.indicator)|\(f.scope?.rawValue ?? "")|\(f.region ?? "")|\(f.period?.description ?? "")|\(f.kind.rawValue)"
     }
 
-    /// 全县工业总产值实现65.28亿元: the words before an unbound figure, when they read as the
-    /// name of a measure, are proposed as an unmapped fact for a reviewer to map.
-    private mutating func proposeUnmapped(_ q: Quantity, index: Int, growthWord: (negative: Bool, start: Int)?) {
-        if let g = growthWord {
-            // 同比增长31.3%: the growth of the phrase the sentence last gave a figure for, or of the
-            // phrase right before the growth word.
-            guard q.unit == .percent else { return }
-            let named = phrase(from: phraseStart(before: index), to: g.start)
-            guard let subject = named.map({ (phrase: $0.text, region: resolve(clauseRegion), start: $0.start) }) ?? unmappedSubject
-            else { return }
-            recordUnmapped(q, phrase: subject.phrase, region: subject.region, start: min(subject.start, g.start),
-                           isGrowth: true, value: g.negative ? -q.value : q.value)
-            return
-        }
-        guard let named = phrase(from: phraseStart(before: index), to: q.start) else { return }
-        let region = resolve(clauseRegion)
-        unmappedSubject = (named.text, region, named.start)
-        recordUnmapped(q, phrase: named.text, region: region, start: named.start, isGrowth: false, value: q.value)
-    }
-
-    private func phraseStart(before index: Int) -> Int {
-        var k = index - 1
-        while k >= 0, tokens[k].start >= clauseStart {
-            switch tokens[k].kind {
-            case .growth: k -= 1
-            default: return tokens[k].end
-            }
-        }
-        return clauseStart
-    }
-
-    /// The measure's name between `from` and `to`, without leading time words and trailing verbs.
-    private func phrase(from: Int, to: Int) -> (text: String, start: Int)? {
-        var lo = from, hi = to
-        while lo < hi, text[lo] == 0x20 || text[lo] == 0x3001 { lo += 1 }
-        while let w = text.first(of: Self.phraseLead, at: lo), lo + w.count <= hi { lo += w.count }
-        var trimmed = true
-        while trimmed, hi > lo {
-            trimmed = false
-            if text[hi - 1] == 0x20 { hi -= 1; trimmed = true; continue }
-            if let w = Self.valueVerbs.first(where: { text.has($0, endingAt: hi) }), hi - w.count >= lo {
-                hi -= w.count
-                trimmed = true
-            }
-        }
-        let n = hi - lo
-        guard n >= 2, n <= 16 else { return nil }
-        for i in lo..<hi {
-            let v = text[i]
-            let letter = (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x26
-            guard ScalarText.isCJK(v) || letter else { return nil }
-        }
-        guard ScalarText.isCJK(text[hi - 1]) else { return nil }
-        return (text.string(lo..<hi), lo)
-    }
-
-    private mutating func recordUnmapped(_ q: Quantity, phrase: String, region: SubjectRegion, start: Int, isGrowth: Bool,
-                                         value: Double) {
-        guard region != .outside, value.isFinite, let (kind, period) = timing(code: nil, start: start) else { return }
-        let unit: IndicatorUnit
-        var classifier: String?
-        switch q.unit {
-        case .money: unit = .yuan
-        case .percent, .times: unit = .percent
-        case .percentagePoints: unit = .percentagePoints
-        case .count(let c): unit = .count; classifier = c
-        case .none: unit = .index
-        }
-        let lo = max(0, min(start, text.count))
-        let hi = max(lo, min(q.end, text.count))
-        let span = text.originalRange(lo..<hi)
-        unmapped.append(UnmappedFact(
-            phrase: phrase, region: region.code, period: period, kind: kind,
-            value: q.unit == .times && isGrowth ? value * 100 : value, unit: isGrowth ? .percent : unit,
-            classifier: classifier, isGrowth: isGrowth, bound: q.bound, approximate: q.approximate, confidence: 0.5,
-            reasons: ["the phrase is not in the catalogue"] + reasons(region: region.code, period: period),
-            quote: text.string(lo..<hi), start: span.lowerBound, end: span.upperBound))
-    }
-
-    /// 分别为苏州888.7亿元、南京578.8亿元 / 裕安区21125.3万元,同比增长197.2%: a region named right
-    /// before a figure gives that region's value of the indicator the sentence or paragraph is about.
-    private mutating func bindRegionPart(_ q: Quantity) -> Bool {
-        guard case .code(let code)? = clauseRegion, let span = regionSpan, isConnectorGap(span.upperBound, q.start),
-              clauseMention == nil || (clauseMention?.start ?? 0) < span.lowerBound,
-              code != clauseMention?.region.code else { return false }
-        guard let base = clauseMention ?? subject ?? topic, base.region.code != code else {
-            // 郑州(344.72亿元)、洛阳(168.09亿元)两市的R&D经费投入: the indicator is named after its values.
-            if clauseMention == nil, subject == nil { pendingParts.append((q, code, span)) }
-            return false
-        }
-        let part = Subject(ref: base.ref, region: .code(code), start: span.lowerBound)
-        regionSpan = nil
-        guard bind(q, part, quoteStart: span.lowerBound, confidence: 0.7) else { return false }
-        subject = part
-        clauseMention = part
-        return true
-    }
-
     /// 完成221家省科技型中小企业备案: the count comes before the name it counts.
-    private mutating func bindBeforeMention(_ q: Quantity, index: Int) -> Bool {
+    mutating func bindBeforeMention(_ q: Quantity, index: Int) -> Bool {
         guard case .count = q.unit, index + 1 < tokens.count, case .mention(let ref) = tokens[index + 1].kind,
               ref.followsOnly == nil else { return false }
         // 5288家企业通过科技型中小企业评价入库: firms that passed what the name's own verb says.
@@ -761,10 +530,10 @@ struct Binder {
         return true
     }
 
-    private static let passVerbs = words(["企业通过", "家企业通过", "通过"])
+    static let passVerbs = words(["企业通过", "家企业通过", "通过"])
 
     /// 其中新认定企业104家 after 推荐申报国高企158家: 企业 stands for the subject's noun.
-    private func ellipsis(_ phrase: ArraySlice<UInt32>, of base: String) -> IndicatorRef? {
+    func ellipsis(_ phrase: ArraySlice<UInt32>, of base: String) -> IndicatorRef? {
         var p = Array(phrase)
         while let last = p.last, [0x4E3A, 0x8FBE, 0x20].contains(last) { p.removeLast() }  // 为 达
         if case .indicator(let r)? = matcher.lookup(p) { return r }
@@ -779,7 +548,7 @@ struct Binder {
 
     /// 发放创新券1000万元，覆盖企业150家: a value of the wrong unit for the subject belongs to
     /// the one indicator of the same family whose unit it has.
-    private mutating func bindSibling(_ q: Quantity, _ s: Subject, quoteStart: Int) -> Bool {
+    mutating func bindSibling(_ q: Quantity, _ s: Subject, quoteStart: Int) -> Bool {
         guard s.ref.measure == nil else { return false }
         var fits = (table.siblings[s.ref.base] ?? []).filter {
             table.accepts(q, code: $0, value: q.value) && !sentenceValued.contains($0)
@@ -796,7 +565,7 @@ struct Binder {
         return true
     }
 
-    private mutating func bindLevelOrGrowth(_ q: Quantity, _ s: Subject, growth isGrowth: Bool, confidence: Double,
+    mutating func bindLevelOrGrowth(_ q: Quantity, _ s: Subject, growth isGrowth: Bool, confidence: Double,
                                             year: Int?) {
         let saved = sentenceYear
         if let y = year { sentenceYear = y }
@@ -809,7 +578,7 @@ struct Binder {
     }
 
     @discardableResult
-    private mutating func bind(_ q: Quantity, _ s: Subject, quoteStart: Int, quoteEnd: Int? = nil,
+    mutating func bind(_ q: Quantity, _ s: Subject, quoteStart: Int, quoteEnd: Int? = nil,
                                confidence: Double) -> Bool {
         let code = s.ref.measure?.code(for: s.ref.base) ?? s.ref.base
         if s.ref.measure == .growth { return growth(q, s, negative: false, start: quoteStart, confidence: confidence) }
@@ -823,7 +592,7 @@ struct Binder {
     }
 
     @discardableResult
-    private mutating func growth(_ q: Quantity, _ s: Subject, negative: Bool, start: Int, confidence: Double) -> Bool {
+    mutating func growth(_ q: Quantity, _ s: Subject, negative: Bool, start: Int, confidence: Double) -> Bool {
         var value: Double
         switch q.unit {
         case .percent: value = q.value
@@ -844,11 +613,11 @@ struct Binder {
                     start: start, end: q.end, confidence: confidence)
     }
 
-    private static let levelWords = words(["总量", "规模", "总额", "总数"])
-    private static let wholeYear = Array(word: "全年")
-    private static let provinceGroups = words(["省份", "省(区、市)", "省区市", "各省"])
+    static let levelWords = words(["总量", "规模", "总额", "总数"])
+    static let wholeYear = Array(word: "全年")
+    static let provinceGroups = words(["省份", "省(区、市)", "省区市", "各省"])
 
-    private mutating func rank(_ r: RankPhrase, _ tok: Token) {
+    mutating func rank(_ r: RankPhrase, _ tok: Token) {
         defer { pendingGrowth = nil }
         if previousClauseCompletion || pendingCompletionSeen { return }
         guard let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: pendingGrowth?.start ?? tok.start)
@@ -880,83 +649,8 @@ struct Binder {
 
     // MARK: - Emission
 
-    /// Whether a figure starting at `start` is an actual or a target, and for which period: from
-    /// the sentence's years and period words, the section (plan or summary) and the document.
-    private func timing(code: String?, start: Int) -> (ObservationKind, Period?)? {
-        let section = currentSection
-        var kind = ObservationKind.actual
-        var year: Int?
-        if let to = toYear {
-            kind = .target
-            year = max(to, sentenceYear ?? to)
-        } else if section.target {
-            year = sentenceYear ?? sectionYear ?? section.year ?? document.reportYear
-            if let explicit = sentenceYear, let from = section.planFrom, explicit < from {
-                kind = .actual
-            } else {
-                kind = .target
-            }
-        } else {
-            year = sentenceYear ?? document.reportYear
-            // 今年将力争…达到6500亿元: a goal for a year not yet over when the report was written.
-            if targetCue, let y = year, let ry = document.reportYear,
-               y > ry || (y >= (document.date?.year ?? Int.max) && document.thisYear == y) {
-                kind = .target
-            }
-        }
-        // 2017年新增3家，较2017年增长100%: a figure compared with a year is of a later one.
-        if let b = clauseBaseline, let y = year, y <= b, kind == .actual {
-            year = max(b + 1, document.thisYear ?? b + 1)
-        }
-        if let y = year, y < Period.earliestYear { return nil }
-        // 到2025年累计新增…300家 is a total over the plan's years, not the target of one year.
-        if kind == .target, let code, table.flows.contains(code),
-           text.contains(Self.cumulative, in: min(clauseStart, start)..<start) {
-            return nil
-        }
-        var period = year.map(Period.year)
-        if kind == .actual, let y = year, let hint = sentencePeriod ?? document.period {
-            switch hint {
-            case .month(let m): period = m == 12 ? .year(y) : .month(year: y, month: m)
-            case .quarter(let q): period = q == 4 ? .year(y) : .quarter(year: y, quarter: q)
-            }
-        }
-        return (kind, period)
-    }
-
-    private static let qualifiers: [([UInt32], String)] = keyed([
-        ("区本级", "区本级"), ("市本级", "市本级"), ("县本级", "县本级"), ("规模以上", "规上"), ("规上", "规上"),
-        ("同口径", "同口径"), ("可比价", "可比价"), ("年均", "年均"), ("预计", "预计"),
-    ])
-
-    /// 区本级, 规上, 同口径, 年均: what the clause says narrows or qualifies its figure.
-    private func note(before start: Int, end: Int) -> String? {
-        var found: [String] = []
-        var i = min(clauseStart, start)
-        while i < end {
-            if let q = Self.qualifiers.first(where: { text.has($0.0, at: i) }) {
-                if !found.contains(q.1) { found.append(q.1) }
-                i += q.0.count
-            } else {
-                i += 1
-            }
-        }
-        return found.isEmpty ? nil : found.joined(separator: "、")
-    }
-
-    /// What a reviewer should know about a figure's place and time.
-    private func reasons(region: String?, period: Period?) -> [String] {
-        var out: [String] = []
-        if region == nil { out.append(ExtractedFact.noRegionReason) }
-        if period == nil { out.append(ExtractedFact.noPeriodReason) }
-        if sentenceYear == nil, let p = period, p.year == document.date?.year, document.reportYear == document.date?.year {
-            out.append("period inferred from the publication date")
-        }
-        return out
-    }
-
     @discardableResult
-    private mutating func emit(code: String, _ s: Subject, value: Double, bound: Bound?, approximate: Bool,
+    mutating func emit(code: String, _ s: Subject, value: Double, bound: Bound?, approximate: Bool,
                                scope: RankScope?, start: Int, end: Int, confidence: Double,
                                extraReasons: [String] = [], secondFigure: Bool = false) -> Bool {
         guard s.region != .outside, let unit = table.units[code], value.isFinite else { return false }
