@@ -2,9 +2,11 @@ import Extraction
 import Foundation
 import Testing
 
-/// Extraction time of the seed report. Skipped unless ZHIBIAO_BENCH is set; run it in release:
+/// Extraction time of the seed report, and the time to build an extractor, with the national
+/// catalogue of config/ (about 3,600 regions). Skipped unless ZHIBIAO_BENCH is set; run it in
+/// release with `Benchmarks/extract.sh`, or
 /// `ZHIBIAO_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter BenchmarkTests`.
-@Suite struct BenchmarkTests {
+@Suite(.serialized) struct BenchmarkTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["ZHIBIAO_BENCH"] != nil))
     func seedExtractionTime() throws {
         let text = try Support.fixture("linan-2021.txt")
@@ -21,7 +23,50 @@ import Testing
             best = min(best, ms)
             total += ms
         }
-        print(String(format: "seed extraction: mean %.3f ms, best %.3f ms over %d runs (%d scalars)",
-                     total / Double(runs), best, runs, text.unicodeScalars.count))
+        print(String(format: "seed extraction: mean %.3f ms, best %.3f ms over %d runs (%d scalars, %d bytes, %d regions)",
+                     total / Double(runs), best, runs, text.unicodeScalars.count, text.utf8.count,
+                     Support.catalogue.regions.count))
+    }
+
+    /// `ReportExtractor.init` builds the alias matcher over every indicator and region name; it
+    /// runs once per catalogue state (at start and after a catalogue change).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ZHIBIAO_BENCH"] != nil))
+    func extractorBuildTime() {
+        let catalogue = Support.catalogue
+        _ = ReportExtractor(indicators: catalogue.indicators, regions: catalogue.regions)
+        let runs = 20
+        var best = Double.infinity
+        var total = 0.0
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let extractor = ReportExtractor(indicators: catalogue.indicators, regions: catalogue.regions)
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            withExtendedLifetime(extractor) {}
+            best = min(best, ms)
+            total += ms
+        }
+        print(String(format: "extractor build: mean %.3f ms, best %.3f ms over %d runs (%d indicators, %d regions)",
+                     total / Double(runs), best, runs, catalogue.indicators.count, catalogue.regions.count))
+    }
+
+    /// Adversarial texts of about 20 KB that the seed report does not exercise: one clause of
+    /// indicator names with no punctuation, and one paragraph of region names several regions
+    /// share. Both grew quadratically with their length when measured (issue #14).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ZHIBIAO_BENCH"] != nil))
+    func adversarialExtractionTime() {
+        let texts = [
+            ("one clause of names", String(repeating: "R&D经费投入", count: 1_365)),
+            ("shared region names", String(repeating: "鼓楼区朝阳区临安", count: 850) + "研发投入3亿元"),
+        ]
+        for (name, text) in texts {
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = Support.extractor.extract(text, context: ExtractionContext())
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            print(String(format: "slow input (%@): best %.1f ms over 3 runs (%d scalars, %d bytes)",
+                         name, best, text.unicodeScalars.count, text.utf8.count))
+        }
     }
 }
