@@ -44,7 +44,7 @@ extension Binder {
     /// 各类企业R&D经费支出44.24亿元, 非工业企业(重点建筑业企业)R&D经费支出, 电子信息技术产业实现
     /// 高新技术产业增加值60.9亿元, 该企业今年研发投入: the name is narrowed to a part of the region.
     func isSubgroup(from: Int, to end: Int) -> Bool {
-        if text.containsAny(Self.oneFirm, in: clauseStart..<end) { return true }
+        if text.containsAny(Self.oneFirm, in: recent(end)) { return true }
         var j = end
         while j > from, text[j - 1] == 0x20 { j -= 1 }
         if let v = Self.groupVerbs.first(where: { text.has($0, endingAt: j) }), j - v.count >= from { j -= v.count }
@@ -54,7 +54,7 @@ extension Binder {
 
     func isInsideParentheses(_ i: Int) -> Bool {
         var depth = 0
-        var k = clauseStart
+        var k = recent(i).lowerBound
         while k < i {
             switch text[k] {
             case 0x28, 0x5B: depth += 1

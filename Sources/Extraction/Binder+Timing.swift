@@ -33,7 +33,7 @@ extension Binder {
         if let y = year, y < Period.earliestYear { return nil }
         // 到2025年累计新增…300家 is a total over the plan's years, not the target of one year.
         if kind == .target, let code, table.flows.contains(code),
-           text.contains(Self.cumulative, in: min(clauseStart, start)..<start) {
+           text.contains(Self.cumulative, in: recent(start)) {
             return nil
         }
         var period = year.map(Period.year)
@@ -54,7 +54,7 @@ extension Binder {
     /// 区本级, 规上, 同口径, 年均: what the clause says narrows or qualifies its figure.
     func note(before start: Int, end: Int) -> String? {
         var found: [String] = []
-        var i = min(clauseStart, start)
+        var i = recent(start).lowerBound
         while i < end {
             if let q = Self.qualifiers.first(where: { text.has($0.0, at: i) }) {
                 if !found.contains(q.1) { found.append(q.1) }

@@ -108,7 +108,10 @@ struct Binder {
                     clauseRegion = r
                 }
                 if case .code(let c)? = clauseRegion {
-                    nearbyRegions.append(c)
+                    if !nearbyRegions.contains(c) {
+                        nearbyRegions.append(c)
+                        if nearbyRegions.count > 16 { nearbyRegions.removeFirst() }
+                    }
                     if !sentenceRegions.contains(c) { sentenceRegions.append(c) }
                 }
                 regionSpan = tok.start..<tok.end
@@ -247,6 +250,7 @@ struct Binder {
         sentenceRegions = []
         yearInItem = false
         valuedSubjects = []
+        valuedStarts = []
         slotFacts = [:]
         slotMentions = [:]
         unmappedSubject = nil
@@ -264,6 +268,16 @@ struct Binder {
             estimate = false
             targetCue = false
         }
+    }
+
+    /// How far back in a clause the checks for a word look: a clause without punctuation can be as
+    /// long as the report, and looking back to its start at every figure would cost its square.
+    static let lookBack = 48
+
+    /// The clause's text before `end`, at most `lookBack` scalars of it.
+    func recent(_ end: Int) -> Range<Int> {
+        let from = min(max(clauseStart, end - Self.lookBack), end)
+        return from..<max(from, end)
     }
 
     func isConnectorGap(_ from: Int, _ to: Int) -> Bool {
@@ -463,7 +477,7 @@ struct Binder {
             return
         }
         if clauseMention == nil, !clauseBlocked, let s = subject {
-            if text.containsAny(Self.aggregateWords, in: min(clauseStart, q.start)..<q.start),
+            if text.containsAny(Self.aggregateWords, in: recent(q.start)),
                !sentenceValued.contains(s.ref.base), bind(q, s, quoteStart: clauseStart, confidence: 0.6) {
                 return
             }
@@ -480,6 +494,7 @@ struct Binder {
     var pendingParts: [(Quantity, String, Range<Int>)] = []
     /// The subjects this sentence gave a level for, in order.
     var valuedSubjects: [Subject] = []
+    var valuedStarts: Set<Int> = []
     /// Where a 由/从 figure ended, waiting for the 到 figure of the span.
     var spanFrom: Int?
     static let spanOpeners = words(["由", "从"])
@@ -554,7 +569,7 @@ struct Binder {
             table.accepts(q, code: $0, value: q.value) && !sentenceValued.contains($0)
         }
         // 新增国高企86家，累计达560家: a running total belongs to the family's total.
-        let runningTotal = fits.count > 1 && text.containsAny(Self.totalWords, in: min(clauseStart, q.start)..<q.start)
+        let runningTotal = fits.count > 1 && text.containsAny(Self.totalWords, in: recent(q.start))
         if runningTotal { fits = fits.filter { $0.hasSuffix("_total") } }
         guard fits.count == 1, let code = fits.first,
               runningTotal || !table.accepts(q, code: s.ref.base, value: q.value) else { return false }
@@ -584,7 +599,7 @@ struct Binder {
         if s.ref.measure == .growth { return growth(q, s, negative: false, start: quoteStart, confidence: confidence) }
         guard table.accepts(q, code: code, value: q.value) else { return false }
         clauseGrowth = false
-        if s.ref.measure == nil, !valuedSubjects.contains(where: { $0.start == s.start }) { valuedSubjects.append(s) }
+        if s.ref.measure == nil, valuedStarts.insert(s.start).inserted { valuedSubjects.append(s) }
         return emit(code: code, s, value: q.value, bound: q.bound, approximate: q.approximate, scope: nil,
                     start: quoteStart, end: max(quoteEnd ?? q.end, q.end),
                     confidence: q.unitInferred ? confidence - 0.1 : confidence,
@@ -623,7 +638,7 @@ struct Binder {
         guard let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: pendingGrowth?.start ?? tok.start)
         else { return }
         // 增速…，总量排全省第3位: the total's rank, whatever came before.
-        let ofLevel = text.containsAny(Self.levelWords, in: clauseStart..<tok.start)
+        let ofLevel = text.containsAny(Self.levelWords, in: recent(tok.start))
         let ofGrowth = !ofLevel && (pendingGrowth != nil || s.ref.measure == .growth || clauseNamesRate
             || (clauseMention == nil && previousClauseGrowth && !clauseGrowth) || clauseGrowth)
         let measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
@@ -633,7 +648,7 @@ struct Binder {
         // 在全市13个区、县(市)中居第9位: the scope was named before the group size.
         var scope = r.scope
         // 省份中位列第二: among the provinces is a national rank, beside one among all regions.
-        let amongProvinces = scope == nil && text.containsAny(Self.provinceGroups, in: clauseStart..<tok.start)
+        let amongProvinces = scope == nil && text.containsAny(Self.provinceGroups, in: recent(tok.start))
         if amongProvinces { scope = .nation }
         if scope == nil, case .relative(let rel)? = clauseRegion {
             switch rel {

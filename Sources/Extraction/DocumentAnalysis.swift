@@ -182,7 +182,8 @@ struct DocumentAnalysis {
     /// region named nearby, or else the one closest to the report's own region; nil when the
     /// context does not single one out.
     func resolve(_ codes: [String], near: [String] = []) -> String? {
-        let underNearby = codes.filter { code in near.contains { ancestors(of: code).contains($0) } }
+        let nearby = Set(near)
+        let underNearby = codes.filter { code in ancestors(of: code).contains(where: nearby.contains) }
         if underNearby.count == 1 { return underNearby[0] }
         guard let own = region else { return nil }
         let ownLine = [own.code] + ancestors(of: own.code)
