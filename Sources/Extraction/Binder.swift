@@ -159,7 +159,7 @@ struct Binder {
             case .groupSize:
                 gapClean = false
             case .respectively:
-                startList()
+                startList(at: tok.end)
             case .among:
                 amongEnd = tok.end
                 gapClean = false
@@ -368,8 +368,17 @@ struct Binder {
         recentMentions.append(s)
     }
 
-    mutating func startList() {
-        let subjects = recentMentions
+    mutating func startList(at end: Int) {
+        var subjects = recentMentions
+        // 高新技术企业和科技型中小企业分别新增1000家、10000家: the verb picks each family's new ones.
+        if text.first(of: Self.newVerbs, at: end) != nil {
+            subjects = subjects.map { s in
+                guard s.ref.measure == nil, s.ref.base.hasSuffix("_total") else { return s }
+                let new = String(s.ref.base.dropLast("_total".count)) + "_new"
+                guard table.units[new] != nil else { return s }
+                return Subject(ref: IndicatorRef(base: new), region: s.region, start: s.start)
+            }
+        }
         if subjects.count >= 2 {
             list = (subjects, [], 0, pendingGrowth != nil)
         } else if recentYears.count >= 2, let s = subjects.first ?? subject {
@@ -629,12 +638,23 @@ struct Binder {
     }
 
     static let levelWords = words(["总量", "规模", "总额", "总数"])
+    static let newVerbs = words(["新增", "新认定", "新培育"])
     static let wholeYear = Array(word: "全年")
     static let provinceGroups = words(["省份", "省(区、市)", "省区市", "各省"])
 
     mutating func rank(_ r: RankPhrase, _ tok: Token) {
         defer { pendingGrowth = nil }
         if previousClauseCompletion || pendingCompletionSeen { return }
+        // 高新技术企业1.57万家、科技型中小企业2.1万家，均位居全国第四: the rank of each figure named.
+        if text[tok.start - 1] == 0x5747, clauseMention == nil, pendingGrowth == nil, valuedSubjects.count >= 2 {   // 均
+            for s in valuedSubjects {
+                let code = DerivedMeasure.rank.code(for: s.ref.base)
+                guard table.units[code] != nil else { continue }
+                emit(code: code, s, value: Double(r.value), bound: r.bound, approximate: false, scope: r.scope,
+                     start: tok.start - 1, end: tok.end, confidence: 0.7)
+            }
+            return
+        }
         guard let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: pendingGrowth?.start ?? tok.start)
         else { return }
         // 增速…，总量排全省第3位: the total's rank, whatever came before.

@@ -69,6 +69,17 @@ import Testing
         #expect(f.map { "\($0.region ?? "-") \($0.value)" } == ["330109 3600000000.0", "330110 850000000.0", "330108 330000000.0"])
     }
 
+    @Test func aRankForEveryFigureNamed() {
+        #expect(summary("全区高新技术企业157家、科技型中小企业210家，均位居全市第四。")
+                    == ["hightech_enterprises_total 157.0", "tech_smes_total 210.0",
+                        "hightech_enterprises_total_rank 4.0", "tech_smes_total_rank 4.0"])
+    }
+
+    @Test func aVerbAfterTheListPicksTheNewOnes() {
+        #expect(summary("全区高新技术企业和科技型中小企业分别新增100家、300家。")
+                    == ["hightech_enterprises_new 100.0", "tech_smes_new 300.0"])
+    }
+
     @Test func aThresholdGivesWayToTheFigureReached() {
         #expect(summary("全区高新技术企业总数突破600家,达到612家。") == ["hightech_enterprises_total 612.0"])
     }
