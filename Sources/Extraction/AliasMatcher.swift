@@ -30,9 +30,6 @@ struct AliasMatcher<Payload: Sendable>: Sendable {
         if payloads[node] == nil { payloads[node] = payload }
     }
 
-    /// Kept for callers that finish building: the trie needs no sorting.
-    mutating func finish() {}
-
     func longest(in t: ScalarText, at i: Int) -> (payload: Payload, end: Int)? {
         var node = 0
         var j = i

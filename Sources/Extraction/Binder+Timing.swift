@@ -37,12 +37,7 @@ extension Binder {
             return nil
         }
         var period = year.map(Period.year)
-        if kind == .actual, let y = year, let hint = sentencePeriod ?? document.period {
-            switch hint {
-            case .month(let m): period = m == 12 ? .year(y) : .month(year: y, month: m)
-            case .quarter(let q): period = q == 4 ? .year(y) : .quarter(year: y, quarter: q)
-            }
-        }
+        if kind == .actual, let y = year, let hint = sentencePeriod ?? document.period { period = hint.period(in: y) }
         return (kind, period)
     }
 

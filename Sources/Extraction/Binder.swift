@@ -525,8 +525,11 @@ struct Binder {
         return closed
     }
 
-    func slot(of f: ExtractedFact) -> String {
-        "\(f.indicator)|\(f.scope?.rawValue ?? "")|\(f.region ?? "")|\(f.period?.description ?? "")|\(f.kind.rawValue)"
+    func slot(of f: ExtractedFact) -> String { Self.slot(f.indicator, f.scope, f.region, f.period, f.kind) }
+
+    /// What a sentence may give one figure for: indicator, scope, region, period and kind.
+    static func slot(_ code: String, _ scope: RankScope?, _ region: String?, _ period: Period?, _ kind: ObservationKind) -> String {
+        "\(code)|\(scope?.rawValue ?? "")|\(region ?? "")|\(period?.description ?? "")|\(kind.rawValue)"
     }
 
     /// 完成221家省科技型中小企业备案: the count comes before the name it counts.
@@ -694,7 +697,7 @@ struct Binder {
         let reasons = reasons(region: region, period: period) + extraReasons
         let lo = max(0, min(start, text.count))
         let hi = max(lo, min(end, text.count))
-        let slot = "\(code)|\(scope?.rawValue ?? "")|\(region ?? "")|\(period?.description ?? "")|\(kind.rawValue)"
+        let slot = Self.slot(code, scope, region, period, kind)
         // A second, different value for the same slot in one sentence is a sub-total or another
         // direction of flow (吸纳技术交易 after 实施技术交易); the first is the headline figure.
         if sentenceValued.contains(slot) {

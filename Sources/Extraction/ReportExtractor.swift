@@ -58,7 +58,6 @@ public struct ReportExtractor: Sendable {
             guard let codes = regionNames[name] else { continue }
             m.add(name, codes.count == 1 ? .region(codes[0]) : .regions(codes))
         }
-        m.finish()
         matcher = m
         table = IndicatorTable(indicators: indicators)
         self.regions = Dictionary(regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })

@@ -89,13 +89,7 @@ struct TableReader {
               let regionIndex = cells.firstIndex(where: { regionCode(in: $0) != nil }),
               let region = regionCode(in: cells[regionIndex]) else { return [] }
         let year = document.reportYear
-        var period = year.map(Period.year)
-        if let y = year, let hint = document.period {
-            switch hint {
-            case .month(let m): period = m == 12 ? .year(y) : .month(year: y, month: m)
-            case .quarter(let q): period = q == 4 ? .year(y) : .quarter(year: y, quarter: q)
-            }
-        }
+        let period = year.map { y in document.period?.period(in: y) ?? .year(y) }
         var out: [ExtractedFact] = []
         for (i, c) in cells.enumerated() where i != regionIndex {
             let code: String

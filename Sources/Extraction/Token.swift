@@ -43,6 +43,14 @@ enum TokenKind: Sendable {
 enum PeriodHint: Sendable, Hashable {
     case month(Int)
     case quarter(Int)
+
+    /// The year-to-date period of `year` the hint names; the whole year for 1-12月 or 四季度.
+    func period(in year: Int) -> Period {
+        switch self {
+        case .month(let m): m == 12 ? .year(year) : .month(year: year, month: m)
+        case .quarter(let q): q == 4 ? .year(year) : .quarter(year: year, quarter: q)
+        }
+    }
 }
 
 /// 居全省第24位: a rank, its scope, and a bound for 前10位.
