@@ -64,7 +64,7 @@ public enum ObservationTransfer {
             throw Failure(description: "nothing was imported:\n" + lines.joined(separator: "\n"))
         }
         let batch = builder.batch
-        return try store.importObservations(batch, source: .system("import"), requestID: nil, dryRun: false) { _, summary in
+        return try store.record(batch, source: .system("import"), requestID: nil) { _, summary in
             (summary.created, summary.updated, summary.unchanged)
         }
     }

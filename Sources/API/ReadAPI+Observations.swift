@@ -38,22 +38,8 @@ extension ReadAPI {
         let order = try p.oneOf("sort", ObservationQuery.Order.self) ?? .region
         var query = ObservationQuery(indicators: indicators, regions: regions, order: order)
         try applyCommonFilters(p, to: &query)
-        if let period = try p.period("period") {
-            // Periods ending where this one ends, of its frequency: exactly this period.
-            query.from = Self.exactly(period)
-            query.to = period
-            query.frequency = period.frequency
-        }
+        if let period = try p.period("period") { query.only(period) }
         return try page(request, p, query: query, catalogue: catalogue)
-    }
-
-    /// A `from` bound that admits only periods ending where `period` ends.
-    static func exactly(_ period: Period) -> Period {
-        switch period {
-        case .year(let y): return .month(year: y, month: 12)
-        case let .quarter(y, q): return .month(year: y, month: q * 3)
-        case .month: return period
-        }
     }
 
     private func applyCommonFilters(_ p: QueryParameters, to query: inout ObservationQuery) throws(ProblemDetails) {

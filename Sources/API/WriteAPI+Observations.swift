@@ -47,8 +47,8 @@ extension WriteAPI {
         }
         let batch = try builder.finish()
         let received = builder.received
-        return try store.importObservations(batch, source: .user(token: token.name), requestID: request.requestID,
-                                            dryRun: dryRun) { tx, summary -> HTTPResponse in
+        return try store.record(batch, source: .user(token: token.name), requestID: request.requestID,
+                                dryRun: dryRun) { tx, summary -> HTTPResponse in
             var json = JSONWriter(capacity: 512 + min(summary.warnings.count, Self.maxListedProblems) * 200)
             json.beginObject()
             json.key("status"); json.string(dryRun ? "dry_run" : "ok")

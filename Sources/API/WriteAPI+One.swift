@@ -56,8 +56,7 @@ extension WriteAPI {
         let result = try store.write { tx in
             try tx.record(ObservationChange(key: key, value: observation.value, status: observation.status,
                                             bound: observation.bound, note: observation.note),
-                          source: .user(token: token.name), requestID: request.requestID, expectedRevision: expected,
-                          catalogueChecked: true)
+                          source: .user(token: token.name), requestID: request.requestID, expectedRevision: expected)
         }
         return Self.observationResponse(result.outcome == .created ? .created : .ok, result.observation, catalogue)
     }
@@ -76,7 +75,7 @@ extension WriteAPI {
         let note = request.headers["X-Reason"].map { String($0.prefix(ObservationValidator.maxNoteLength)) }
         let result = try store.write { tx in
             try tx.record(.withdrawal(of: key, note: note), source: .user(token: token.name), requestID: request.requestID,
-                          expectedRevision: expected, catalogueChecked: true)
+                          expectedRevision: expected)
         }
         return Self.observationResponse(.ok, result.observation, catalogue)
     }

@@ -48,6 +48,13 @@ public struct ObservationBatch: Sendable {
         codes = catalogue.observationCodes
     }
 
+    /// A batch of one change. A withdrawal's value is not kept: it records none.
+    init(_ change: ObservationChange) {
+        codes = ObservationCodes(indicator: change.key.indicator, region: change.key.region)
+        append(indicator: 0, region: 0, period: change.key.period, kind: change.key.kind, scope: change.key.scope,
+               value: change.value ?? .nan, status: change.status, bound: change.bound, note: change.note, position: 0)
+    }
+
     public var count: Int { rows.count }
 
     public mutating func reserveCapacity(_ n: Int) { rows.reserveCapacity(n) }

@@ -19,4 +19,13 @@ public struct ObservationCodes: Sendable {
         indicatorNumbers = Dictionary(self.indicators.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         regionNumbers = Dictionary(self.regions.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// The numbering of one indicator and one region, for a batch of one.
+    init(indicator: String, region: String) {
+        indicators = [indicator]
+        flows = [false]
+        regions = [region]
+        indicatorNumbers = [indicator: 0]
+        regionNumbers = [region: 0]
+    }
 }

@@ -71,6 +71,23 @@ public struct ObservationQuery: Sendable, Hashable {
     }
 }
 
+extension ObservationQuery {
+    /// One observation by its key, whatever its status (a withdrawn one too).
+    public init(key: ObservationKey, asOf: Timestamp? = nil) {
+        self.init(indicators: [key.indicator], regions: [key.region], kinds: [key.kind],
+                  statuses: ObservationStatus.allCases, scope: key.scope, asOf: asOf, limit: 1)
+        unscoped = key.scope == nil
+        only(key.period)
+    }
+
+    /// Keeps only `period`: the periods of its frequency ending where it ends.
+    public mutating func only(_ period: Period) {
+        from = .month(year: period.year, month: period.endMonth)
+        to = period
+        frequency = period.frequency
+    }
+}
+
 /// Where a page ended: the sort key of its last row. Opaque to clients (see `token`).
 public struct PageCursor: Sendable, Hashable {
     public var order: ObservationQuery.Order

@@ -16,28 +16,54 @@ public struct ObservationRow {
         shift = fixedKey == nil ? 0 : FixedKey.columns
     }
 
-    /// Text columns, by their position in the full `ObservationSQL.columns`.
-    public enum TextField: Int32 {
-        case indicator = 1, region = 2, kind = 3, scope = 4, status = 8, bound = 9, note = 10, sourceType = 11, token = 12
+    /// Text columns of a row.
+    public enum TextField: Sendable {
+        case indicator, region, kind, scope, status, bound, note, sourceType, token
+
+        /// Its position in the full `ObservationSQL.columns`.
+        var position: Int32 {
+            switch self {
+            case .indicator: return 1
+            case .region: return 2
+            case .kind: return 3
+            case .scope: return 4
+            case .status: return ObservationRow.position(.status)
+            case .bound: return ObservationRow.position(.bound)
+            case .note: return ObservationRow.position(.note)
+            case .sourceType: return ObservationRow.position(.sourceType)
+            case .token: return ObservationRow.position(.token)
+            }
+        }
     }
+
+    /// The id, the four key columns and the period come before the current state.
+    static let periodPosition: Int32 = 5
+
+    /// The position of a current-state column in the full `ObservationSQL.columns`.
+    @inline(__always)
+    static func position(_ column: CurrentState.Column) -> Int32 { periodPosition + 1 + column.rawValue }
 
     /// The position of a full-layout column in this row.
     @inline(__always)
     private func column(_ full: Int32) -> Int32 { full - shift }
 
+    @inline(__always)
+    private func column(_ state: CurrentState.Column) -> Int32 { Self.position(state) - shift }
+
     public var id: Int64 { statement.int64(0) }
-    public var period: Period? { Period(sortKey: statement.int(column(5))) }
-    public var revision: Int64 { statement.int64(column(6)) }
-    public var value: Double? { statement.optionalDouble(column(7)) }
-    public var document: Int64? { statement.optionalInt64(column(13)) }
-    public var spanStart: Int? { statement.optionalInt64(column(14)).map(Int.init) }
-    public var spanEnd: Int? { statement.optionalInt64(column(15)).map(Int.init) }
-    public var updatedAt: Timestamp { Timestamp(microseconds: statement.int64(column(16))) }
+    public var period: Period? { Period(sortKey: statement.int(column(Self.periodPosition))) }
+    public var revision: Int64 { statement.int64(column(.revision)) }
+    public var value: Double? { statement.optionalDouble(column(.value)) }
+    public var document: Int64? { statement.optionalInt64(column(.document)) }
+    public var spanStart: Int? { statement.optionalInt64(column(.spanStart)).map(Int.init) }
+    public var spanEnd: Int? { statement.optionalInt64(column(.spanEnd)).map(Int.init) }
+    public var updatedAt: Timestamp { Timestamp(microseconds: statement.int64(column(.recordedAt))) }
 
     /// The bytes of a text column (UTF-8), nil for NULL. Do not keep them past the call.
     public func bytes(_ field: TextField) -> UnsafeBufferPointer<UInt8>? {
-        if let fixedKey, field.rawValue <= FixedKey.columns { return fixedKey.bytes(field) }
-        return statement.bytes(column(field.rawValue))
+        let position = field.position
+        if let fixedKey, position <= FixedKey.columns { return fixedKey.bytes(field) }
+        return statement.bytes(column(position))
     }
 
     func text(_ field: TextField) -> String? { bytes(field).map { String(decoding: $0, as: UTF8.self) } }

@@ -85,32 +85,67 @@ enum ObservationSQL {
         }
     }
 
-    /// Columns by position, as `ObservationRow` reads them, with the revision's fields from `r`:
-    /// the observation's own copy of its current revision (migration 0006), or the revision
-    /// in force at an `as_of` time. The period comes from `period_key`, so a current series read
-    /// is a range of `observations_series` and touches nothing else.
+    /// Columns by position, as `ObservationRow` reads them: the id, the key, the period (from
+    /// `period_key`, so a current series read is a range of `observations_series` and touches
+    /// nothing else), then the `CurrentState` columns from `r`: the observation's own row, or the
+    /// revision in force at an `as_of` time.
     ///
     /// A single series leaves out the four key columns its query fixes (see `FixedKey`); columns
     /// the caller does not read are NULL in place, so that every position stays where it is.
     static func columns(revision r: String, fixedKey: Bool = false, reading: ObservationQuery.Columns = .all) -> String {
-        func column(_ expression: String, _ name: String, _ needed: ObservationQuery.Columns) -> String {
-            (reading.isSuperset(of: needed) ? expression : "NULL") + " AS " + name
+        let state = CurrentState.Column.allCases.map { column in
+            let expression = "\(r).\(r == "o" ? column.name : column.revisionName)"
+            return (reading.isSuperset(of: needed(column)) ? expression : "NULL") + " AS " + column.name
         }
-        return [
-            "o.id AS id",
-            fixedKey ? nil : "o.indicator AS indicator, o.region AS region, o.kind AS kind, o.scope AS scope",
-            "o.period_key AS period_key",
-            column(r == "o" ? "o.revision_id" : "r.id", "revision", .revision),
-            "\(r).value AS value", "\(r).status AS status",
-            column("\(r).bound", "bound", .bound),
-            column("\(r).note", "note", .note),
-            column("\(r).source_type", "source_type", .source),
-            column("\(r).token_name", "token_name", .source),
-            column("\(r).document_id", "document_id", .source),
-            column("\(r).span_start", "span_start", .source),
-            column("\(r).span_end", "span_end", .source),
-            "\(r).recorded_at AS recorded_at",
-        ].compactMap { $0 }.joined(separator: ", ")
+        return (["o.id AS id"]
+            + (fixedKey ? [] : ["o.indicator AS indicator, o.region AS region, o.kind AS kind, o.scope AS scope"])
+            + ["o.period_key AS period_key"] + state).joined(separator: ", ")
+    }
+
+    /// What a query must ask for to read a column; the rest always come back.
+    private static func needed(_ column: CurrentState.Column) -> ObservationQuery.Columns {
+        switch column {
+        case .revision: return .revision
+        case .bound: return .bound
+        case .note: return .note
+        case .sourceType, .token, .document, .spanStart, .spanEnd: return .source
+        case .value, .status, .recordedAt: return []
+        }
+    }
+
+    /// Runs a query on a connection, handing each row of the page to `visit` as SQLite holds it
+    /// (see `ObservationRow`); returns the cursor of the next page, if any. The one way the
+    /// current state is read: series, cross-sections, progress and single observations, on a
+    /// reader connection or, inside a write, on the writer's.
+    static func run(_ query: ObservationQuery, on connection: RawConnection,
+                    visit: (ObservationRow) -> Void) throws(StorageError) -> PageCursor? {
+        if query.indicators.isEmpty || query.regions?.isEmpty == true || query.kinds.isEmpty { return nil }
+        let (shape, values) = build(query)
+        let fixedKey = singleSeriesOrder(shape) == nil ? nil
+            : FixedKey(indicator: query.indicators[0], region: query.regions?.first ?? "", kind: query.kinds[0].rawValue,
+                       scope: query.scope?.rawValue ?? "")
+        let statement = try connection.statement(.observations(shape), sql: { sql(shape) })
+        defer { statement.reset() }
+        bind(values, to: statement)
+        var count = 0
+        var last: StoredObservation?
+        while try statement.step() {
+            let row = ObservationRow(statement: statement, fixedKey: fixedKey)
+            // The SQL asks for one row more than the page: its presence means a next page.
+            if count == query.limit { return last.map { cursor(after: $0, order: query.order) } }
+            visit(row)
+            count += 1
+            if count == query.limit { last = row.observation }
+        }
+        return nil
+    }
+
+    /// One observation as it stands now, or as it stood at `asOf`; nil if it did not exist then.
+    static func observation(_ key: ObservationKey, asOf: Timestamp?,
+                            on connection: RawConnection) throws(StorageError) -> StoredObservation? {
+        var found: StoredObservation?
+        _ = try run(ObservationQuery(key: key, asOf: asOf), on: connection) { found = $0.observation }
+        return found
     }
 
     static func sql(_ shape: Shape) -> String {

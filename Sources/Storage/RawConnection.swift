@@ -1,17 +1,24 @@
 import CSQLite
 
-/// A read-only SQLite connection of our own, beside GRDB's pool, with its prepared statements
-/// kept by SQL. Used by one thread at a time (a `RawReaderPool` lends it out).
+/// A SQLite connection used through the C API, with its prepared statements kept by what they
+/// are for. Either a read-only connection of our own (a `RawReaderPool` lends them out), or
+/// GRDB's writer connection borrowed for the observation writes and the reads inside a write
+/// transaction. Used by one thread at a time.
 final class RawConnection: @unchecked Sendable {
     let handle: OpaquePointer
+    /// Ours to close; false for the borrowed writer, which GRDB closes.
+    private let owned: Bool
     private var statements: [StatementKey: RawStatement] = [:]
 
-    /// What a cached statement is for: an observation query of one shape, or fixed SQL.
+    /// What a cached statement is for: an observation query of one shape, a statement of the
+    /// writer, or fixed SQL.
     enum StatementKey: Hashable {
         case observations(ObservationSQL.Shape)
+        case write(ObservationWriter.Statement)
         case sql(String)
     }
 
+    /// Opens a read-only connection.
     init(path: String, busyTimeoutMs: Int32) throws(StorageError) {
         var connection: OpaquePointer?
         let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
@@ -22,6 +29,7 @@ final class RawConnection: @unchecked Sendable {
             throw StorageError.sqlite(code: code, message: message, sql: nil)
         }
         handle = connection
+        owned = true
         sqlite3_busy_timeout(connection, busyTimeoutMs)
         // As the GRDB readers: map the file rather than copy each page through read(2).
         for pragma in ["PRAGMA mmap_size = 4294967296", "PRAGMA query_only = 1"] {
@@ -34,10 +42,18 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
-    /// How many prepared statements a connection keeps. Query shapes are few in practice (one
-    /// per combination of filters a dashboard uses), but a client can ask for any number of
-    /// them (say, every count of regions up to 200): past this many, the cache starts afresh,
-    /// finalizing what it held. So a caller uses one statement of a connection at a time.
+    /// Borrows a connection someone else opened and closes: the statements are finalized when
+    /// this goes, which must happen before that connection is closed.
+    init(borrowing handle: OpaquePointer) {
+        self.handle = handle
+        owned = false
+    }
+
+    /// How many prepared statements a read-only connection keeps. Query shapes are few in
+    /// practice (one per combination of filters a dashboard uses), but a client can ask for any
+    /// number of them (say, every count of regions up to 200): past this many, the cache starts
+    /// afresh, finalizing what it held. So a reader uses one statement of a connection at a
+    /// time. The writer, which holds several at once, uses a fixed set and never evicts.
     static let maximumStatements = 128
 
     /// The prepared statement for `key`, made from `sql()` the first time. Callers reset it
@@ -45,7 +61,7 @@ final class RawConnection: @unchecked Sendable {
     func statement(_ key: StatementKey, sql: () -> String) throws(StorageError) -> RawStatement {
         if let cached = statements[key] { return cached }
         let statement = try RawStatement.prepare(sql(), on: handle)
-        if statements.count >= Self.maximumStatements {
+        if owned, statements.count >= Self.maximumStatements {
             for old in statements.values { old.finalize() }
             statements.removeAll(keepingCapacity: true)
         }
@@ -57,6 +73,6 @@ final class RawConnection: @unchecked Sendable {
 
     deinit {
         for statement in statements.values { statement.finalize() }
-        sqlite3_close_v2(handle)
+        if owned { sqlite3_close_v2(handle) }
     }
 }

@@ -53,7 +53,7 @@ extension Store {
             try timedWrite { db in
                 let exists = try Int.fetchOne(db, sql: "SELECT 1 FROM indicators WHERE code = ?", arguments: [indicator.code]) != nil
                 for item in [indicator] + indicator.derived() { try Self.upsert(item, db, now: now) }
-                try StoreTransaction(db: db).audit(action: exists ? "indicator.update" : "indicator.create",
+                try StoreTransaction(db: db, connection: try writer(db)).audit(action: exists ? "indicator.update" : "indicator.create",
                                                    entity: "indicator:\(indicator.code)", token: token,
                                                    detail: ["name_zh": indicator.nameZh, "name_en": indicator.nameEn,
                                                             "unit": indicator.unit.rawValue], requestID: requestID)
@@ -76,7 +76,7 @@ extension Store {
                 }
                 try db.cachedStatement(sql: Self.upsertRegionSQL)
                     .execute(arguments: Self.arguments(region, now: Timestamp.now().microseconds, managedBy: "admin"))
-                try StoreTransaction(db: db).audit(action: exists ? "region.update" : "region.create", entity: "region:\(region.code)",
+                try StoreTransaction(db: db, connection: try writer(db)).audit(action: exists ? "region.update" : "region.create", entity: "region:\(region.code)",
                                                    token: token, detail: ["name_zh": region.nameZh, "parent": region.parent ?? ""],
                                                    requestID: requestID)
                 return !exists
@@ -220,9 +220,9 @@ extension Store {
         try storageErrors {
             try timedRead { db in
                 let statement = try db.cachedStatement(sql: """
-                    SELECT o.period FROM observations o JOIN revisions r ON r.id = o.revision_id
-                    WHERE o.indicator = ? AND o.kind = 'actual' AND r.status <> 'withdrawn'
-                    ORDER BY o.period_key DESC LIMIT 1
+                    SELECT period FROM observations
+                    WHERE indicator = ? AND kind = 'actual' AND status <> 'withdrawn'
+                    ORDER BY period_key DESC LIMIT 1
                     """)
                 var out: [String: Period] = [:]
                 for code in indicators {

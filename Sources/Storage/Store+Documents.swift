@@ -50,7 +50,7 @@ extension Store {
                                      document.publishedOn, document.region, document.reportYear, document.text,
                                      Timestamp.now().microseconds, document.loadedBy])
                 let id = db.lastInsertedRowID
-                try StoreTransaction(db: db).audit(action: "document.load", entity: "document:\(id)", token: document.loadedBy,
+                try StoreTransaction(db: db, connection: try writer(db)).audit(action: "document.load", entity: "document:\(id)", token: document.loadedBy,
                                                    detail: ["source": document.source, "sha256": hash])
                 return (id, true)
             }

@@ -23,7 +23,7 @@ extension Store {
                                      document.publishedOn, document.region, document.reportYear, document.text,
                                      now, document.loadedBy])
                 let id = db.lastInsertedRowID
-                let tx = StoreTransaction(db: db)
+                let tx = StoreTransaction(db: db, connection: try writer(db))
                 for (i, f) in facts.enumerated() { try tx.insertFact(f, document: id, seq: i + 1) }
                 let insertUnmapped = try db.cachedStatement(sql: """
                     INSERT INTO unmapped_facts (document_id, seq, phrase, region, period, kind, value, unit, classifier, is_growth,

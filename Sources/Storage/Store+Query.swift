@@ -20,28 +20,19 @@ extension Store {
     /// its own with the statement prepared once per query shape, not through GRDB's rows.
     public func observations(_ query: ObservationQuery,
                              visit: (ObservationRow) -> Void) throws(StorageError) -> PageCursor? {
-        if query.indicators.isEmpty || query.regions?.isEmpty == true || query.kinds.isEmpty { return nil }
-        let (shape, values) = ObservationSQL.build(query)
         let start = Self.monotonicNanoseconds()
         defer { readDurations.record(nanoseconds: Self.monotonicNanoseconds() &- start) }
-        let fixedKey = ObservationSQL.singleSeriesOrder(shape) == nil ? nil
-            : FixedKey(indicator: query.indicators[0], region: query.regions?.first ?? "", kind: query.kinds[0].rawValue,
-                       scope: query.scope?.rawValue ?? "")
         return try rawReaders.withConnection { connection throws(StorageError) in
-            let statement = try connection.statement(.observations(shape), sql: { ObservationSQL.sql(shape) })
-            defer { statement.reset() }
-            ObservationSQL.bind(values, to: statement)
-            var count = 0
-            var last: StoredObservation?
-            while try statement.step() {
-                let row = ObservationRow(statement: statement, fixedKey: fixedKey)
-                // The SQL asks for one row more than the page: its presence means a next page.
-                if count == query.limit { return last.map { ObservationSQL.cursor(after: $0, order: query.order) } }
-                visit(row)
-                count += 1
-                if count == query.limit { last = row.observation }
-            }
-            return nil
+            try ObservationSQL.run(query, on: connection, visit: visit)
+        }
+    }
+
+    /// One observation as it stands now, or as it stood at `asOf`; nil if it did not exist then.
+    public func observation(_ key: ObservationKey, asOf: Timestamp? = nil) throws(StorageError) -> StoredObservation? {
+        let start = Self.monotonicNanoseconds()
+        defer { readDurations.record(nanoseconds: Self.monotonicNanoseconds() &- start) }
+        return try rawReaders.withConnection { connection throws(StorageError) in
+            try ObservationSQL.observation(key, asOf: asOf, on: connection)
         }
     }
 }

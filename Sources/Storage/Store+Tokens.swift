@@ -31,7 +31,7 @@ extension Store {
                 try db.execute(sql: """
                     INSERT INTO api_tokens (name, role, region, secret_sha256, created_at) VALUES (?, ?, ?, ?, ?)
                     """, arguments: [name, role.rawValue, region, Self.tokenHash(secret), Timestamp.now().microseconds])
-                try StoreTransaction(db: db).audit(action: "token.create", entity: "token:\(name)", token: nil,
+                try StoreTransaction(db: db, connection: try writer(db)).audit(action: "token.create", entity: "token:\(name)", token: nil,
                                                    detail: ["role": role.rawValue, "region": region ?? ""])
             }
         }
@@ -53,7 +53,7 @@ extension Store {
                 try db.execute(sql: "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
                                arguments: [Timestamp.now().microseconds, name])
                 guard db.changesCount == 1 else { throw StorageError.notFound("active token '\(name)'") }
-                try StoreTransaction(db: db).audit(action: "token.revoke", entity: "token:\(name)", token: nil)
+                try StoreTransaction(db: db, connection: try writer(db)).audit(action: "token.revoke", entity: "token:\(name)", token: nil)
             }
         }
     }

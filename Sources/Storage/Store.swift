@@ -19,6 +19,8 @@ public final class Store: Sendable {
     let catalogueCache = Mutex<CatalogueSnapshot?>(nil)
     /// Connections of our own for the hot read paths (see `observations(_:)`).
     let rawReaders: RawReaderPool
+    /// GRDB's writer connection as the observation writer uses it (see `writer(_:)`).
+    let writerConnection = Mutex<RawConnection?>(nil)
     /// Durations of write transactions (from asking for the writer to commit) and of reads.
     public let writeDurations = DurationHistogram()
     public let readDurations = DurationHistogram()
@@ -37,6 +39,9 @@ public final class Store: Sendable {
         self.rawReaders = RawReaderPool(path: path, busyTimeoutMs: Int32(options.busyTimeout * 1000),
                                         limit: options.maximumReaders)
     }
+
+    /// The writer's prepared statements go before GRDB closes its connection.
+    deinit { writerConnection.withLock { $0 = nil } }
 
     /// SQLite's process-wide settings, applied once before the first connection opens. (false
     /// when something had already started SQLite: reads are then only slower.)
@@ -99,21 +104,10 @@ public final class Store: Sendable {
         try storageErrors { try timedRead { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }
     }
 
-    /// Ids of observations whose copy of the current revision (migration 0006) differs from the
-    /// revision `revision_id` names: empty when every write kept the two together.
+    /// Ids of observations whose `CurrentState` differs from the revision `revision_id` names:
+    /// empty when every write went through the writer.
     public func currentStateMismatches() throws(StorageError) -> [Int64] {
-        try storageErrors {
-            try timedRead { db in
-                try Int64.fetchAll(db, sql: """
-                    SELECT o.id FROM observations o LEFT JOIN revisions r ON r.id = o.revision_id
-                    WHERE r.id IS NULL OR r.observation_id IS NOT o.id OR o.value IS NOT r.value OR o.status IS NOT r.status
-                       OR o.bound IS NOT r.bound OR o.note IS NOT r.note OR o.source_type IS NOT r.source_type
-                       OR o.token_name IS NOT r.token_name OR o.document_id IS NOT r.document_id
-                       OR o.span_start IS NOT r.span_start OR o.span_end IS NOT r.span_end OR o.recorded_at IS NOT r.recorded_at
-                    ORDER BY o.id
-                    """)
-            }
-        }
+        try storageErrors { try timedRead { db in try Int64.fetchAll(db, sql: CurrentState.mismatchesSQL) } }
     }
 
     /// Runs `PRAGMA integrity_check`; "ok" when the file is sound.

@@ -4,29 +4,34 @@ import GRDB
 import Storage
 import Testing
 
-/// `Store.importObservations` must leave the database as `record`, change by change, would:
-/// the same observations, revisions and audit trail, every constraint holding.
-@Suite struct BulkImportTests {
-    typealias Change = (indicator: String, region: String, period: String, value: Double, status: ObservationStatus, note: String?)
+/// Every write of observations goes through one writer, a single change being a batch of one:
+/// a batch must leave the database exactly as its rows written one at a time would (the same
+/// observations, revisions and audit trail), for every kind of write, every constraint holding.
+@Suite struct ObservationWriterTests {
+    /// A value, or nil for a withdrawal.
+    typealias Change = (indicator: String, region: String, period: String, value: Double?, status: ObservationStatus, note: String?)
 
     static let first: [Change] = [
         ("rd_expenditure", "330112", "2021", 5, .final, nil),
         ("rd_expenditure", "330112", "2020", 4, .final, "first estimate"),
+        ("rd_expenditure", "330112", "2019", 3, .final, nil),
         ("tech_smes_new", "330112", "2022-Q1", 100, .provisional, nil),
     ]
 
     static let second: [Change] = [
         ("rd_expenditure", "330112", "2021", 5, .final, "same value, another note"),   // unchanged
         ("rd_expenditure", "330112", "2020", 4.5, .final, "revised"),                  // updated
+        ("rd_expenditure", "330112", "2019", nil, .withdrawn, "entered twice"),        // withdrawn
         ("rd_expenditure", "330112", "2020-Q3", 3, .estimated, nil),                    // created
+        ("rd_expenditure", "330112", "2018", nil, .withdrawn, nil),                     // created withdrawn
         ("tech_smes_new", "330112", "2022-Q2", 90, .provisional, nil),                 // created, below stored Q1
         ("tech_smes_new", "330110", "2022-Q2", 40, .provisional, nil),                 // created, below Q1 of the batch
         ("tech_smes_new", "330110", "2022-Q1", 50, .provisional, "研发, \"引号\""),      // created
         ("rd_intensity_rank", "330112", "2021", 4, .final, nil),                       // created, a rank needs a scope
     ]
 
-    /// Rows of another indicator that make a batch large enough for the importer's own writes
-    /// (smaller ones go through `record`): new the first time, half of them changed the second.
+    /// Rows of another indicator that make a batch large enough for the multi-row statements:
+    /// new the first time, half of them changed the second.
     static func padding(_ count: Int, changed: Bool) -> [Change] {
         let districts = ["330102", "330105", "330106", "330108", "330109", "330110", "330111", "330112", "330113", "330114"]
         return (0..<count).map { i in
@@ -35,62 +40,88 @@ import Testing
         }
     }
 
-    @Test(arguments: [0, 100])
-    func importLeavesWhatRecordingOneByOneLeaves(padding: Int) throws {
+    /// Whose writes: an official's (PUT, DELETE, POST), the command line's (`zhibiao import`),
+    /// and a report's (an accepted fact, which cites a span of a stored document).
+    static let sources: [RevisionSource] = [.user(token: "alice"), .system("import"), .document(id: 1, start: 3, end: 9)]
+
+    @Test(arguments: [0, 100], [0, 1, 2])
+    func aBatchLeavesWhatItsRowsOneAtATimeLeave(padding: Int, source: Int) throws {
         // given: two databases, one written change by change, the other by batches
         let one = try TestDatabase(), bulk = try TestDatabase()
-        let byRecord = try one.seeded(), byImport = try bulk.seeded()
+        let byChange = try one.seeded(), byBatch = try bulk.seeded()
+        let source = Self.sources[source]
+        for store in [byChange, byBatch] { try Self.storeDocument(store) }
         let first = Self.first + Self.padding(padding, changed: false)
         let second = Self.second + Self.padding(padding, changed: true)
         for batch in [first, second] {
             // when
-            for change in try Self.sorted(batch, byRecord) {
-                try byRecord.record(try Self.change(change), source: .user(token: "alice"), requestID: "r-1")
+            for change in try Self.sorted(batch, byChange) {
+                try byChange.record(try Self.change(change), source: source, requestID: "r-1")
             }
-            _ = try byImport.importObservations(try Self.batch(batch, byImport), source: .user(token: "alice"), requestID: "r-1",
-                                                dryRun: false) { _, summary in summary }
+            _ = try byBatch.record(try Self.batch(batch, byBatch), source: source, requestID: "r-1") { _, summary in summary }
         }
         // then: the same current values, histories and audit trails
         for change in first + second {
             let key = try Self.change(change).key
-            let imported = try byImport.observation(key)
-            #expect(imported == (try byRecord.observation(key)).map { Self.withTime($0, of: imported) })
-            #expect(try byImport.revisions(of: key).map(Self.strip) == byRecord.revisions(of: key).map(Self.strip))
+            let batched = try byBatch.observation(key)
+            #expect(batched == (try byChange.observation(key)).map { Self.withTime($0, of: batched) })
+            #expect(try byBatch.revisions(of: key).map(Self.strip) == byChange.revisions(of: key).map(Self.strip))
         }
-        let auditByRecord = try byRecord.audit(since: nil, token: nil, beforeID: nil, limit: 1000)
-        let auditByImport = try byImport.audit(since: nil, token: nil, beforeID: nil, limit: 1000)
-        #expect(auditByImport.map(Self.strip) == auditByRecord.map(Self.strip))
-        #expect(auditByImport.filter { $0.action.hasPrefix("observation.") }.count == 9 + padding + padding / 2)
-        #expect(try byImport.integrityCheck() == "ok")
-        #expect(try byImport.foreignKeyViolations().isEmpty)
-        #expect(try byImport.currentStateMismatches().isEmpty)
+        let auditByChange = try byChange.audit(since: nil, token: nil, beforeID: nil, limit: 1000)
+        let auditByBatch = try byBatch.audit(since: nil, token: nil, beforeID: nil, limit: 1000)
+        #expect(auditByBatch.map(Self.strip) == auditByChange.map(Self.strip))
+        #expect(auditByBatch.filter { $0.action.hasPrefix("observation.") }.count == 12 + padding + padding / 2)
+        for store in [byChange, byBatch] {
+            #expect(try store.integrityCheck() == "ok")
+            #expect(try store.foreignKeyViolations().isEmpty)
+            #expect(try store.currentStateMismatches().isEmpty)
+        }
     }
 
     @Test func outcomesAndYearToDateWarningsFromTheBatchAndFromStoredValues() throws {
         let db = try TestDatabase()
         let store = try db.seeded()
-        _ = try store.importObservations(try Self.batch(Self.first, store), source: .system("t"), requestID: nil, dryRun: false) { _, s in s }
-        let summary = try store.importObservations(try Self.batch(Self.second, store), source: .system("t"), requestID: nil,
-                                                   dryRun: false) { _, s in s }
-        #expect(summary.created == 5 && summary.updated == 1 && summary.unchanged == 1)
+        _ = try store.record(try Self.batch(Self.first, store), source: .system("t"), requestID: nil) { _, s in s }
+        let summary = try store.record(try Self.batch(Self.second, store), source: .system("t"), requestID: nil) { _, s in s }
+        #expect(summary.created == 6 && summary.updated == 2 && summary.unchanged == 1)
         let warnings = summary.warnings.sorted { $0.position < $1.position }
         #expect(warnings.map(\.period) == [.quarter(year: 2022, quarter: 2), .quarter(year: 2022, quarter: 2)])
         // Positions are the rows' indexes in `second`.
-        #expect(warnings.map(\.position) == [3, 4])
+        #expect(warnings.map(\.position) == [5, 6])
         #expect(warnings.map(\.previousValue) == [100, 50])
+    }
+
+    @Test func anIfMatchIsCheckedBeforeAnythingIsWritten() throws {
+        let db = try TestDatabase()
+        let store = try db.seeded()
+        let key = ObservationKey(indicator: "rd_expenditure", region: "330112", period: .year(2021))
+        #expect(throws: StorageError.self) {
+            try store.record(ObservationChange(key: key, value: 1), source: .system("t"), expectedRevision: .some(7))
+        }
+        let created = try store.record(ObservationChange(key: key, value: 1), source: .system("t"), expectedRevision: .some(nil))
+        #expect {
+            try store.record(ObservationChange(key: key, value: 2), source: .system("t"), expectedRevision: .some(nil))
+        } throws: { error in
+            guard case StorageError.staleRevision(let current) = error else { return false }
+            return current == created.observation.revision
+        }
+        let updated = try store.record(ObservationChange(key: key, value: 2), source: .system("t"),
+                                       expectedRevision: .some(created.observation.revision))
+        #expect(updated.outcome == .updated && updated.observation.value == 2)
+        #expect(try store.revisions(of: key).count == 2)
     }
 
     @Test func aDryRunWritesNothing() throws {
         let db = try TestDatabase()
         let store = try db.seeded()
-        let summary = try store.importObservations(try Self.batch(Self.first, store), source: .system("t"), requestID: nil,
-                                                   dryRun: true) { _, s in s }
-        #expect(summary.created == 3)
+        let summary = try store.record(try Self.batch(Self.first, store), source: .system("t"), requestID: nil, dryRun: true) { _, s in s }
+        #expect(summary.created == 4)
         for change in Self.first { #expect(try store.observation(try Self.change(change).key) == nil) }
         #expect(try store.audit(since: nil, token: nil, beforeID: nil, limit: 10).filter { $0.action.hasPrefix("observation.") }.isEmpty)
     }
 
-    @Test func aCodeTheDatabaseLacksIsRefusedAndTheConstraintsComeBackOn() throws {
+    @Test(arguments: [2, 100])
+    func aCodeTheDatabaseLacksIsRefusedNamingIt(rows: Int) throws {
         // given: a catalogue snapshot naming a region that is then removed behind the store's back
         let db = try TestDatabase()
         let store = try db.seeded()
@@ -99,42 +130,27 @@ import Testing
         let region = try #require(catalogue.observationCodes.regionNumbers["330199"])
         let linan = try #require(catalogue.observationCodes.regionNumbers["330112"])
         let indicator = try #require(catalogue.observationCodes.indicatorNumbers["rd_expenditure"])
-        func batch(rows: Int) -> ObservationBatch {
-            var batch = ObservationBatch(catalogue: catalogue)
-            for i in 0..<rows - 1 {
-                batch.append(indicator: indicator, region: linan, period: .year(1950 + i), kind: .actual, scope: nil, value: 1,
-                             status: .final, bound: nil, note: nil, position: i)
-            }
-            batch.append(indicator: indicator, region: region, period: .year(2021), kind: .actual, scope: nil, value: 1,
-                         status: .final, bound: nil, note: nil, position: rows)
-            return batch
+        var batch = ObservationBatch(catalogue: catalogue)
+        for i in 0..<rows - 1 {
+            batch.append(indicator: indicator, region: linan, period: .year(1950 + i), kind: .actual, scope: nil, value: 1,
+                         status: .final, bound: nil, note: nil, position: i)
         }
+        batch.append(indicator: indicator, region: region, period: .year(2021), kind: .actual, scope: nil, value: 1,
+                     status: .final, bound: nil, note: nil, position: rows)
         try db.deleteRegion("330199")
-        // when / then: a batch large enough to write with the foreign keys off checks what they would have
+        // when / then
         #expect {
-            try store.importObservations(batch(rows: 100), source: .system("t"), requestID: nil, dryRun: false) { _, s in s }
+            try store.record(batch, source: .system("t"), requestID: nil) { _, s in s }
         } throws: { error in
             guard case StorageError.unknownRegion("330199") = error else { return false }
             return true
         }
-        // and a small one, written with them on, is refused by them
-        #expect(throws: StorageError.self) {
-            try store.importObservations(batch(rows: 2), source: .system("t"), requestID: nil, dryRun: false) { _, s in s }
-        }
         #expect(try store.observation(ObservationKey(indicator: "rd_expenditure", region: "330112", period: .year(1950))) == nil)
-        // and the writer has its foreign keys back: a write no catalogue check stops fails in SQLite
-        #expect(throws: StorageError.self) {
-            try store.write { tx in
-                try tx.record(ObservationChange(key: ObservationKey(indicator: "rd_expenditure", region: "000000", period: .year(2021)),
-                                                value: 1), source: .system("t"), catalogueChecked: true)
-            }
-        }
         #expect(try store.integrityCheck() == "ok")
         #expect(try store.foreignKeyViolations().isEmpty)
-        #expect(try store.currentStateMismatches().isEmpty)
     }
 
-    @Test func aLargeImportRebuildsTheIndexesItDroppedAsTheyWere() throws {
+    @Test func aLargeWriteRebuildsTheIndexesItDroppedAsTheyWere() throws {
         // given
         let db = try TestDatabase()
         let store = try db.seeded()
@@ -148,11 +164,11 @@ import Testing
             batch.append(indicator: indicator, region: region, period: .month(year: 1950 + i / 120, month: i / 10 % 12 + 1),
                          kind: .actual, scope: nil, value: Double(i), status: .final, bound: nil, note: nil, position: i)
         }
-        // when: a dry run, then the real import, then one into the table it filled
-        _ = try store.importObservations(batch, source: .system("t"), requestID: nil, dryRun: true) { _, s in s }
+        // when: a dry run, then the real write, then one into the table it filled
+        _ = try store.record(batch, source: .system("t"), requestID: nil, dryRun: true) { _, s in s }
         #expect(try db.indexes() == before)
-        let created = try store.importObservations(batch, source: .system("t"), requestID: nil, dryRun: false) { _, s in s }
-        let again = try store.importObservations(batch, source: .system("t"), requestID: nil, dryRun: false) { _, s in s }
+        let created = try store.record(batch, source: .system("t"), requestID: nil) { _, s in s }
+        let again = try store.record(batch, source: .system("t"), requestID: nil) { _, s in s }
         // then
         #expect(created.created == 12_000 && again.unchanged == 12_000)
         #expect(try db.indexes() == before)
@@ -170,11 +186,17 @@ import Testing
 
     // MARK: helpers
 
+    /// The document the `.document` source cites, id 1 in a fresh database.
+    static func storeDocument(_ store: Store) throws {
+        _ = try store.saveDocument(NewDocument(source: "test", contentType: "text/plain", text: "2021年R&D经费5亿元"), facts: [])
+    }
+
     static func change(_ c: Change) throws -> ObservationChange {
         guard let period = Period(c.period) else { throw StorageError.invalid("period \(c.period)") }
         let scope: RankScope? = c.indicator.hasSuffix("_rank") ? .city : nil
-        return ObservationChange(key: ObservationKey(indicator: c.indicator, region: c.region, period: period, scope: scope),
-                                 value: c.value, status: c.status, note: c.note)
+        let key = ObservationKey(indicator: c.indicator, region: c.region, period: period, scope: scope)
+        guard let value = c.value else { return .withdrawal(of: key, note: c.note) }
+        return ObservationChange(key: key, value: value, status: c.status, note: c.note)
     }
 
     static func batch(_ changes: [Change], _ store: Store) throws -> ObservationBatch {
@@ -186,12 +208,12 @@ import Testing
                   let region = catalogue.observationCodes.regionNumbers[c.region]
             else { throw StorageError.invalid("codes") }
             batch.append(indicator: indicator, region: region, period: change.key.period, kind: .actual, scope: change.key.scope,
-                         value: c.value, status: c.status, bound: nil, note: c.note, position: position)
+                         value: c.value ?? 0, status: c.status, bound: nil, note: c.note, position: position)
         }
         return batch
     }
 
-    /// The changes in the order an import writes them, so that both databases number alike.
+    /// The changes in the order a batch writes them, so that both databases number alike.
     static func sorted(_ changes: [Change], _ store: Store) throws -> [Change] {
         var batch = try batch(changes, store)
         batch.sortByKey()

@@ -1,5 +1,7 @@
-/// What a bulk import did (or, in a dry run, would do).
-public struct ImportSummary: Sendable {
+import Domain
+
+/// What a write of observations did (or, in a dry run, would do).
+public struct WriteSummary: Sendable {
     public var created = 0
     public var updated = 0
     public var unchanged = 0

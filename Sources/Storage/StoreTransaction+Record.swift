@@ -1,0 +1,72 @@
+import Domain
+import GRDB
+
+extension StoreTransaction {
+    /// Records a batch of observations through the one writer (`ObservationWriter`): a revision
+    /// per row whose value, status or bound differ from the current state, and the current state
+    /// set to it. Nothing is overwritten: earlier values stay in the history. The revision, with
+    /// the request and what it did, is the change's audit entry.
+    ///
+    /// The batch must not hold a key twice. `expectedRevision` is the caller's If-Match for a
+    /// batch of one: `.some(nil)` demands that the observation not exist yet, `.some(id)` that
+    /// `id` be its current revision; a mismatch throws `staleRevision`.
+    ///
+    /// A batch that creates at least as many observations as the table has (and many) drops
+    /// the table's secondary indexes first and builds them again at the end, in one sorted
+    /// pass each, rather than inserting a million entries into them one by one (the
+    /// cross-section index, in another order than the rows, would take each at a random place).
+    /// Readers are not affected: until the commit they see the indexes as they were.
+    @discardableResult
+    public func record(_ batch: ObservationBatch, source: RevisionSource, requestID: String? = nil,
+                       expectedRevision: Int64?? = nil) throws -> WriteSummary {
+        var batch = batch
+        batch.sortByKey()
+        if let first = batch.repeats().first {
+            throw StorageError.invalid("the observation at \(first.position) repeats the one at \(first.first)")
+        }
+        var writer = ObservationWriter(connection: connection, batch: batch, source: source, requestID: requestID,
+                                       now: Timestamp.now().microseconds)
+        defer { writer.close() }
+        let plan = try writer.plan(expectedRevision: expectedRevision)
+        let dropped = try dropSecondaryIndexes(creating: plan.summary.created)
+        try writer.write(plan)
+        if !dropped.isEmpty {
+            // The rebuild's sort may use a helper thread.
+            try db.execute(sql: "PRAGMA threads = 2")
+            defer { try? db.execute(sql: "PRAGMA threads = 0") }
+            for index in dropped { try db.execute(sql: index) }
+        }
+        return plan.summary
+    }
+
+    /// Records one change, a batch of one; returns what it did and the observation as it now
+    /// stands. A nil value with status `withdrawn` withdraws the observation.
+    @discardableResult
+    public func record(_ change: ObservationChange, source: RevisionSource, requestID: String? = nil,
+                       expectedRevision: Int64?? = nil) throws -> (outcome: WriteOutcome, observation: StoredObservation) {
+        let summary = try record(ObservationBatch(change), source: source, requestID: requestID,
+                                 expectedRevision: expectedRevision)
+        guard let observation = try observation(change.key) else {
+            throw StorageError.io("the observation just recorded cannot be read back")
+        }
+        return (summary.created > 0 ? .created : summary.updated > 0 ? .updated : .unchanged, observation)
+    }
+
+    /// Drops the indexes of `observations` other than its unique key when a write creates at
+    /// least as many observations as the table has (and many); returns the statements that
+    /// create them again, as stored.
+    private func dropSecondaryIndexes(creating created: Int) throws -> [String] {
+        guard created >= Store.largeWriteRows,
+              created >= (try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM observations") ?? 0)
+        else { return [] }
+        let indexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'observations' AND sql IS NOT NULL
+            ORDER BY name
+            """)
+        for index in indexes {
+            let name: String = index["name"]
+            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+        }
+        return indexes.map { $0["sql"] }
+    }
+}
