@@ -41,7 +41,7 @@ struct Lexer {
     ])
     /// First scalars of every keyword the lexer looks for, to skip other positions quickly.
     private static let keywordStarts: Set<UInt32> = {
-        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"]) + relativeYears.map(\.0) + nowWords + completionWords + planPeriods.map(\.0)
+        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计", "前"]) + relativeYears.map(\.0) + nowWords + completionWords + planPeriods.map(\.0)
         all += relativeRegions.map(\.0) + rankScopes.map(\.0) + periodWords.map(\.0)
         return Set(all.compactMap(\.first))
     }()
@@ -58,7 +58,7 @@ struct Lexer {
         while j >= 0, t[j] == 0x20 { j -= 1 }
         return j < 0 || [0x0A, 0x0D, 0x3002, 0x21, 0x3F, 0x3B, 0x0C].contains(t[j])
     }
-    private static let comparisonWords = words(["较", "比", "与", "同比", "相比", "对比"])
+    private static let comparisonWords = words(["较", "比", "与", "同比", "相比", "对比", "是", "相当于"])
     private static let nowWords = words(["截至目前", "截止目前", "至此", "目前"])
     private static let relativeYears: [([UInt32], Int)] = keyed([
         ("今年", 0), ("本年", 0), ("当年", 0), ("全年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2),
@@ -109,6 +109,11 @@ struct Lexer {
             }
             if !Self.keywordStarts.contains(v), !matcher.mayStart(with: v), !ChineseNumeral.isStart(v), t[i + 2] != 0x53BF {
                 i += 1
+                continue
+            }
+            if v == 0x524D, let (n, end) = topList(at: i) {
+                out.append(Token(kind: .topList(n), start: i, end: end))
+                i = end
                 continue
             }
             if let (rank, end) = rank(at: i) {
@@ -407,5 +412,26 @@ struct Lexer {
         // 排名前五位的区是…: a rank that describes a noun introduces a list; it ranks nothing itself.
         if t[j] == 0x7684 { return nil }   // 的
         return (RankPhrase(value: Int(value), scope: scope, bound: isTop ? .max : nil), j)
+    }
+
+    private static let listVerbs = words(["分别是", "分别为", "依次是", "依次为", "是", "为"])
+
+    /// 排名前五位的区是, 前三名的市县分别是: how many places the list after the verb ranks.
+    private func topList(at i: Int) -> (Int, Int)? {
+        let t = text
+        let j = i + 1
+        guard let (value, numberEnd) = QuantityReader.arabic(t, at: j) ?? ChineseNumeral.parse(t, at: j, allowBigUnits: false),
+              value >= 2, value <= 50, value == value.rounded(),
+              t[numberEnd] == 0x4F4D || t[numberEnd] == 0x540D else { return nil }   // 位 名
+        var k = numberEnd + 1
+        if t[k] == 0x7684 { k += 1 }   // 的
+        // The noun ranked (区, 市县, 设区市) is short; the verb follows it.
+        let limit = k + 5
+        while k <= limit, k < t.count {
+            if let verb = Self.listVerbs.first(where: { t.has($0, at: k) }) { return (Int(value), k + verb.count) }
+            guard ScalarText.isCJK(t[k]) else { return nil }
+            k += 1
+        }
+        return nil
     }
 }

@@ -1,0 +1,97 @@
+import Domain
+import Testing
+@testable import Extraction
+
+/// Figures whose indicator the text names only partly, leaving the rest to what came before.
+@Suite struct DiscourseTests {
+    func summary(_ text: String, region: String? = "330112", year: Int? = 2021) -> [String] {
+        Support.extract(text, region: region, year: year).map { "\($0.indicator) \($0.value)" }
+    }
+
+    @Test func aBareMeasureNounTakesTheSubjectsNoun() {
+        // 成交额 after 技术合同 is 技术合同成交额, across a ；.
+        #expect(summary("全区登记技术合同106项，同比增长12.1%；成交额达3.5亿元，同比增长7.4%。")
+                == ["technology_transaction_projects 106.0", "technology_transaction_projects_growth 12.1",
+                    "technology_transaction_value 350000000.0", "technology_transaction_value_growth 7.4"])
+    }
+
+    @Test func aMeasureNounAfterAnotherNounIsNotComposed() {
+        // 总数 here counts the little giants the clause before introduced, not the tech SMEs.
+        let facts = summary("全区备案科技型中小企业437家，新增280家省级科技小巨人企业，总数达628家。")
+        #expect(facts == ["tech_smes_new 437.0"])
+    }
+
+    @Test func aTotalAfterANewCountIsTheFamilysTotal() {
+        #expect(summary("2017年，全区高新技术企业新增79家，是2016年增幅的2.5倍，总数达374家。")
+                == ["hightech_enterprises_new 79.0", "hightech_enterprises_new_growth 250.0", "hightech_enterprises_total 374.0"])
+        // 是2016年…的 compares: the figures are 2017's.
+        let f = Support.extract("2017年，全区高新技术企业新增79家，是2016年增幅的2.5倍，总数达374家。", region: "330112")
+        #expect(f.allSatisfy { $0.period == .year(2017) })
+    }
+
+    @Test func aRegistrationVerbBeforeABareFamilyNameCountsNewOnes() {
+        #expect(summary("去年全区备案科技型中小企业437家。") == ["tech_smes_new 437.0"])
+        #expect(summary("全区累计认定科技型中小企业1437家。") == ["tech_smes_total 1437.0"])
+    }
+
+    @Test func aSplitNameWithATimeAndVerbBetween() {
+        #expect(summary("全区高新区上半年实现营业收入139.46亿元，同比增长28.09%。")
+                == ["park_operating_revenue 13946000000.0", "park_operating_revenue_growth 28.09"])
+        // A modifier between head and tail changes the measure: 技术服务合同 is not 技术合同.
+        #expect(summary("全区技术服务合同成交额为2.3亿元。").isEmpty)
+    }
+
+    @Test func lastYearsFigureInBrackets() {
+        let f = Support.extract("2022年，全区研发经费投入强度(研发经费与地区生产总值[1]之比)为3.83%，比上年(3.79%)提高0.04个百分点。",
+                                region: "330112")
+        #expect(f.map { "\($0.indicator) \($0.period?.description ?? "-") \($0.value)" }
+                == ["rd_intensity 2022 3.83", "rd_intensity 2021 3.79", "rd_intensity_change_pp 2022 0.04"])
+    }
+
+    @Test func aHeadlineThresholdGivesWayToTheFigureReached() {
+        let text = "2022年全区研发经费投入首次突破20亿元\n2022年，全区研发经费投入首次突破20亿元，达到21.79亿元，增长9.3%。"
+        #expect(summary(text, year: nil) == ["rd_expenditure 2179000000.0", "rd_expenditure_growth 9.3"])
+    }
+}
+
+/// 排名前五位的区是A(2452家)、B(381家)…: each place's rank is its place in the list.
+@Suite struct RankedListTests {
+    @Test func placesAreRankedInTheOrderGiven() {
+        let f = Support.extract("2023年，全省技术合同成交额前三名的市县分别是海口市、三亚市、澄迈县，技术合同成交额分别是36亿元、8.5亿元、3.3亿元。",
+                                region: "460000")
+        let ranks = f.filter { $0.indicator == "technology_transaction_value_rank" }
+        #expect(ranks.map(\.region) == ["460100", "460200", "469023"])
+        #expect(ranks.map(\.value) == [1, 2, 3])
+        #expect(ranks.allSatisfy { $0.scope == .province })
+        let values = f.filter { $0.indicator == "technology_transaction_value" }
+        #expect(values.map(\.region) == ["460100", "460200", "469023"])
+        #expect(values.map(\.value) == [3_600_000_000, 850_000_000, 330_000_000])
+    }
+
+    @Test func aMunicipalitysDistrictsRankCityWide() {
+        let f = Support.extract("2023年，天津市高新技术企业排名前三位的区是滨海新区(2452家)、武清区(381家)、西青区(380家)。")
+        let ranks = f.filter { $0.indicator.hasSuffix("_rank") }
+        #expect(ranks.map(\.value) == [1, 2, 3])
+        #expect(ranks.allSatisfy { $0.scope == .city })
+        #expect(f.filter { !$0.indicator.hasSuffix("_rank") }.map(\.value) == [2452, 381, 380])
+    }
+
+    @Test func aTopRankWithoutAListIsABound() {
+        let f = Support.extract("2023年，全区高新技术企业数位列全省前10位。", region: "330112")
+        #expect(f.map(\.bound) == [.max])
+    }
+}
+
+/// The report's own place when it says only 我省 and names its cities.
+@Suite struct ReportPlaceTests {
+    @Test func ourProvinceIsTheProvinceOfTheCitiesNamed() {
+        let f = Support.extract("2023年，我省共登记技术合同3263项。海口市、三亚市、澄迈县位居前列。")
+        #expect(f.first?.region == "460000")
+    }
+
+    @Test func aProvincesShortNameInTheTitleIsTheProvince() {
+        // 海南 is also 海南藏族自治州 (青海) and 海南区 (乌海): alone, it names the province.
+        let r = Support.extractor.extract("2023年海南技术合同成交额53.3亿元\n\n2023年，全省共登记技术合同3263项。")
+        #expect(r.metadata.region == "460000")
+    }
+}
