@@ -80,6 +80,7 @@ struct Binder {
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
         "完成", "由", "从", "年的", "首次", "再次", "历史性", "稳定", "持续",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
+        "入库认定", "评价入库", "入库", "认定", "备案",
     ])
     static let completionVerbs = words([
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
@@ -144,12 +145,15 @@ struct Binder {
             case .asPublished:
                 // 至此…达到612家: as of the report's date, in a report that looks back on another year.
                 if let y = document.date?.year {
+                    yearInItem = true
                     sentenceYear = y
                     recentYears.append(y)
                 }
             case .relativeYear(let offset):
                 // 2021年…，全年技术市场成交…: 全年 keeps a year the sentence already named.
                 if text.has(Self.wholeYear, at: tok.start), yearInItem { break }
+                // 截至目前…，近5年增长4倍多: a span up to the date the sentence already gave.
+                if text.first(of: Self.spanYears, at: tok.start) != nil, yearInItem { break }
                 if let anchor = document.thisYear {
                     sentenceYear = anchor + offset
                     recentYears.append(anchor + offset)
@@ -406,18 +410,21 @@ struct Binder {
             clauseBlocked = true
             return
         }
-        setMention(Subject(ref: registered(ref, at: tok.start), region: resolve(clauseRegion), start: tok.start), end: tok.end)
+        setMention(Subject(ref: registered(ref, at: tok.start, end: tok.end), region: resolve(clauseRegion), start: tok.start), end: tok.end)
     }
 
     static let registrationVerbs = words(["新备案", "备案", "新认定", "认定", "评价入库", "入库", "新增", "新培育"])
 
     /// 去年备案科技型中小企业2437家: a verb of registering before a family's bare name counts the
     /// year's new ones, unless the text says the count is cumulative (累计认定).
-    func registered(_ ref: IndicatorRef, at start: Int) -> IndicatorRef {
-        guard ref.measure == nil, ref.base.hasSuffix("_total"),
-              let verb = Self.registrationVerbs.first(where: { text.has($0, endingAt: start) }),
-              start - verb.count >= clauseStart,
-              !text.containsAny(Self.totalWords, in: max(clauseStart, start - verb.count - 4)..<start) else { return ref }
+    func registered(_ ref: IndicatorRef, at start: Int, end: Int) -> IndicatorRef {
+        guard ref.measure == nil, ref.base.hasSuffix("_total") else { return ref }
+        // 科技型中小企业入库认定86家: the verb may follow the name too.
+        let before = Self.registrationVerbs.first(where: { text.has($0, endingAt: start) }).map { start - $0.count >= clauseStart } ?? false
+        let after = text.first(of: Self.registrationVerbs, at: end) != nil
+        // 累计认定 / 科技型中小企业累计备案: a running total either way.
+        guard before || after, !text.containsAny(Self.totalWords, in: max(clauseStart, start - 6)..<min(text.count, end + 2))
+        else { return ref }
         let new = String(ref.base.dropLast("_total".count)) + "_new"
         return table.units[new] != nil ? IndicatorRef(base: new) : ref
     }
@@ -807,6 +814,7 @@ struct Binder {
 
     static let levelWords = words(["总量", "规模", "总额", "总数"])
     static let lastYear = Array(word: "上年")
+    static let spanYears = words(["过去五年", "过去5年", "近五年", "近5年", "五年来", "5年来"])
     static let newVerbs = words(["新增", "新认定", "新培育"])
     static let wholeYear = Array(word: "全年")
     static let provinceGroups = words(["省份", "省(区、市)", "省区市", "各省"])

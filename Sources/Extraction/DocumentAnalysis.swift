@@ -48,6 +48,8 @@ struct DocumentAnalysis {
         // 今年 in a 2021 summary is 2021; in a news item that only mentions last year's figure, it
         // is the year of publication.
         thisYear = statedYear ?? date?.year ?? reportYear
+        // A report on 2023 published in April 2024 says 今年一季度 of 2024: by spring the year is the new one.
+        if let d = date, let stated = statedYear, d.year > stated, let month = d.month, month >= 3 { thisYear = d.year }
         metadata.reportYear = reportYear
 
         // A title such as 2021年1-9月科技统计月报 dates every figure in the document.

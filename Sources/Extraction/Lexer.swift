@@ -11,6 +11,9 @@ struct Lexer {
         "增长", "增幅", "增速", "增加", "提高", "上升",
     ])
     private static let rateNouns: Set<[UInt32]> = Set(words(["增速", "增幅", "增长率"]))
+    private static let planNouns = words(["目标", "任务", "规划"])
+    private static let targetNouns = words(["目标任务", "年度任务", "全年任务", "任务"])
+    private static let accomplish = Array(word: "完成")
     private static let completionWords = words([
         "年度任务完成率", "年度目标完成率", "目标完成率", "任务完成率", "完成率", "完成年度目标的", "完成年度任务的",
         "完成目标任务的", "完成年度目标任务的", "完成目标的", "完成任务的", "完成全年任务的", "完成全年目标的",
@@ -41,7 +44,7 @@ struct Lexer {
     ])
     /// First scalars of every keyword the lexer looks for, to skip other positions quickly.
     private static let keywordStarts: Set<UInt32> = {
-        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计", "前"]) + relativeYears.map(\.0) + nowWords + completionWords + planPeriods.map(\.0)
+        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计", "前"]) + relativeYears.map(\.0) + nowWords + completionWords + targetNouns + planPeriods.map(\.0)
         all += relativeRegions.map(\.0) + rankScopes.map(\.0) + periodWords.map(\.0)
         return Set(all.compactMap(\.first))
     }()
@@ -158,12 +161,25 @@ struct Lexer {
                 if let w = t.first(of: Self.planEnds, at: end) {
                     out.append(Token(kind: .year(p.1, to: true), start: i, end: end + w.count))
                     i = end + w.count
+                } else if t.first(of: Self.planNouns, at: end) != nil {
+                    // 完成“十四五”目标任务134%: the plan's name, which dates nothing.
+                    i = end
                 } else {
                     // 十三五期间 / “十三五”以来: figures of the plan's span, dated by its last year.
                     out.append(Token(kind: .year(p.1, to: false), start: i, end: end))
                     i = end
                 }
                 continue
+            }
+            // 完成“十四五”目标任务134%, 完成年度目标任务215%: a share of the target named before it.
+            if let w = t.first(of: Self.targetNouns, at: i) {
+                var j = i + w.count
+                if t[j] == 0x7684 { j += 1 }   // 的
+                if ScalarText.isDigit(t[j]), t.has(Self.accomplish, endingAt: i) || t.containsAny([Self.accomplish], in: max(0, i - 10)..<i) {
+                    out.append(Token(kind: .completion, start: i, end: j))
+                    i = j
+                    continue
+                }
             }
             if let w = t.first(of: Self.completionWords, at: i) {
                 out.append(Token(kind: .completion, start: i, end: i + w.count))

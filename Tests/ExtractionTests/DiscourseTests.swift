@@ -54,6 +54,34 @@ import Testing
     }
 }
 
+/// Completion rates, registrations and the years the text leaves relative.
+@Suite struct CompletionAndTimingTests {
+    @Test func completionOfANamedTargetIsMeasuredNow() {
+        let r = Support.extractor.extract("发布时间:2024-05-21\n截至目前，全县高新技术企业47户，近5年增长4倍多，提前完成“十四五”目标任务134%。",
+                                          context: ExtractionContext(region: "330112"))
+        #expect(r.facts.map { "\($0.indicator) \($0.period?.description ?? "-") \($0.kind.rawValue) \($0.value)" }
+                == ["hightech_enterprises_total 2024 actual 47.0", "hightech_enterprises_total_growth 2024 actual 400.0",
+                    "hightech_enterprises_total_target_completion 2024 actual 134.0"])
+    }
+
+    @Test func aRegistrationVerbAfterTheNameCountsNewOnes() {
+        let f = Support.extract("2023年，全区科技型中小企业入库认定86家，完成年度目标任务215%。", region: "330112")
+        #expect(f.map { "\($0.indicator) \($0.value)" } == ["tech_smes_new 86.0", "tech_smes_new_target_completion 215.0"])
+        #expect(Support.extract("2022年，全区科技型中小企业累计备案10462家。", region: "330112").map(\.indicator) == ["tech_smes_total"])
+    }
+
+    @Test func aCategoryOfContractsIsNotTheWhole() {
+        #expect(Support.extract("2017年，城市建设与社会发展类技术合同共3665项。", region: "330112").isEmpty)
+        #expect(Support.extract("2021年，全区各类技术合同1.9万项。", region: "330112").map(\.indicator) == ["technology_transaction_projects"])
+    }
+
+    @Test func thisYearInASpringReportOnLastYear() {
+        let text = "2024年04月12日07:38 | 来源:海南日报\n2023年，我省共登记技术合同3263项。今年一季度，全省技术合同认定476项。"
+        let f = Support.extractor.extract(text, context: ExtractionContext(region: "460000")).facts
+        #expect(f.map { $0.period?.description ?? "-" } == ["2023", "2024-Q1"])
+    }
+}
+
 /// 排名前五位的区是A(2452家)、B(381家)…: each place's rank is its place in the list.
 @Suite struct RankedListTests {
     @Test func placesAreRankedInTheOrderGiven() {
