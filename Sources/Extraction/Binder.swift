@@ -36,6 +36,8 @@ struct Binder {
     /// Where the last figure of a phrase the catalogue lacks began: a subject named before it is no
     /// longer what the text is about (新增280家省级科技小巨人企业，总数达628家).
     var lastUnmappedStart = -1
+    /// The places the clause has named, in order: 南昌、吉安、九江…居前三甲.
+    var clauseRegions: [String] = []
     /// The parenthesis right after the last name, which glosses it.
     var gloss: Range<Int>?
     /// A ranked list being read: the rank indicator, how many places it ranks, how many were named.
@@ -125,6 +127,7 @@ struct Binder {
                         if nearbyRegions.count > 16 { nearbyRegions.removeFirst() }
                     }
                     if !sentenceRegions.contains(c) { sentenceRegions.append(c) }
+                    if !clauseRegions.contains(c), clauseRegions.count < 16 { clauseRegions.append(c) }
                 }
                 regionSpan = tok.start..<tok.end
                 rankListed(tok)
@@ -159,7 +162,8 @@ struct Binder {
                     recentYears.append(anchor + offset)
                 }
             case .period(let p):
-                sentencePeriod = p
+                // 增速比1—9月份加快0.8个百分点: the period compared with dates nothing.
+                if !Self.comparedWith.contains(where: { text.has($0, endingAt: tok.start) }) { sentencePeriod = p }
             case .growth(let negative, let rate):
                 pendingGrowth = (negative, tok.start)
                 if rate { clauseNamesRate = true }
@@ -248,6 +252,7 @@ struct Binder {
         gapClean = false
         pendingGrowth = nil
         clauseRegion = nil
+        clauseRegions = []
         regionSpan = nil
         amongEnd = nil
         clauseStart = end
@@ -532,7 +537,7 @@ struct Binder {
         }
         if let g = pendingGrowth {
             pendingGrowth = nil
-            if let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: g.start) {
+            if let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: g.start) ?? composedBefore(g.start) {
                 growth(q, s, negative: g.negative, start: g.start, confidence: clauseMention != nil ? 0.85 : 0.8)
             }
             return
@@ -649,6 +654,15 @@ struct Binder {
         let total = String(s.ref.base.dropLast("_new".count)) + "_total"
         guard table.units[total] != nil else { return nil }
         return Subject(ref: IndicatorRef(base: total), region: s.region, start: s.start)
+    }
+
+    /// 占比…提高0.1个百分点；增加值同比增长8.5%: a bare measure noun before a growth word, composed
+    /// with the indicator the sentence last named.
+    func composedBefore(_ end: Int) -> Subject? {
+        guard clauseMention == nil, !clauseBlocked, let s = sentenceMention ?? topic, lastUnmappedStart < s.start,
+              let named = phrase(from: clauseStart, to: end), named.text.unicodeScalars.count <= 4,
+              let ref = table.compose(base: s.ref.base, measure: Array(word: named.text), matcher: matcher) else { return nil }
+        return Subject(ref: ref, region: s.region, start: named.start)
     }
 
     /// 登记技术合同3263项，成交额53.3亿元: a bare measure noun (成交额, 总数, 增加值) after a subject
@@ -814,6 +828,7 @@ struct Binder {
 
     static let levelWords = words(["总量", "规模", "总额", "总数"])
     static let lastYear = Array(word: "上年")
+    static let comparedWith = words(["较", "比", "与", "相比", "分别较", "分别比"])
     static let spanYears = words(["过去五年", "过去5年", "近五年", "近5年", "五年来", "5年来"])
     static let newVerbs = words(["新增", "新认定", "新培育"])
     static let wholeYear = Array(word: "全年")
@@ -842,6 +857,15 @@ struct Binder {
         let code = measure.code(for: s.ref.base)
         guard table.units[code] != nil else { return }
         let start = pendingGrowth?.start ?? tok.start
+        // 南昌、吉安、九江高新技术产业增加值总量居前三甲: each place named is among the top three.
+        if r.bound == .max, clauseRegions.count >= 2, clauseRegions.count <= r.value {
+            for place in clauseRegions {
+                emit(code: code, Subject(ref: s.ref, region: .code(place), start: s.start),
+                     value: Double(r.value), bound: .max, approximate: false, scope: r.scope ?? scopeAmongSiblings(of: place),
+                     start: clauseStart, end: tok.end, confidence: 0.7)
+            }
+            return
+        }
         // 在全市13个区、县(市)中居第9位: the scope was named before the group size.
         var scope = r.scope
         // 省份中位列第二: among the provinces is a national rank, beside one among all regions.

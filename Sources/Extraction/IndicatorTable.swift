@@ -99,17 +99,16 @@ struct IndicatorTable: Sendable {
     }
 
     /// The indicator a prefix of one of `base`'s names and `measure` name together
-    /// (技术合同 + 成交额 = 技术合同成交额), preferring the longest prefix.
+    /// (技术合同 + 成交额 = 技术合同成交额), preferring the shortest prefix: the subject's head noun
+    /// (高新技术产业 + 增加值), not a longer phrase that happens to end the same way.
     func compose(base: String, measure: [UInt32], matcher: AliasMatcher<MatchTarget>) -> IndicatorRef? {
         var best: (IndicatorRef, Int)?
         for head in heads[base] ?? [] {
-            var n = head.count
-            while n >= 2 {
-                if n > best?.1 ?? 0, case .indicator(let r)? = matcher.lookup(Array(head[..<n]) + measure), r.followsOnly == nil {
+            for n in stride(from: 2, through: min(head.count, (best?.1 ?? Int.max) - 1), by: 1) {
+                if case .indicator(let r)? = matcher.lookup(Array(head[..<n]) + measure), r.followsOnly == nil {
                     best = (r, n)
                     break
                 }
-                n -= 1
             }
         }
         return best?.0

@@ -208,8 +208,8 @@ struct Lexer {
                 continue
             }
             if let w = t.first(of: Self.growthWords, at: i) {
-                // 增长到57家 states the level reached, not a rate.
-                if Self.toWords.contains(where: { t.has($0, at: i + w.count) }) {
+                // 增长到57家 states the level reached, not a rate; 增加值 is a measure.
+                if Self.toWords.contains(where: { t.has($0, at: i + w.count) }) || (t[i + w.count] == 0x503C && w.last == 0x52A0) {
                     i += w.count + 1
                     continue
                 }
@@ -419,7 +419,7 @@ struct Lexer {
         j = numberEnd
         let suffix = t[j]
         let endsClause = j >= t.count || [0x2C, 0x3002, 0x3B, 0x0A, 0x20, 0x21, 0x3A, 0x3001, 0x29].contains(suffix)
-        if suffix == 0x4F4D || suffix == 0x540D || (isTop && suffix == 0x5F3A) {   // 位 名 强
+        if suffix == 0x4F4D || suffix == 0x540D || (isTop && (suffix == 0x5F3A || suffix == 0x7532)) {   // 位 名 强 甲
             j += 1
         } else if isTop || !(endsClause || trigger.first == 0x6392) {   // 排名第三 / 位居全市第一。
             // 居第一方阵: an ordinal that runs into a noun is not a rank.

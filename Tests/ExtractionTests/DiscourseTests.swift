@@ -41,6 +41,16 @@ import Testing
         #expect(summary("全区技术服务合同成交额为2.3亿元。").isEmpty)
     }
 
+    @Test func aShareAfterABareMeasureNounAndTheGrowthAfterIt() {
+        let f = Support.extract("2022年1—10月份，全市高新技术产业增加值占规模以上工业增加值的比重为24.5%，占比较1—9月份提高0.1个百分点；增加值同比增长8.5%。",
+                                region: "350500")
+        #expect(f.map { "\($0.indicator) \($0.period?.description ?? "-") \($0.value)" }
+                == ["hightech_industry_share 2022-10 24.5", "hightech_industry_share_change_pp 2022-10 0.1",
+                    "hightech_industry_value_added_growth 2022-10 8.5"])
+        let g = Support.extract("2017年，全省高新技术产业实现增加值1865.62亿元，增加值占规模以上工业增加值的31.3%。", region: "360000")
+        #expect(g.map(\.indicator) == ["hightech_industry_value_added", "hightech_industry_share"])
+    }
+
     @Test func lastYearsFigureInBrackets() {
         let f = Support.extract("2022年，全区研发经费投入强度(研发经费与地区生产总值[1]之比)为3.83%，比上年(3.79%)提高0.04个百分点。",
                                 region: "330112")
@@ -102,6 +112,12 @@ import Testing
         #expect(ranks.map(\.value) == [1, 2, 3])
         #expect(ranks.allSatisfy { $0.scope == .city })
         #expect(f.filter { !$0.indicator.hasSuffix("_rank") }.map(\.value) == [2452, 381, 380])
+    }
+
+    @Test func placesNamedBeforeATopRankAreEachAmongTheTop() {
+        let f = Support.extract("2017年，南昌、吉安、九江高新技术产业增加值总量居前三甲。", region: "360000")
+        #expect(f.map(\.region) == ["360100", "360800", "360400"])
+        #expect(f.allSatisfy { $0.indicator == "hightech_industry_value_added_rank" && $0.value == 3 && $0.bound == .max })
     }
 
     @Test func aTopRankWithoutAListIsABound() {
