@@ -36,6 +36,10 @@ struct Binder {
     /// Where the last figure of a phrase the catalogue lacks began: a subject named before it is no
     /// longer what the text is about (新增280家省级科技小巨人企业，总数达628家).
     var lastUnmappedStart = -1
+    /// Where a name read with the words after it (技术合同年成交额) ends.
+    var mentionEnd = 0
+    /// Where a 从…第6位 rank ended, and its scope, waiting for the 升至第2位 that closes the span.
+    var rankSpan: (end: Int, scope: RankScope?)?
     /// The places the clause has named, in order: 南昌、吉安、九江…居前三甲.
     var clauseRegions: [String] = []
     /// The parenthesis right after the last name, which glosses it.
@@ -82,7 +86,7 @@ struct Binder {
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
         "完成", "由", "从", "年的", "首次", "再次", "历史性", "稳定", "持续",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
-        "入库认定", "评价入库", "入库", "认定", "备案",
+        "入库认定", "评价入库", "入库", "认定", "备案", "保持在", "保持",
     ])
     static let completionVerbs = words([
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
@@ -219,7 +223,7 @@ struct Binder {
                 topic = nil
                 nearbyRegions = []
             }
-            lastEnd = max(lastEnd, tok.end)
+            lastEnd = max(lastEnd, tok.end, mentionEnd)
         }
     }
 
@@ -297,6 +301,7 @@ struct Binder {
 
     mutating func endSentence(hard: Bool) {
         topList = nil
+        rankSpan = nil
         subject = nil
         sentenceRegions = []
         yearInItem = false
@@ -408,6 +413,12 @@ struct Binder {
             setMention(new)
             return
         }
+        if let (composed, end) = composedAfter(ref, tok), !isInducedOrPartial(at: tok.start),
+           !isSubgroup(from: max(lastEnd, clauseStart), to: tok.start) {
+            setMention(Subject(ref: composed, region: resolve(clauseRegion), start: tok.start), end: end)
+            mentionEnd = end
+            return
+        }
         if isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) || isSubgroup(from: max(lastEnd, clauseStart), to: tok.start)
             || hasOtherDenominator(after: tok.end) {
             subject = nil
@@ -418,12 +429,41 @@ struct Binder {
         setMention(Subject(ref: registered(ref, at: tok.start, end: tok.end), region: resolve(clauseRegion), start: tok.start), end: tok.end)
     }
 
+    static let measureNouns = words(["成交额", "交易额", "成交金额", "交易金额", "总额", "总数", "增加值", "总产值", "产值", "营业收入"])
+
+    /// 技术合同年成交额: a name, a 年, and a measure make another catalogue name.
+    func composedAfter(_ ref: IndicatorRef, _ tok: Token) -> (IndicatorRef, Int)? {
+        guard ref.measure == nil, ref.followsOnly == nil, text[tok.end] == 0x5E74,   // 年
+              let measure = text.first(of: Self.measureNouns, at: tok.end + 1),
+              case .indicator(let r)? = matcher.lookup(Array(text.normalized[tok.start..<tok.end]) + measure),
+              r.followsOnly == nil else { return nil }
+        return (r, tok.end + 1 + measure.count)
+    }
+
+    static let taskNouns = words(["目标任务", "任务", "目标"])
+    static let yearWords = words(["全年", "年度"])
+    static let applyVerbs = words(["组织申报", "推荐申报", "申报"])
+
+    /// Where the words before `start` end once a batch (第一批) is left out.
+    func skipBatch(before start: Int) -> Int {
+        guard start >= 3, text[start - 1] == 0x6279 else { return start }   // 批
+        var i = start - 2
+        while i > max(clauseStart, start - 6), ScalarText.isDigit(text[i]) || ChineseNumeral.isStart(text[i]) { i -= 1 }
+        return text[i] == 0x7B2C ? i : start   // 第
+    }
+
     static let registrationVerbs = words(["新备案", "备案", "新认定", "认定", "评价入库", "入库", "新增", "新培育"])
 
     /// 去年备案科技型中小企业2437家: a verb of registering before a family's bare name counts the
     /// year's new ones, unless the text says the count is cumulative (累计认定).
     func registered(_ ref: IndicatorRef, at start: Int, end: Int) -> IndicatorRef {
         guard ref.measure == nil, ref.base.hasSuffix("_total") else { return ref }
+        // 组织申报第一批国家高新技术企业53家: the applications, not the firms certified.
+        let family = String(ref.base.dropLast("_total".count))
+        if table.units[family + "_applied"] != nil, let verb = Self.applyVerbs.first(where: { text.has($0, endingAt: skipBatch(before: start)) }),
+           skipBatch(before: start) - verb.count >= clauseStart {
+            return IndicatorRef(base: family + "_applied")
+        }
         // 科技型中小企业入库认定86家: the verb may follow the name too.
         let before = Self.registrationVerbs.first(where: { text.has($0, endingAt: start) }).map { start - $0.count >= clauseStart } ?? false
         let after = text.first(of: Self.registrationVerbs, at: end) != nil
@@ -495,6 +535,13 @@ struct Binder {
         // unless it only compares with another place (比全市占比高3.4个百分点).
         if !isComparison(clauseStart) { topic = nil }
         if clauseMention == nil, !clauseBlocked, !inList { proposeUnmapped(q, index: index, growthWord: growthWord) }
+        // 孵化器新增在孵企业122家，完成全年170家任务的71.8%: a count of another noun after the name
+        // means the sentence has moved on from it.
+        if let m = clauseMention, case .count = q.unit, !gapClean, growthWord == nil,
+           Self.groupNouns.contains(where: { text.has($0, endingAt: q.start) }) {
+            if sentenceMention?.start == m.start { sentenceMention = nil }
+            if subject?.start == m.start { subject = nil }
+        }
     }
 
     mutating func bindQuantity(_ q: Quantity, index: Int) {
@@ -516,6 +563,16 @@ struct Binder {
                 guard i < l.years.count, let s = l.subjects.first else { return }
                 bindLevelOrGrowth(q, s, growth: l.growth, confidence: 0.7, year: l.years[i])
             }
+            return
+        }
+        // 完成全年1150件任务的46.2%: the figure before 任务 is the year's target.
+        if text.first(of: Self.taskNouns, at: q.end) != nil, Self.yearWords.contains(where: { text.has($0, endingAt: q.start) }),
+           let s = clauseMention ?? subject, s.ref.measure == nil,
+           let year = sentenceYear ?? sectionYear ?? document.reportYear {
+            let saved = toYear
+            toYear = year
+            _ = bind(q, Subject(ref: s.ref, region: s.region, start: q.start), quoteStart: q.start - 2, confidence: 0.6)
+            toYear = saved
             return
         }
         // 为0.83%，比上年(0.79%)提高0.04个百分点: the bracketed figure is last year's.
@@ -762,6 +819,8 @@ struct Binder {
     /// 发放创新券1000万元，覆盖企业150家: a value of the wrong unit for the subject belongs to
     /// the one indicator of the same family whose unit it has.
     mutating func bindSibling(_ q: Quantity, _ s: Subject, quoteStart: Int) -> Bool {
+        // 推进1000项科技成果转化: a count straight before a noun counts that noun.
+        if case .count = q.unit, ScalarText.isCJK(text[q.end]), text.first(of: Self.connectors, at: q.end) == nil { return false }
         guard s.ref.measure == nil else { return false }
         var fits = (table.siblings[s.ref.base] ?? []).filter {
             table.accepts(q, code: $0, value: q.value) && !sentenceValued.contains($0)
@@ -879,8 +938,21 @@ struct Binder {
             case .own: scope = nil
             }
         }
+        // 从全国第6位升至第2位: the first rank is the year before's, and the second keeps its scope.
+        let opensSpan = Self.spanOpeners.contains { text.has($0, endingAt: tok.start) }
+        if let from = rankSpan, from.end <= tok.start,
+           isSpanEnd(from.end, tok.start) || (isBare(from.end, tok.start) && text.first(of: Self.spanClosers, at: tok.start) != nil) {
+            if scope == nil { scope = from.scope }
+            rankSpan = nil
+        }
+        let saved = sentenceYear
+        if opensSpan, let y = sentenceYear ?? sectionYear ?? document.reportYear {
+            sentenceYear = y - 1
+            rankSpan = (tok.end, scope)
+        }
         emit(code: code, s, value: Double(r.value), bound: r.bound, approximate: false, scope: scope,
-             start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8, secondFigure: amongProvinces)
+             start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8, secondFigure: amongProvinces || opensSpan)
+        sentenceYear = saved
     }
 
     // MARK: - Emission

@@ -85,6 +85,33 @@ import Testing
         #expect(Support.extract("2021年，全区各类技术合同1.9万项。", region: "330112").map(\.indicator) == ["technology_transaction_projects"])
     }
 
+    @Test func theYearsTargetBeforeTask() {
+        let f = Support.extract("2018年上半年，受理发明专利申请量531件，完成全年1150件任务的46.2%。", region: "421000")
+        #expect(f.map { "\($0.indicator) \($0.kind.rawValue) \($0.value)" }
+                == ["invention_patent_applications actual 531.0", "invention_patent_applications target 1150.0",
+                    "invention_patent_applications_target_completion actual 46.2"])
+        // The count of another noun after the name: the task is that noun's.
+        let g = Support.extract("2018年上半年，科技企业孵化器新增在孵企业122家，完成全年170家任务的71.8%。", region: "421000")
+        #expect(g.isEmpty)
+    }
+
+    @Test func applyingIsNotCertified() {
+        let f = Support.extract("2018年，组织申报第一批国家高新技术企业53家。", region: "421000")
+        #expect(f.map(\.indicator) == ["hightech_enterprises_applied"])
+    }
+
+    @Test func aNameAYearWordAndAMeasure() {
+        let f = Support.extract("2018年，全省技术合同年成交额保持在 1000亿元以上，推进1000项科技成果转化。", region: "420000")
+        #expect(f.map { "\($0.indicator) \($0.value) \($0.bound?.rawValue ?? "-")" } == ["technology_transaction_value 100000000000.0 min"])
+    }
+
+    @Test func aRankRisingFromOnePlaceToAnother() {
+        let f = Support.extract("2017年，全省技术合同成交额突破千亿元，从全国第6位升至第2位。", region: "420000")
+        let ranks = f.filter { $0.indicator == "technology_transaction_value_rank" }
+        #expect(ranks.map { "\($0.period?.description ?? "-") \($0.value) \($0.scope?.rawValue ?? "-")" }
+                == ["2016 6.0 nation", "2017 2.0 nation"])
+    }
+
     @Test func thisYearInASpringReportOnLastYear() {
         let text = "2024年04月12日07:38 | 来源:海南日报\n2023年，我省共登记技术合同3263项。今年一季度，全省技术合同认定476项。"
         let f = Support.extractor.extract(text, context: ExtractionContext(region: "460000")).facts
