@@ -36,6 +36,8 @@ struct Binder {
     /// Where the last figure of a phrase the catalogue lacks began: a subject named before it is no
     /// longer what the text is about (新增280家省级科技小巨人企业，总数达628家).
     var lastUnmappedStart = -1
+    /// The sentence's year is the publication's (截至目前), which 全年 does not keep.
+    var publishedInItem = false
     /// Where a name read with the words after it (技术合同年成交额) ends.
     var mentionEnd = 0
     /// Where a 从…第6位 rank ended, and its scope, waiting for the 升至第2位 that closes the span.
@@ -153,15 +155,17 @@ struct Binder {
                 // 至此…达到612家: as of the report's date, in a report that looks back on another year.
                 if let y = document.date?.year {
                     yearInItem = true
+                    publishedInItem = true
                     sentenceYear = y
                     recentYears.append(y)
                 }
             case .relativeYear(let offset):
                 // 2021年…，全年技术市场成交…: 全年 keeps a year the sentence already named.
-                if text.has(Self.wholeYear, at: tok.start), yearInItem { break }
+                if text.has(Self.wholeYear, at: tok.start), yearInItem, !publishedInItem { break }
                 // 截至目前…，近5年增长4倍多: a span up to the date the sentence already gave.
                 if text.first(of: Self.spanYears, at: tok.start) != nil, yearInItem { break }
-                if let anchor = document.thisYear {
+                // 全年 is the whole of the year the report is about; 今年 the year it was written in.
+                if let anchor = text.has(Self.wholeYear, at: tok.start) ? document.reportYear ?? document.thisYear : document.thisYear {
                     sentenceYear = anchor + offset
                     recentYears.append(anchor + offset)
                 }
@@ -244,7 +248,8 @@ struct Binder {
         // comparing with another place's average (比全市占比高3.4个百分点) does not.
         if clauseMention == nil, clauseHasContent, !isComparison(clauseStart) { topic = nil }
         clauseHasContent = false
-        previousClauseGrowth = clauseNamesRate
+        // 同比增长12.1%，位列全市第三名: a rank after a clause that ended on a growth ranks the growth.
+        previousClauseGrowth = clauseNamesRate || clauseGrowth
         previousClauseCompletion = pendingCompletionSeen
         pendingCompletionSeen = false
         clauseNamesRate = false
@@ -300,6 +305,7 @@ struct Binder {
     }
 
     mutating func endSentence(hard: Bool) {
+        publishedInItem = false
         topList = nil
         rankSpan = nil
         subject = nil
@@ -912,7 +918,13 @@ struct Binder {
         let ofLevel = text.containsAny(Self.levelWords, in: recent(tok.start))
         let ofGrowth = !ofLevel && (pendingGrowth != nil || s.ref.measure == .growth || clauseNamesRate
             || (clauseMention == nil && previousClauseGrowth && !clauseGrowth) || clauseGrowth)
-        let measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
+        var measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
+        // 成交额排名全国第14位 in the title, then …增长15.7%，全国排名第14位: the same claim, of the level.
+        let levelCode = DerivedMeasure.rank.code(for: s.ref.base)
+        if ofGrowth, pendingGrowth == nil, !clauseNamesRate, s.ref.measure != .growth,
+           facts.contains(where: { $0.indicator == levelCode && $0.value == Double(r.value) && $0.region == s.region.code }) {
+            measure = .rank
+        }
         let code = measure.code(for: s.ref.base)
         guard table.units[code] != nil else { return }
         let start = pendingGrowth?.start ?? tok.start

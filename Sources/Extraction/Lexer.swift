@@ -71,7 +71,7 @@ struct Lexer {
     /// 比上年增长, 上年同期: a compared year, not the figure's.
     private static let notRelativeAfter = words(["同期", "同比", "底", "末"])
     private static let notToWords = words(["截至", "截止", "截至到", "截止到"])
-    private static let cueWords = words(["力争", "目标", "确保", "预期", "计划"])
+    private static let cueWords = words(["力争", "目标", "确保", "预期", "计划", "将"])
     private static let year = Array(word: "年")
     private static let yearDegree = Array(word: "年度")
     private static let month = Array(word: "月")

@@ -95,6 +95,19 @@ import Testing
         #expect(g.isEmpty)
     }
 
+    @Test func whatThisYearWillDoIsATarget() {
+        let text = "2018-02-06\n2017年，全省高新技术企业新增1079家。今年，全省将保持高新技术企业和科技型中小企业高强度增长，分别新增1000家、10000家。"
+        let f = Support.extractor.extract(text, context: ExtractionContext(region: "130000")).facts
+        #expect(f.map { "\($0.indicator) \($0.period?.description ?? "-") \($0.kind.rawValue)" }
+                == ["hightech_enterprises_new 2017 actual", "hightech_enterprises_new 2018 target", "tech_smes_new 2018 target"])
+    }
+
+    @Test func theWholeYearIsTheReportsYear() {
+        let text = "发布时间:2024-05-21\n2023年工作总结。截至目前，全县高新技术企业47户，全年科技型中小企业入库认定86家。"
+        let f = Support.extractor.extract(text, context: ExtractionContext(region: "340722")).facts
+        #expect(f.map { $0.period?.description ?? "-" } == ["2024", "2023"])
+    }
+
     @Test func applyingIsNotCertified() {
         let f = Support.extract("2018年，组织申报第一批国家高新技术企业53家。", region: "421000")
         #expect(f.map(\.indicator) == ["hightech_enterprises_applied"])
@@ -145,6 +158,15 @@ import Testing
         let f = Support.extract("2017年，南昌、吉安、九江高新技术产业增加值总量居前三甲。", region: "360000")
         #expect(f.map(\.region) == ["360100", "360800", "360400"])
         #expect(f.allSatisfy { $0.indicator == "hightech_industry_value_added_rank" && $0.value == 3 && $0.bound == .max })
+    }
+
+    @Test func aRankAfterAGrowthRanksTheGrowth() {
+        let f = Support.extract("2022年1-3月，全县规模以上工业增加值完成9.2亿元，同比增长12.1%，位列全市第三名。", region: "361127")
+        #expect(f.last.map { "\($0.indicator) \($0.value)" } == "industrial_value_added_growth_rank 3.0")
+        // Unless the report already ranked the level with the same figure.
+        let g = Support.extract("甘肃省技术合同成交额排名全国第14位\n2016年，甘肃省成交总额为150.81亿元，较上年增长15.7%，全国排名第14位。",
+                                region: "620000")
+        #expect(g.filter { $0.indicator.hasSuffix("_rank") }.map(\.indicator) == ["technology_transaction_value_rank"])
     }
 
     @Test func aTopRankWithoutAListIsABound() {
