@@ -24,7 +24,7 @@ extension Binder {
 
     /// Nouns that name a part of a region's economy: a figure right after them is that part's.
     static let groupNouns = words([
-        "企业", "主体", "机构", "院校", "高校", "产业", "行业", "领域", "公司", "集团", "制造业", "服务业", "建筑业",
+        "企业", "主体", "机构", "院校", "院所", "高校", "学校", "产业", "行业", "领域", "公司", "集团", "制造业", "服务业", "建筑业",
         // 城市建设与社会发展类技术合同: a category of contracts, projects or firms.
         "类",
     ])
@@ -70,7 +70,7 @@ extension Binder {
         return depth > 0
     }
 
-    static let inducingVerbs = words(["撬动", "带动", "拉动", "吸引", "引导", "吸纳", "输出"])
+    static let inducingVerbs = words(["撬动", "带动", "拉动", "吸引", "引导", "吸纳", "输出", "流向", "流入", "落地"])
 
     static let partialOwners = words([
         "企业", "单位", "项目", "重大", "大额", "从业人员", "就业人员", "人口", "每万人", "每万名", "每千人", "人员中",
@@ -84,6 +84,10 @@ extension Binder {
     /// region's indicator.
     func isInducedOrPartial(at start: Int) -> Bool {
         if Self.partialOwners.contains(where: { text.has($0, endingAt: start) }) { return true }
+        // 营业收入超1亿元的高新技术企业487家: a figure before 的 picks out some of them.
+        if text[start - 1] == 0x7684, (max(clauseStart, start - 12)..<(start - 1)).contains(where: { ScalarText.isDigit(text[$0]) }) {
+            return true
+        }
         if Self.shareOf.contains(where: { text.has($0, endingAt: start) }) { return true }
         let from = max(clauseStart, start - 6)
         return text.containsAny(Self.inducingVerbs, in: from..<start)

@@ -109,6 +109,22 @@ struct Binder {
         self.sectionYear = document.sections.first?.year
     }
 
+    /// 技术合同成交额突破三千亿元 in the headline and 成交额3053.5亿元 in the text: a threshold the
+    /// report's own figure meets says nothing more.
+    mutating func dropMetThresholds() {
+        func same(_ a: ExtractedFact, _ b: ExtractedFact) -> Bool {
+            a.indicator == b.indicator && a.region == b.region && a.period == b.period && a.kind == b.kind && a.scope == b.scope
+        }
+        let exact = facts.filter { $0.bound == nil }
+        facts.removeAll { f in
+            switch f.bound {
+            case .min?: exact.contains { same($0, f) && $0.value >= f.value }
+            case .max?: exact.contains { same($0, f) && $0.value <= f.value }
+            default: false
+            }
+        }
+    }
+
     mutating func run() {
         for index in tokens.indices {
             let tok = tokens[index]

@@ -58,6 +58,25 @@ import Testing
                 == ["rd_intensity 2022 3.83", "rd_intensity 2021 3.79", "rd_intensity_change_pp 2022 0.04"])
     }
 
+    @Test func aThresholdTheReportsFigureMeetsIsDropped() {
+        let text = "我省技术合同成交额突破三千亿元\n2022年，全省技术合同成交额3053.5亿元，与去年同期相比增长30.3%。"
+        let f = Support.extract(text, region: "610000")
+        #expect(f.map { "\($0.indicator) \($0.value) \($0.bound?.rawValue ?? "-")" }
+                == ["technology_transaction_value 305350000000.0 -", "technology_transaction_value_growth 30.3 -"])
+    }
+
+    @Test func partsOfTheWholeAreNotTheWhole() {
+        // Flows to another region, firms above a size, a kind of seller: parts of the region's figure.
+        #expect(Support.extract("2023年，北京流向津冀技术合同成交额达748.7亿元，同比增长109.8%。", region: "110000").isEmpty)
+        #expect(Support.extract("2022年，省内营业收入超1亿元的高新技术企业487家。", region: "530000").isEmpty)
+        #expect(Support.extract("2022年，高校、科研院所技术合同成交额分别为69.27亿元、146.6亿元。", region: "610000").isEmpty)
+    }
+
+    @Test func aYearComparedWithIsNotTheFiguresYear() {
+        let f = Support.extract("2025年1-3月，高新技术产业增加值占规上工业增加值比重45.2%，高于2024年同期0.4个百分点。", region: "330000")
+        #expect(f.allSatisfy { $0.period?.year == 2025 })
+    }
+
     @Test func aHeadlineThresholdGivesWayToTheFigureReached() {
         let text = "2022年全区研发经费投入首次突破20亿元\n2022年，全区研发经费投入首次突破20亿元，达到21.79亿元，增长9.3%。"
         #expect(summary(text, year: nil) == ["rd_expenditure 2179000000.0", "rd_expenditure_growth 9.3"])
