@@ -70,6 +70,8 @@ extension Binder {
         return depth > 0
     }
 
+    /// The last character of a figure with its unit: 1亿元, 100家, 10%.
+    static let figureEnds: Set<UInt32> = [0x5143, 0x5BB6, 0x25, 0x4EBA, 0x9879, 0x4E2A, 0x4EF6]   // 元 家 % 人 项 个 件
     static let inducingVerbs = words(["撬动", "带动", "拉动", "吸引", "引导", "吸纳", "输出", "流向", "流入", "落地"])
 
     static let partialOwners = words([
@@ -85,7 +87,8 @@ extension Binder {
     func isInducedOrPartial(at start: Int) -> Bool {
         if Self.partialOwners.contains(where: { text.has($0, endingAt: start) }) { return true }
         // 营业收入超1亿元的高新技术企业487家: a figure before 的 picks out some of them.
-        if text[start - 1] == 0x7684, (max(clauseStart, start - 12)..<(start - 1)).contains(where: { ScalarText.isDigit(text[$0]) }) {
+        if start >= 2, text[start - 1] == 0x7684, Self.figureEnds.contains(text[start - 2]),
+           (max(clauseStart, start - 8)..<(start - 2)).contains(where: { ScalarText.isDigit(text[$0]) }) {
             return true
         }
         if Self.shareOf.contains(where: { text.has($0, endingAt: start) }) { return true }
