@@ -4,11 +4,14 @@ import Domain
 /// of the economy (各类企业R&D经费), a figure a subsidy drew out (撬动企业研发投入), a share's whole
 /// (占R&D投入), a longer noun it modifies (高新技术企业税收减免额) or another denominator.
 extension Binder {
+    static let funds = Array(word: "经费")
     static let nounHeads = words(["额", "量", "数", "率", "费", "收入", "产值", "利润", "税收", "面积", "人数", "资金"])
 
     /// 高新技术企业税收减免额: a name followed straight by more of a noun whose head is another
     /// measure (额, 收入, 产值) only modifies it.
     func isModifier(tokenEnd: Int) -> Bool {
+        // 全社会研发投入经费投入3.98亿元: 经费 repeats what the name measures.
+        if text.has(Self.funds, at: tokenEnd) { return false }
         var j = tokenEnd
         while j < text.count, j - tokenEnd < 8, ScalarText.isCJK(text[j]) {
             j += 1

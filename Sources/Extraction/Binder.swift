@@ -88,7 +88,7 @@ struct Binder {
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
         "完成", "由", "从", "年的", "首次", "再次", "历史性", "稳定", "持续",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
-        "入库认定", "评价入库", "入库", "认定", "备案", "保持在", "保持",
+        "入库认定", "评价入库", "入库", "认定", "备案", "保持在", "保持", "投入", "支出", "经费",
     ])
     static let completionVerbs = words([
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
@@ -242,6 +242,7 @@ struct Binder {
                 itemYearSet = false
                 topic = nil
                 nearbyRegions = []
+                breakdown = false
             }
             lastEnd = max(lastEnd, tok.end, mentionEnd)
         }
@@ -258,7 +259,21 @@ struct Binder {
         }
     }
 
+    /// 分活动主体看, 分行业看: what follows in the paragraph breaks the whole down into parts that
+    /// are not places; a bare name of the whole there is a part's figure (企业…研发经费1943.2亿元).
+    var breakdown = false
+    static let byPlace = words(["地区", "区域", "地市", "市州", "区县", "县区", "各市", "各县", "各区", "市(州)", "县(市、区)"])
+
+    mutating func noteBreakdown(_ clause: Range<Int>) {
+        var i = clause.lowerBound
+        while i < clause.upperBound, text[i] == 0x20 { i += 1 }
+        let n = clause.upperBound - i
+        guard n >= 3, n <= 8, text[i] == 0x5206, text[clause.upperBound - 1] == 0x770B else { return }   // 分 看
+        breakdown = !text.containsAny(Self.byPlace, in: i..<clause.upperBound)
+    }
+
     mutating func endClause(at end: Int) {
+        noteBreakdown(clauseStart..<max(clauseStart, end - 1))
         if !clauseHasContent, !isBare(lastEnd, end - 1) { clauseHasContent = true }
         // A clause about something the catalogue does not name ends the paragraph's topic; one
         // comparing with another place's average (比全市占比高3.4个百分点) does not.
@@ -441,7 +456,8 @@ struct Binder {
             mentionEnd = end
             return
         }
-        if isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) || isSubgroup(from: max(lastEnd, clauseStart), to: tok.start)
+        let partOfBreakdown = breakdown && clauseRegion == nil && !text.containsAny(Self.groupNouns, in: tok.start..<tok.end)
+        if partOfBreakdown || isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) || isSubgroup(from: max(lastEnd, clauseStart), to: tok.start)
             || hasOtherDenominator(after: tok.end) {
             subject = nil
             clauseMention = nil
@@ -843,6 +859,8 @@ struct Binder {
     mutating func bindSibling(_ q: Quantity, _ s: Subject, quoteStart: Int) -> Bool {
         // 推进1000项科技成果转化: a count straight before a noun counts that noun.
         if case .count = q.unit, ScalarText.isCJK(text[q.end]), text.first(of: Self.connectors, at: q.end) == nil { return false }
+        // 研发经费1943.2亿元，占全省的近九成: a share of a whole, not the family's ratio.
+        if q.unit == .percent, text.containsAny(Self.shareOfWhole, in: recent(q.start)) { return false }
         guard s.ref.measure == nil else { return false }
         var fits = (table.siblings[s.ref.base] ?? []).filter {
             table.accepts(q, code: $0, value: q.value) && !sentenceValued.contains($0)
@@ -909,6 +927,7 @@ struct Binder {
 
     static let levelWords = words(["总量", "规模", "总额", "总数"])
     static let lastYear = Array(word: "上年")
+    static let shareOfWhole = words(["占全省", "占全市", "占全区", "占全县", "占全国", "占总"])
     static let comparedWith = words(["较", "比", "与", "相比", "分别较", "分别比"])
     static let spanYears = words(["过去五年", "过去5年", "近五年", "近5年", "五年来", "5年来"])
     static let newVerbs = words(["新增", "新认定", "新培育"])

@@ -72,6 +72,18 @@ import Testing
         #expect(Support.extract("2022年，高校、科研院所技术合同成交额分别为69.27亿元、146.6亿元。", region: "610000").isEmpty)
     }
 
+    @Test func aBreakdownByPerformerIsOfParts() {
+        let text = "2022年，全省研发经费2180.4亿元。\n分活动主体看，企业挑起了创新大梁，研发经费1943.2亿元，比上年增长11.3%，占全省的近九成。\n分行业看，规模以上工业企业研发经费投入为1728.7亿元，增长10.4%。"
+        let f = Support.extract(text, region: "370000")
+        #expect(f.map { "\($0.indicator) \($0.value)" }
+                == ["rd_expenditure 218040000000.0", "industrial_rd_expenditure 172870000000.0", "industrial_rd_expenditure_growth 10.4"])
+    }
+
+    @Test func tenthsAreAPercent() {
+        let f = Support.extract("2024年一季度，全省技术合同登记交易额接近11亿元，同比增长近六成。", region: "460000")
+        #expect(f.last.map { "\($0.indicator) \($0.value) \($0.approximate)" } == "technology_transaction_value_growth 60.0 true")
+    }
+
     @Test func aYearComparedWithIsNotTheFiguresYear() {
         let f = Support.extract("2025年1-3月，高新技术产业增加值占规上工业增加值比重45.2%，高于2024年同期0.4个百分点。", region: "330000")
         #expect(f.allSatisfy { $0.period?.year == 2025 })
