@@ -452,7 +452,7 @@ struct Binder {
         }
         if let (composed, end) = composedAfter(ref, tok), !isInducedOrPartial(at: tok.start),
            !isSubgroup(from: max(lastEnd, clauseStart), to: tok.start) {
-            setMention(Subject(ref: composed, region: resolve(clauseRegion), start: tok.start), end: end)
+            setMention(Subject(ref: composed, region: resolve(clauseRegion), start: tok.start, composed: true), end: end)
             mentionEnd = end
             return
         }
@@ -735,7 +735,7 @@ struct Binder {
             }
         }
         guard let f = found, !t[(f.at)..<t.count].contains(where: { ScalarText.isDigit($0) }) else { return false }
-        let s = Subject(ref: f.ref, region: resolve(clauseRegion), start: named.start + f.at)
+        let s = Subject(ref: f.ref, region: resolve(clauseRegion), start: named.start + f.at, composed: true)
         guard bind(q, s, quoteStart: named.start, confidence: 0.6) else { return false }
         subject = s
         clauseMention = s
@@ -757,7 +757,7 @@ struct Binder {
         guard clauseMention == nil, !clauseBlocked, let s = sentenceMention ?? topic, lastUnmappedStart < s.start,
               let named = phrase(from: clauseStart, to: end), named.text.unicodeScalars.count <= 4,
               let ref = table.compose(base: s.ref.base, measure: Array(word: named.text), matcher: matcher) else { return nil }
-        return Subject(ref: ref, region: s.region, start: named.start)
+        return Subject(ref: ref, region: s.region, start: named.start, composed: true)
     }
 
     /// 登记技术合同3263项，成交额53.3亿元: a bare measure noun (成交额, 总数, 增加值) after a subject
@@ -768,7 +768,7 @@ struct Binder {
               let named = phrase(from: phraseStart(before: index), to: q.start), named.text.unicodeScalars.count <= 4,
               let ref = table.compose(base: s.ref.base, measure: Array(word: named.text), matcher: matcher),
               ref.base != s.ref.base || ref.measure != s.ref.measure else { return false }
-        let composed = Subject(ref: ref, region: s.region, start: named.start)
+        let composed = Subject(ref: ref, region: s.region, start: named.start, composed: true)
         guard bind(q, composed, quoteStart: named.start, confidence: 0.6) else { return false }
         // 成交额达8536.9亿元，同比增长7.4%: what follows is about the composed measure.
         subject = composed
@@ -1011,7 +1011,13 @@ struct Binder {
         guard s.region != .outside, let unit = table.units[code], value.isFinite else { return false }
         let region = s.region.code
         guard let (kind, period) = timing(code: code, start: start) else { return false }
-        let reasons = reasons(region: region, period: period) + extraReasons
+        var reasons = reasons(region: region, period: period) + extraReasons
+        var confidence = confidence
+        if s.composed {
+            reasons.append("fuzzy alias: the name is put together from the sentence's words")
+            confidence -= 0.05
+        }
+        if s.start < clauseStart { reasons.append("clause boundary crossed: the name is in an earlier clause") }
         let lo = max(0, min(start, text.count))
         let hi = max(lo, min(end, text.count))
         let slot = Self.slot(code, scope, region, period, kind)

@@ -15,6 +15,13 @@ import Testing
                     "technology_transaction_value 350000000.0", "technology_transaction_value_growth 7.4"])
     }
 
+    @Test func aComposedNameSaysSoInItsReasons() {
+        let f = Support.extract("2023年，全区登记技术合同106项；成交额达3.5亿元。", region: "330112")
+        #expect(f.first?.reasons.contains { $0.hasPrefix("fuzzy alias") } == false)
+        #expect(f.last?.reasons.contains { $0.hasPrefix("fuzzy alias") } == true)
+        #expect((f.last?.confidence ?? 1) < (f.first?.confidence ?? 0))
+    }
+
     @Test func aMeasureNounAfterAnotherNounIsNotComposed() {
         // 总数 here counts the little giants the clause before introduced, not the tech SMEs.
         let facts = summary("全区备案科技型中小企业437家，新增280家省级科技小巨人企业，总数达628家。")
