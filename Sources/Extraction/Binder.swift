@@ -815,8 +815,10 @@ struct Binder {
 
     /// 完成221家省科技型中小企业备案: the count comes before the name it counts.
     mutating func bindBeforeMention(_ q: Quantity, index: Int) -> Bool {
-        guard case .count = q.unit, index + 1 < tokens.count, case .mention(let ref) = tokens[index + 1].kind,
-              ref.followsOnly == nil else { return false }
+        guard case .count = q.unit, index + 1 < tokens.count, case .mention(let named) = tokens[index + 1].kind,
+              named.followsOnly == nil else { return false }
+        // 171家企业获国家高新技术企业备案: the verb after the name says which count it is.
+        let ref = registered(named, at: tokens[index + 1].start, end: tokens[index + 1].end)
         // 5288家企业通过科技型中小企业评价入库: firms that passed what the name's own verb says.
         if tokens[index + 1].start != q.end {
             guard ref.base.hasSuffix("_new"), let w = text.first(of: Self.passVerbs, at: q.end),
@@ -838,7 +840,7 @@ struct Binder {
         return true
     }
 
-    static let passVerbs = words(["企业通过", "家企业通过", "通过"])
+    static let passVerbs = words(["企业通过", "家企业通过", "通过", "企业获", "企业获得", "获", "获得"])
 
     /// 其中新认定企业104家 after 推荐申报国高企158家: 企业 stands for the subject's noun.
     func ellipsis(_ phrase: ArraySlice<UInt32>, of base: String) -> IndicatorRef? {

@@ -62,7 +62,7 @@ struct Lexer {
         return j < 0 || [0x0A, 0x0D, 0x3002, 0x21, 0x3F, 0x3B, 0x0C].contains(t[j])
     }
     private static let comparisonWords = words(["较", "比", "与", "同比", "相比", "对比", "是", "相当于", "高于", "低于", "快于", "慢于"])
-    private static let nowWords = words(["截至目前", "截止目前", "至此", "目前"])
+    private static let nowWords = words(["截至目前", "截止目前", "至此", "目前", "近日"])
     private static let relativeYears: [([UInt32], Int)] = keyed([
         ("今年", 0), ("本年", 0), ("当年", 0), ("全年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2),
         // 过去五年…提高7个百分点: a span that ended with the year before the report.

@@ -146,6 +146,12 @@ import Testing
         #expect(f.map { $0.period?.description ?? "-" } == ["2024", "2023"])
     }
 
+    @Test func firmsThatGotRegisteredAreNewOnes() {
+        let text = "2017-12-13\n近日，甘肃省第二批171家企业获国家高新技术企业备案。"
+        let f = Support.extractor.extract(text, context: ExtractionContext(region: "620000")).facts
+        #expect(f.map { "\($0.indicator) \($0.period?.description ?? "-") \($0.value)" } == ["hightech_enterprises_new 2017 171.0"])
+    }
+
     @Test func applyingIsNotCertified() {
         let f = Support.extract("2018年，组织申报第一批国家高新技术企业53家。", region: "421000")
         #expect(f.map(\.indicator) == ["hightech_enterprises_applied"])
