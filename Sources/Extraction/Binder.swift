@@ -36,6 +36,8 @@ struct Binder {
     /// Where the last figure of a phrase the catalogue lacks began: a subject named before it is no
     /// longer what the text is about (新增280家省级科技小巨人企业，总数达628家).
     var lastUnmappedStart = -1
+    var newFamilies: Set<String> = []
+    var totalFamilies: Set<String> = []
     /// The sentence's year is the publication's (截至目前), which 全年 does not keep.
     var publishedInItem = false
     /// Where a name read with the words after it (技术合同年成交额) ends.
@@ -506,10 +508,22 @@ struct Binder {
         let before = Self.registrationVerbs.first(where: { text.has($0, endingAt: start) }).map { start - $0.count >= clauseStart } ?? false
         let after = text.first(of: Self.registrationVerbs, at: end) != nil
         // 累计认定 / 科技型中小企业累计备案: a running total either way.
-        guard before || after, !text.containsAny(Self.totalWords, in: max(clauseStart, start - 6)..<min(text.count, end + 2))
-        else { return ref }
+        let explicitTotal = text.containsAny(Self.totalWords, in: max(clauseStart, start - 6)..<min(text.count, end + 2))
+        // 1-5月份，科技型中小企业排名前五位的区是…: in a year-to-date figure of a report that has
+        // counted the family's registrations and no total, the bare name is the registrations.
+        let yearToDate = sentencePeriod != nil && newFamilies.contains(family) && !totalFamilies.contains(family)
+        guard (before || after || yearToDate), !explicitTotal else { return ref }
         let new = String(ref.base.dropLast("_total".count)) + "_new"
         return table.units[new] != nil ? IndicatorRef(base: new) : ref
+    }
+
+    /// Which families (tech_smes) the report has counted the new ones of, and the total of.
+    mutating func noteFamily(_ code: String, quote: Range<Int>) {
+        if code.hasSuffix("_new") {
+            newFamilies.insert(String(code.dropLast("_new".count)))
+        } else if code.hasSuffix("_total"), text.containsAny(Self.totalWords + Self.levelWords, in: quote) {
+            totalFamilies.insert(String(code.dropLast("_total".count)))
+        }
     }
 
     mutating func setMention(_ s: Subject, end: Int? = nil) {
@@ -592,6 +606,15 @@ struct Binder {
             l.next += 1
             list = l
             if l.years.isEmpty {
+                // 分别为高新区1176家、南开区266家: a figure with its own place before it is that place's;
+                // one after a place the catalogue lacks (高新区) is nobody's we know.
+                if let first = l.subjects.first, ScalarText.isCJK(text[q.start - 1]), !Self.listJoins.contains(text[q.start - 1]),
+                   l.subjects.allSatisfy({ $0.ref == first.ref }), Set(l.subjects.map(\.region)).count > 1 {
+                    guard regionSpan?.upperBound == q.start, case .code(let code)? = clauseRegion else { return }
+                    bindLevelOrGrowth(q, Subject(ref: first.ref, region: .code(code), start: regionSpan?.lowerBound ?? q.start),
+                                      growth: l.growth, confidence: 0.7, year: nil)
+                    return
+                }
                 guard i < l.subjects.count else { return }
                 // 合同成交额7.81亿元，其中技术交易额4.62亿元，同比分别增长193%和82%: each named figure its own.
                 listSubject = l.subjects[i].start
@@ -929,6 +952,8 @@ struct Binder {
 
     static let levelWords = words(["总量", "规模", "总额", "总数"])
     static let lastYear = Array(word: "上年")
+    /// What stands between a 分别 list's figures: 、和及与, and the verb before the first.
+    static let listJoins: Set<UInt32> = [0x3001, 0x548C, 0x53CA, 0x4E0E, 0x4E3A, 0x8FBE, 0x662F, 0x5230, 0x81F3]   // 、和及与为达是到至
     static let shareOfWhole = words(["占全省", "占全市", "占全区", "占全县", "占全国", "占总"])
     static let comparedWith = words(["较", "比", "与", "相比", "分别较", "分别比"])
     static let spanYears = words(["过去五年", "过去5年", "近五年", "近5年", "五年来", "5年来"])
@@ -1052,6 +1077,7 @@ struct Binder {
             return true
         }
         slotFacts[slot] = facts.count
+        noteFamily(code, quote: lo..<hi)
         let span = text.originalRange(lo..<hi)
         let status: ObservationStatus = estimate && kind == .actual ? .estimated : .provisional
         facts.append(ExtractedFact(

@@ -213,6 +213,22 @@ import Testing
         #expect(g.filter { $0.indicator.hasSuffix("_rank") }.map(\.indicator) == ["technology_transaction_value_rank"])
     }
 
+    @Test func aYearToDateListAfterRegistrationsCountsRegistrations() {
+        let text = "2023年1-5月份，全市5288家企业通过科技型中小企业评价入库。\n1-5月份，科技型中小企业排名前三位的区是滨海新区(2452家)、武清区(381家)、西青区(380家)。"
+        let f = Support.extract(text, region: "120000")
+        #expect(Set(f.map(\.indicator)) == ["tech_smes_new", "tech_smes_new_rank"])
+        // A report that also counts the total keeps the bare name for the total.
+        let g = Support.extract("2023年1-5月份，全市5288家企业通过科技型中小企业评价入库，有效期内科技型中小企业累计达9000家。\n1-5月份，科技型中小企业排名第一的是滨海新区(2452家)。",
+                                region: "120000")
+        #expect(g.last?.indicator == "tech_smes_total")
+    }
+
+    @Test func aListsFiguresEachWithTheirOwnPlace() {
+        let f = Support.extract("2023年，高新区、南开区、西青区通过科技型中小企业评价入库数居各板块首位，分别为高新区1176家、南开区266家、西青区380家。",
+                                region: "120000")
+        #expect(f.map { "\($0.region ?? "-") \($0.value)" } == ["120104 266.0", "120111 380.0"])
+    }
+
     @Test func aTopRankWithoutAListIsABound() {
         let f = Support.extract("2023年，全区高新技术企业数位列全省前10位。", region: "330112")
         #expect(f.map(\.bound) == [.max])
