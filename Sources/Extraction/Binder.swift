@@ -895,6 +895,18 @@ struct Binder {
         if runningTotal { fits = fits.filter { $0.hasSuffix("_total") } }
         guard fits.count == 1, let code = fits.first,
               runningTotal || !table.accepts(q, code: s.ref.base, value: q.value) else { return false }
+        // 转化科技成果累计2000项: a clause naming a noun the sibling's names do not use is about
+        // that noun (覆盖企业150家 is the sibling's: its names say 企业).
+        if !isBare(clauseStart, q.start), let named = phrase(from: clauseStart, to: q.start) {
+            let words = Array(word: named.text)
+            let sibNames = table.heads[code] ?? []
+            let shared = words.count >= 2 && (0...(words.count - 2)).contains { i in
+                sibNames.contains { name in
+                    name.count >= 2 && (0...(name.count - 2)).contains { name[$0] == words[i] && name[$0 + 1] == words[i + 1] }
+                }
+            }
+            if !shared { return false }
+        }
         let sib = Subject(ref: IndicatorRef(base: code), region: s.region, start: quoteStart)
         guard bind(q, sib, quoteStart: quoteStart, confidence: 0.6) else { return false }
         // 成交总额为150.81亿元，较上年增长15.7%: what follows is about the value now.

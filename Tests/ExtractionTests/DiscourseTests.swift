@@ -91,6 +91,14 @@ import Testing
         #expect(f.last.map { "\($0.indicator) \($0.value) \($0.approximate)" } == "technology_transaction_value_growth 60.0 true")
     }
 
+    @Test func aSiblingOnlyForItsOwnNoun() {
+        // 科技成果 is not a contract: the count is not the contracts'.
+        let f = Support.extract("到2023年，全区技术合同成交额达到20亿元，转化科技成果2000项以上。", region: "450000")
+        #expect(f.map(\.indicator) == ["technology_transaction_value"])
+        // Firms, institutes and universities together are not the whole region's market.
+        #expect(Support.extract("2016年，全年企业、科研机构和高等院校共成交技术合同144.0亿元。", region: "620000").isEmpty)
+    }
+
     @Test func aYearComparedWithIsNotTheFiguresYear() {
         let f = Support.extract("2025年1-3月，高新技术产业增加值占规上工业增加值比重45.2%，高于2024年同期0.4个百分点。", region: "330000")
         #expect(f.allSatisfy { $0.period?.year == 2025 })
