@@ -466,6 +466,13 @@ struct Binder {
             clauseBlocked = true
             return
         }
+        // 新增专精特新“小巨人”企业27家 where the catalogue has only the stock: a flow is not the stock.
+        if isFlowOfAStock(ref, at: tok.start) {
+            subject = nil
+            clauseMention = nil
+            clauseBlocked = true
+            return
+        }
         setMention(Subject(ref: registered(ref, at: tok.start, end: tok.end), region: resolve(clauseRegion), start: tok.start), end: tok.end)
     }
 
@@ -496,6 +503,13 @@ struct Binder {
 
     /// 去年备案科技型中小企业2437家: a verb of registering before a family's bare name counts the
     /// year's new ones, unless the text says the count is cumulative (累计认定).
+    func isFlowOfAStock(_ ref: IndicatorRef, at start: Int) -> Bool {
+        guard ref.measure == nil, ref.base.hasSuffix("_total"),
+              table.units[String(ref.base.dropLast("_total".count)) + "_new"] == nil else { return false }
+        let from = max(clauseStart, start - 8)
+        return text.containsAny(Self.newVerbs, in: from..<start) && !text.containsAny(Self.totalWords, in: from..<start)
+    }
+
     func registered(_ ref: IndicatorRef, at start: Int, end: Int) -> IndicatorRef {
         guard ref.measure == nil, ref.base.hasSuffix("_total") else { return ref }
         // 组织申报第一批国家高新技术企业53家: the applications, not the firms certified.
@@ -945,7 +959,10 @@ struct Binder {
         var value: Double
         switch q.unit {
         case .percent: value = q.value
-        case .times: value = q.value * 100   // 增长1.2倍 is +120%
+        case .times:
+            // 是2016年增幅的2.5倍: a multiple of another figure, not a growth.
+            if text[q.start - 1] == 0x7684 { return false }   // 的
+            value = q.value * 100   // 增长1.2倍 is +120%
         case .percentagePoints:
             // 比上年提高0.1个百分点: a percent indicator's change, never a growth rate.
             let code = DerivedMeasure.changePercentagePoints.code(for: s.ref.base)
