@@ -90,7 +90,7 @@ struct Binder {
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
         "完成", "由", "从", "年的", "首次", "再次", "历史性", "稳定", "持续",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
-        "入库认定", "评价入库", "入库", "认定", "备案", "保持在", "保持", "投入", "支出", "经费",
+        "入库认定", "评价入库", "入库", "认定", "备案", "保持在", "保持", "投入", "支出", "经费", "份数", "项数",
     ])
     static let completionVerbs = words([
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
@@ -503,7 +503,13 @@ struct Binder {
 
     /// 去年备案科技型中小企业2437家: a verb of registering before a family's bare name counts the
     /// year's new ones, unless the text says the count is cumulative (累计认定).
+    static let singleLevels = words(["国家级"])
+
     func isFlowOfAStock(_ ref: IndicatorRef, at start: Int) -> Bool {
+        // 国家级科技企业孵化器76家: the national tier only, a part of what a place counts.
+        if ref.measure == nil, ref.base.hasSuffix("_total"), Self.singleLevels.contains(where: { text.has($0, endingAt: start) }) {
+            return true
+        }
         guard ref.measure == nil, ref.base.hasSuffix("_total"),
               table.units[String(ref.base.dropLast("_total".count)) + "_new"] == nil else { return false }
         let from = max(clauseStart, start - 8)
@@ -852,16 +858,19 @@ struct Binder {
 
     /// 完成221家省科技型中小企业备案: the count comes before the name it counts.
     mutating func bindBeforeMention(_ q: Quantity, index: Int) -> Bool {
-        guard case .count = q.unit, index + 1 < tokens.count, case .mention(let named) = tokens[index + 1].kind,
+        // 866家企业通过天津市雏鹰企业评价入库: the place before the name does not part them.
+        var next = index + 1
+        if next + 1 < tokens.count, case .region = tokens[next].kind, tokens[next].end == tokens[next + 1].start { next += 1 }
+        guard case .count = q.unit, next < tokens.count, case .mention(let named) = tokens[next].kind,
               named.followsOnly == nil else { return false }
         // 171家企业获国家高新技术企业备案: the verb after the name says which count it is.
-        let ref = registered(named, at: tokens[index + 1].start, end: tokens[index + 1].end)
+        let ref = registered(named, at: tokens[next].start, end: tokens[next].end)
         // 5288家企业通过科技型中小企业评价入库: firms that passed what the name's own verb says.
         if tokens[index + 1].start != q.end {
             guard ref.base.hasSuffix("_new"), let w = text.first(of: Self.passVerbs, at: q.end),
                   q.end + w.count == tokens[index + 1].start else { return false }
             let s = Subject(ref: ref, region: resolve(clauseRegion), start: q.start)
-            guard bind(q, s, quoteStart: q.start, quoteEnd: tokens[index + 1].end, confidence: 0.7) else { return false }
+            guard bind(q, s, quoteStart: q.start, quoteEnd: tokens[next].end, confidence: 0.7) else { return false }
             preBound.insert(index)
             return true
         }
@@ -872,7 +881,7 @@ struct Binder {
         guard let verb = Self.completionVerbs.first(where: { text.has($0, endingAt: verbEnd) }) else { return false }
         let start = verbEnd - verb.count
         let s = Subject(ref: ref, region: resolve(clauseRegion), start: start)
-        guard bind(q, s, quoteStart: start, quoteEnd: tokens[index + 1].end, confidence: 0.75) else { return false }
+        guard bind(q, s, quoteStart: start, quoteEnd: tokens[next].end, confidence: 0.75) else { return false }
         preBound.insert(index)
         return true
     }

@@ -66,7 +66,7 @@ struct IndicatorTable: Sendable {
 
     static func classifiers(for name: String) -> Set<String> {
         if name.contains("人员") || name.contains("人才") { return ["人", "人次", "名"] }
-        if name.contains("项目") || name.contains("合同") || name.contains("交易") { return ["项", "个", "件"] }
+        if name.contains("项目") || name.contains("合同") || name.contains("交易") { return ["项", "个", "件", "份"] }
         if name.contains("企业") { return ["家", "家次", "个", "户"] }
         return ["家", "个", "项", "件", "所", "座"]
     }

@@ -105,6 +105,16 @@ import Testing
         #expect(Support.extract("2022年，全市专精特新“小巨人”企业达27家。", region: "350100").map(\.indicator) == ["srdi_enterprises_total"])
     }
 
+    @Test func theNationalTierIsAPart() {
+        #expect(Support.extract("2023年，全市国家级科技企业孵化器达到76家。", region: "320500").isEmpty)
+        #expect(Support.extract("2022年，全市科技企业孵化器28家。", region: "350100").map(\.indicator) == ["incubators_total"])
+    }
+
+    @Test func firmsThatPassedAPlacesRegistry() {
+        let f = Support.extract("2023年1-5月份，866家企业通过天津市雏鹰企业评价入库；技术合同认定登记份数937份。", region: "120000")
+        #expect(f.map { "\($0.indicator) \($0.value)" } == ["eagle_enterprises_new 866.0", "technology_transaction_projects 937.0"])
+    }
+
     @Test func aMultipleOfAnotherFigureIsNotAGrowth() {
         let f = Support.extract("2017年，全省高新技术企业新增1079家，是2016年增幅的2.5倍多。", region: "130000")
         #expect(f.map(\.indicator) == ["hightech_enterprises_new"])
