@@ -2,7 +2,9 @@ import Foundation
 import API
 import Config
 import Dashboard
+import Fetching
 import HTTPServer
+import ReportLoader
 import Storage
 
 /// Builds the service from its parts; `serve` and the tests call the same functions.
@@ -14,7 +16,8 @@ enum ServiceComposition {
         var router = APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: origins),
                                       importBodyLimit: settings.int("server.import_max_body_bytes"),
                                       maxBodyBytes: settings.int("server.max_body_bytes"),
-                                      attentionBelow: settings.double("loader.attention_below"))
+                                      attentionBelow: settings.double("loader.attention_below"),
+                                      fetcher: ReportFetcher(destinations: DestinationRule(settings)))
         if settings.bool("auth.reads_need_token") { router = ReadTokenGate.guarded(router, store: store) }
         // The dashboard is outside APIRoutes, so the OpenAPI document stays about the API.
         DashboardRoutes.register(in: &router)
