@@ -140,6 +140,18 @@ import Testing
         #expect(listener.connectionsSoFar() == 0)
     }
 
+    /// Other spellings of loopback and of 0.0.0.0 (which reaches the local host on Linux): the
+    /// address they resolve to is what is judged, however the URL writes it.
+    @Test func numericSpellingsOfLocalAddressesAreRefused() throws {
+        let listener = try SilentListener()
+        let port = listener.port
+        for host in ["2130706433", "0x7f000001", "127.1", "0177.0.0.1", "0", "0.0.0.0", "localhost", "[::]"] {
+            let refusal = Self.refusal { () throws(FetchError) in try URLFetcher().get("http://\(host):\(port)/") }
+            #expect(refusal?.range.kind == .loopback || refusal?.range.kind == .unspecified, "\(host): \(String(describing: refusal))")
+        }
+        #expect(listener.connectionsSoFar() == 0)
+    }
+
     @Test func anAllowedHostIsFetchedWithOurHeaders() throws {
         let origin = try Origin()
         let response = try origin.fetcher().get("\(origin.allowedBase)/report")
