@@ -25,6 +25,8 @@ extension Binder {
     /// Nouns that name a part of a region's economy: a figure right after them is that part's.
     static let groupNouns = words([
         "企业", "主体", "机构", "院校", "高校", "产业", "行业", "领域", "公司", "集团", "制造业", "服务业", "建筑业",
+        // 城市建设与社会发展类技术合同: a category of contracts, projects or firms.
+        "类",
     ])
 
     static let revenueWords = words(["营业收入", "主营业务收入", "销售收入"])
@@ -49,6 +51,8 @@ extension Binder {
         while j > from, text[j - 1] == 0x20 { j -= 1 }
         if let v = Self.groupVerbs.first(where: { text.has($0, endingAt: j) }), j - v.count >= from { j -= v.count }
         if text[j - 1] == 0x29, let open = (max(from, j - 30)..<j).last(where: { text[$0] == 0x28 }) { j = open }
+        // 各类技术合同 is every kind of contract, not one category.
+        if text[j - 1] == 0x7C7B, text[j - 2] == 0x5404 { return false }   // 类 各
         return j > from && Self.groupNouns.contains { text.has($0, endingAt: j) && j - $0.count >= from }
     }
 

@@ -33,6 +33,21 @@ struct Binder {
     var targetCue = false
     var previousClauseGrowth = false
 
+    /// Where the last figure of a phrase the catalogue lacks began: a subject named before it is no
+    /// longer what the text is about (新增280家省级科技小巨人企业，总数达628家).
+    var lastUnmappedStart = -1
+    /// Where a name read with the words after it (技术合同年成交额) ends.
+    var mentionEnd = 0
+    /// Where a 从…第6位 rank ended, and its scope, waiting for the 升至第2位 that closes the span.
+    var rankSpan: (end: Int, scope: RankScope?)?
+    /// The places the clause has named, in order: 南昌、吉安、九江…居前三甲.
+    var clauseRegions: [String] = []
+    /// The parenthesis right after the last name, which glosses it.
+    var gloss: Range<Int>?
+    /// A ranked list being read: the rank indicator, how many places it ranks, how many were named.
+    var topList: (code: String, count: Int, next: Int, subject: Subject)?
+    /// The last indicator named before the sentence's end, across its ；-items: 技术合同…；成交额….
+    var sentenceMention: Subject?
     /// The paragraph's last named indicator: 分县区看 lists give each region's figure without naming it again.
     var topic: Subject?
 
@@ -71,6 +86,7 @@ struct Binder {
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
         "完成", "由", "从", "年的", "首次", "再次", "历史性", "稳定", "持续",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
+        "入库认定", "评价入库", "入库", "认定", "备案", "保持在", "保持",
     ])
     static let completionVerbs = words([
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
@@ -94,6 +110,8 @@ struct Binder {
     mutating func run() {
         for index in tokens.indices {
             let tok = tokens[index]
+            // 投入强度(研究与试验发展(R&D)经费与全区生产总值[1]之比)为0.83%: the gloss of a name is not read.
+            if let g = gloss, g.contains(tok.start) { continue }
             advanceSection(to: tok.start)
             if gapClean, !isConnectorGap(lastEnd, tok.start) { gapClean = false }
             if !clauseHasContent, !isBare(lastEnd, tok.start) { clauseHasContent = true }
@@ -113,8 +131,10 @@ struct Binder {
                         if nearbyRegions.count > 16 { nearbyRegions.removeFirst() }
                     }
                     if !sentenceRegions.contains(c) { sentenceRegions.append(c) }
+                    if !clauseRegions.contains(c), clauseRegions.count < 16 { clauseRegions.append(c) }
                 }
                 regionSpan = tok.start..<tok.end
+                rankListed(tok)
             case .quantity(let q):
                 quantity(q, index: index)
                 gapClean = false
@@ -132,18 +152,22 @@ struct Binder {
             case .asPublished:
                 // 至此…达到612家: as of the report's date, in a report that looks back on another year.
                 if let y = document.date?.year {
+                    yearInItem = true
                     sentenceYear = y
                     recentYears.append(y)
                 }
             case .relativeYear(let offset):
                 // 2021年…，全年技术市场成交…: 全年 keeps a year the sentence already named.
                 if text.has(Self.wholeYear, at: tok.start), yearInItem { break }
+                // 截至目前…，近5年增长4倍多: a span up to the date the sentence already gave.
+                if text.first(of: Self.spanYears, at: tok.start) != nil, yearInItem { break }
                 if let anchor = document.thisYear {
                     sentenceYear = anchor + offset
                     recentYears.append(anchor + offset)
                 }
             case .period(let p):
-                sentencePeriod = p
+                // 增速比1—9月份加快0.8个百分点: the period compared with dates nothing.
+                if !Self.comparedWith.contains(where: { text.has($0, endingAt: tok.start) }) { sentencePeriod = p }
             case .growth(let negative, let rate):
                 pendingGrowth = (negative, tok.start)
                 if rate { clauseNamesRate = true }
@@ -157,6 +181,12 @@ struct Binder {
                 rank(r, tok)
                 gapClean = false
             case .groupSize:
+                gapClean = false
+            case .topList(let n):
+                if let s = clauseMention ?? subject ?? sentenceMention {
+                    let measure: DerivedMeasure = clauseNamesRate || clauseGrowth ? .growthRank : .rank
+                    topList = (measure.code(for: s.ref.base), n, 0, s)
+                }
                 gapClean = false
             case .respectively:
                 startList(at: tok.end)
@@ -193,7 +223,7 @@ struct Binder {
                 topic = nil
                 nearbyRegions = []
             }
-            lastEnd = max(lastEnd, tok.end)
+            lastEnd = max(lastEnd, tok.end, mentionEnd)
         }
     }
 
@@ -226,6 +256,7 @@ struct Binder {
         gapClean = false
         pendingGrowth = nil
         clauseRegion = nil
+        clauseRegions = []
         regionSpan = nil
         amongEnd = nil
         clauseStart = end
@@ -245,7 +276,32 @@ struct Binder {
     /// Regions the paragraph named, for resolving a shared name after them (南京市…鼓楼区).
     var nearbyRegions: [String] = []
 
+    /// 排名前五位的区是滨海新区、武清区…: each place's rank is its place in the list.
+    mutating func rankListed(_ tok: Token) {
+        guard var l = topList, l.next < l.count, case .code(let code)? = clauseRegion else { return }
+        l.next += 1
+        topList = l
+        guard table.units[l.code] != nil else { return }
+        emit(code: l.code, Subject(ref: l.subject.ref, region: .code(code), start: tok.start), value: Double(l.next),
+             bound: nil, approximate: false, scope: scopeAmongSiblings(of: code), start: tok.start, end: tok.end,
+             confidence: 0.7)
+    }
+
+    /// A place ranked in a list is ranked among its parent's places: 海口市 in its province,
+    /// 滨海新区 in 天津市 (a municipality, whose districts rank city-wide).
+    func scopeAmongSiblings(of code: String) -> RankScope? {
+        guard let parent = regions[code]?.parent.flatMap({ regions[$0] }) else { return nil }
+        switch parent.level {
+        case .province: return parent.nameZh.hasSuffix("市") ? .city : .province
+        case .nation: return .nation
+        case .city: return .city
+        case .district, .county, .zone: return .district
+        }
+    }
+
     mutating func endSentence(hard: Bool) {
+        topList = nil
+        rankSpan = nil
         subject = nil
         sentenceRegions = []
         yearInItem = false
@@ -261,6 +317,7 @@ struct Binder {
         list = nil
         previousClauseGrowth = false
         if hard {
+            sentenceMention = nil
             previousClauseCompletion = false
             sentenceYear = nil
             toYear = nil
@@ -280,11 +337,25 @@ struct Binder {
         return from..<max(from, end)
     }
 
+    /// The `)` that closes the `(` at `open`, nested ones included, before `limit`.
+    func closingParenthesis(from open: Int, limit: Int) -> Int? {
+        var depth = 0
+        var k = open
+        while k < limit {
+            if text[k] == 0x28 { depth += 1 } else if text[k] == 0x29 {
+                depth -= 1
+                if depth == 0 { return k }
+            }
+            k += 1
+        }
+        return nil
+    }
+
     func isConnectorGap(_ from: Int, _ to: Int) -> Bool {
         var i = from
         while i < to {
             // A parenthesis after a name glosses it: 孵化器(众创空间)3家.
-            if text[i] == 0x28, let close = (i + 1..<min(to, i + 24)).first(where: { text[$0] == 0x29 }) {
+            if text[i] == 0x28, let close = closingParenthesis(from: i, limit: min(to, i + 64)) {
                 i = close + 1
                 continue
             }
@@ -342,6 +413,12 @@ struct Binder {
             setMention(new)
             return
         }
+        if let (composed, end) = composedAfter(ref, tok), !isInducedOrPartial(at: tok.start),
+           !isSubgroup(from: max(lastEnd, clauseStart), to: tok.start) {
+            setMention(Subject(ref: composed, region: resolve(clauseRegion), start: tok.start), end: end)
+            mentionEnd = end
+            return
+        }
         if isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) || isSubgroup(from: max(lastEnd, clauseStart), to: tok.start)
             || hasOtherDenominator(after: tok.end) {
             subject = nil
@@ -349,11 +426,59 @@ struct Binder {
             clauseBlocked = true
             return
         }
-        setMention(Subject(ref: ref, region: resolve(clauseRegion), start: tok.start))
+        setMention(Subject(ref: registered(ref, at: tok.start, end: tok.end), region: resolve(clauseRegion), start: tok.start), end: tok.end)
     }
 
-    mutating func setMention(_ s: Subject) {
+    static let measureNouns = words(["成交额", "交易额", "成交金额", "交易金额", "总额", "总数", "增加值", "总产值", "产值", "营业收入"])
+
+    /// 技术合同年成交额: a name, a 年, and a measure make another catalogue name.
+    func composedAfter(_ ref: IndicatorRef, _ tok: Token) -> (IndicatorRef, Int)? {
+        guard ref.measure == nil, ref.followsOnly == nil, text[tok.end] == 0x5E74,   // 年
+              let measure = text.first(of: Self.measureNouns, at: tok.end + 1),
+              case .indicator(let r)? = matcher.lookup(Array(text.normalized[tok.start..<tok.end]) + measure),
+              r.followsOnly == nil else { return nil }
+        return (r, tok.end + 1 + measure.count)
+    }
+
+    static let taskNouns = words(["目标任务", "任务", "目标"])
+    static let yearWords = words(["全年", "年度"])
+    static let applyVerbs = words(["组织申报", "推荐申报", "申报"])
+
+    /// Where the words before `start` end once a batch (第一批) is left out.
+    func skipBatch(before start: Int) -> Int {
+        guard start >= 3, text[start - 1] == 0x6279 else { return start }   // 批
+        var i = start - 2
+        while i > max(clauseStart, start - 6), ScalarText.isDigit(text[i]) || ChineseNumeral.isStart(text[i]) { i -= 1 }
+        return text[i] == 0x7B2C ? i : start   // 第
+    }
+
+    static let registrationVerbs = words(["新备案", "备案", "新认定", "认定", "评价入库", "入库", "新增", "新培育"])
+
+    /// 去年备案科技型中小企业2437家: a verb of registering before a family's bare name counts the
+    /// year's new ones, unless the text says the count is cumulative (累计认定).
+    func registered(_ ref: IndicatorRef, at start: Int, end: Int) -> IndicatorRef {
+        guard ref.measure == nil, ref.base.hasSuffix("_total") else { return ref }
+        // 组织申报第一批国家高新技术企业53家: the applications, not the firms certified.
+        let family = String(ref.base.dropLast("_total".count))
+        if table.units[family + "_applied"] != nil, let verb = Self.applyVerbs.first(where: { text.has($0, endingAt: skipBatch(before: start)) }),
+           skipBatch(before: start) - verb.count >= clauseStart {
+            return IndicatorRef(base: family + "_applied")
+        }
+        // 科技型中小企业入库认定86家: the verb may follow the name too.
+        let before = Self.registrationVerbs.first(where: { text.has($0, endingAt: start) }).map { start - $0.count >= clauseStart } ?? false
+        let after = text.first(of: Self.registrationVerbs, at: end) != nil
+        // 累计认定 / 科技型中小企业累计备案: a running total either way.
+        guard before || after, !text.containsAny(Self.totalWords, in: max(clauseStart, start - 6)..<min(text.count, end + 2))
+        else { return ref }
+        let new = String(ref.base.dropLast("_total".count)) + "_new"
+        return table.units[new] != nil ? IndicatorRef(base: new) : ref
+    }
+
+    mutating func setMention(_ s: Subject, end: Int? = nil) {
         subject = s
+        if let end, text[end] == 0x28, let close = closingParenthesis(from: end, limit: min(text.count, end + 64)) {
+            gloss = end..<(close + 1)
+        }
         // A growth after a soft break is of the last level named, not of a ratio (占比52.7%;同比增长12%).
         if s.ref.measure == nil, table.units[s.ref.base] != .percent { topic = s }
         let parts = pendingParts
@@ -366,10 +491,13 @@ struct Binder {
         clauseBlocked = false
         gapClean = true
         recentMentions.append(s)
+        sentenceMention = s
     }
 
     mutating func startList(at end: Int) {
-        var subjects = recentMentions
+        // 技术合同成交金额前三名的市县分别是…，技术合同成交金额分别是…: one indicator named twice is one subject.
+        var subjects: [Subject] = []
+        for m in recentMentions.reversed() where !subjects.contains(where: { $0.ref == m.ref }) { subjects.insert(m, at: 0) }
         // 高新技术企业和科技型中小企业分别新增1000家、10000家: the verb picks each family's new ones.
         if text.first(of: Self.newVerbs, at: end) != nil {
             subjects = subjects.map { s in
@@ -385,7 +513,10 @@ struct Binder {
             list = ([s], recentYears, 0, pendingGrowth != nil)
         } else if subjects.count <= 1, sentenceRegions.count >= 2, let s = subjects.first ?? subject, s.ref.measure == nil {
             // 前三名的市县分别是海口市、三亚市、澄迈县，技术合同成交金额分别是36亿元、8.5亿元、3.3亿元.
-            list = (sentenceRegions.map { Subject(ref: s.ref, region: .code($0), start: s.start) }, [], 0, pendingGrowth != nil)
+            // 我省…海口市、三亚市: the whole that holds the listed places is not one of them.
+            let holders = Set(sentenceRegions.flatMap { document.ancestors(of: $0) })
+            let places = sentenceRegions.filter { !holders.contains($0) }
+            list = (places.map { Subject(ref: s.ref, region: .code($0), start: s.start) }, [], 0, pendingGrowth != nil)
         } else if subjects.isEmpty, valuedSubjects.count >= 2 {
             // 技术合同125项，合同成交额7.81亿元，同比分别增长67%、193%: the figures given so far.
             list = (valuedSubjects, [], 0, true)
@@ -404,6 +535,13 @@ struct Binder {
         // unless it only compares with another place (比全市占比高3.4个百分点).
         if !isComparison(clauseStart) { topic = nil }
         if clauseMention == nil, !clauseBlocked, !inList { proposeUnmapped(q, index: index, growthWord: growthWord) }
+        // 孵化器新增在孵企业122家，完成全年170家任务的71.8%: a count of another noun after the name
+        // means the sentence has moved on from it.
+        if let m = clauseMention, case .count = q.unit, !gapClean, growthWord == nil,
+           Self.groupNouns.contains(where: { text.has($0, endingAt: q.start) }) {
+            if sentenceMention?.start == m.start { sentenceMention = nil }
+            if subject?.start == m.start { subject = nil }
+        }
     }
 
     mutating func bindQuantity(_ q: Quantity, index: Int) {
@@ -427,6 +565,22 @@ struct Binder {
             }
             return
         }
+        // 完成全年1150件任务的46.2%: the figure before 任务 is the year's target.
+        if text.first(of: Self.taskNouns, at: q.end) != nil, Self.yearWords.contains(where: { text.has($0, endingAt: q.start) }),
+           let s = clauseMention ?? subject, s.ref.measure == nil,
+           let year = sentenceYear ?? sectionYear ?? document.reportYear {
+            let saved = toYear
+            toYear = year
+            _ = bind(q, Subject(ref: s.ref, region: s.region, start: q.start), quoteStart: q.start - 2, confidence: 0.6)
+            toYear = saved
+            return
+        }
+        // 为0.83%，比上年(0.79%)提高0.04个百分点: the bracketed figure is last year's.
+        if text[q.start - 1] == 0x28, text.has(Self.lastYear, endingAt: q.start - 1), pendingGrowth == nil,
+           let s = clauseMention ?? subject, s.ref.measure == nil, let year = sentenceYear ?? sectionYear {
+            bindLevelOrGrowth(q, s, growth: false, confidence: 0.6, year: year - 1)
+            return
+        }
         if let c = pendingCompletion {
             pendingCompletion = nil
             if q.unit == .percent, let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: c) {
@@ -440,7 +594,7 @@ struct Binder {
         }
         if let g = pendingGrowth {
             pendingGrowth = nil
-            if let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: g.start) {
+            if let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: g.start) ?? composedBefore(g.start) {
                 growth(q, s, negative: g.negative, start: g.start, confidence: clauseMention != nil ? 0.85 : 0.8)
             }
             return
@@ -482,7 +636,7 @@ struct Binder {
         if clauseMention == nil, !clauseBlocked, !clauseHasContent, isBare(lastEnd, q.start), amongEnd == nil,
            !ScalarText.isCJK(text[q.end]),
            let s = subject ?? topicIfBare(before: q.start), s.ref.measure == nil,
-           bind(q, s, quoteStart: clauseStart, confidence: 0.6) {
+           bind(q, runningTotal(of: s, before: q.start) ?? s, quoteStart: clauseStart, confidence: 0.6) {
             return
         }
         if clauseMention == nil, !clauseBlocked, let s = subject {
@@ -492,7 +646,96 @@ struct Binder {
             }
             if bindSibling(q, s, quoteStart: clauseStart) { return }
         }
+        if clauseMention == nil, !clauseBlocked, amongEnd == nil, let s = subject ?? sentenceMention ?? topic, bindMeasureNoun(q, index: index, of: s) {
+            return
+        }
+        if clauseMention == nil, !clauseBlocked, amongEnd == nil, bindSplitName(q, index: index) { return }
         if clauseMention == nil { subject = nil }
+    }
+
+    /// The words a split name's head and tail may have between them: a time, a verb.
+    static let splitGap = 6
+    static let fillers = words(["上半年", "下半年", "前三季度", "全年", "当年", "今年", "去年", "一季度", "实现", "完成", "累计", "共", "的"])
+
+    /// Whether the words are all times and verbs, which do not change what the name means
+    /// (技术服务合同成交额 is not 技术合同成交额).
+    static func isFiller(_ gap: ArraySlice<UInt32>) -> Bool {
+        var i = gap.startIndex
+        while i < gap.endIndex {
+            guard let w = fillers.first(where: { i + $0.count <= gap.endIndex && gap[i..<(i + $0.count)].elementsEqual($0) })
+            else { return false }
+            i += w.count
+        }
+        return true
+    }
+
+    /// 全省高新区上半年实现营业收入13977.46亿元: a catalogue name whose head and tail the clause
+    /// gives a few words apart.
+    mutating func bindSplitName(_ q: Quantity, index: Int) -> Bool {
+        guard !ScalarText.isCJK(text[q.end]) else { return false }
+        // The clause's words before the figure, back to anything that is not a word (8个国家高新区).
+        var hi = q.start
+        while let w = Self.valueVerbs.first(where: { text.has($0, endingAt: hi) }), hi - w.count > clauseStart { hi -= w.count }
+        var lo = hi
+        while lo > max(clauseStart, hi - 16), ScalarText.isCJK(text[lo - 1]) { lo -= 1 }
+        guard hi - lo >= 5 else { return false }
+        let named = (text: text.string(lo..<hi), start: lo)
+        let t = Array(text.normalized[lo..<hi])
+        var found: (ref: IndicatorRef, at: Int, length: Int)?
+        for cut in max(1, t.count - 6)...max(1, t.count - 2) where cut < t.count {
+            guard let heads = table.splitNames[Array(t[cut...])] else { continue }
+            for (head, ref) in heads where head.count + t.count - cut > found?.length ?? 0 {
+                // The head ends at most splitGap words before the tail.
+                var at = cut - head.count
+                while at >= 0, at >= cut - head.count - Self.splitGap {
+                    if t[at..<(at + head.count)].elementsEqual(head), Self.isFiller(t[(at + head.count)..<cut]) {
+                        found = (ref, at, head.count + t.count - cut)
+                        break
+                    }
+                    at -= 1
+                }
+            }
+        }
+        guard let f = found, !t[(f.at)..<t.count].contains(where: { ScalarText.isDigit($0) }) else { return false }
+        let s = Subject(ref: f.ref, region: resolve(clauseRegion), start: named.start + f.at)
+        guard bind(q, s, quoteStart: named.start, confidence: 0.6) else { return false }
+        subject = s
+        clauseMention = s
+        return true
+    }
+
+    /// 高新技术企业新增1079家，总数达3174家: a running total of a flow's subject is the family's total.
+    func runningTotal(of s: Subject, before end: Int) -> Subject? {
+        guard s.ref.measure == nil, s.ref.base.hasSuffix("_new"), lastUnmappedStart < s.start,
+              text.containsAny(Self.totalWords, in: clauseStart..<end) else { return nil }
+        let total = String(s.ref.base.dropLast("_new".count)) + "_total"
+        guard table.units[total] != nil else { return nil }
+        return Subject(ref: IndicatorRef(base: total), region: s.region, start: s.start)
+    }
+
+    /// 占比…提高0.1个百分点；增加值同比增长8.5%: a bare measure noun before a growth word, composed
+    /// with the indicator the sentence last named.
+    func composedBefore(_ end: Int) -> Subject? {
+        guard clauseMention == nil, !clauseBlocked, let s = sentenceMention ?? topic, lastUnmappedStart < s.start,
+              let named = phrase(from: clauseStart, to: end), named.text.unicodeScalars.count <= 4,
+              let ref = table.compose(base: s.ref.base, measure: Array(word: named.text), matcher: matcher) else { return nil }
+        return Subject(ref: ref, region: s.region, start: named.start)
+    }
+
+    /// 登记技术合同3263项，成交额53.3亿元: a bare measure noun (成交额, 总数, 增加值) after a subject
+    /// names the catalogue's indicator that the subject's own noun and the measure make together.
+    mutating func bindMeasureNoun(_ q: Quantity, index: Int, of s: Subject) -> Bool {
+        // 新增280家省级科技小巨人企业: a count before a noun counts that noun.
+        guard !ScalarText.isCJK(text[q.end]), lastUnmappedStart < s.start,
+              let named = phrase(from: phraseStart(before: index), to: q.start), named.text.unicodeScalars.count <= 4,
+              let ref = table.compose(base: s.ref.base, measure: Array(word: named.text), matcher: matcher),
+              ref.base != s.ref.base || ref.measure != s.ref.measure else { return false }
+        let composed = Subject(ref: ref, region: s.region, start: named.start)
+        guard bind(q, composed, quoteStart: named.start, confidence: 0.6) else { return false }
+        // 成交额达8536.9亿元，同比增长7.4%: what follows is about the composed measure.
+        subject = composed
+        clauseMention = composed
+        return true
     }
 
     // MARK: - Unmapped phrases
@@ -576,6 +819,8 @@ struct Binder {
     /// 发放创新券1000万元，覆盖企业150家: a value of the wrong unit for the subject belongs to
     /// the one indicator of the same family whose unit it has.
     mutating func bindSibling(_ q: Quantity, _ s: Subject, quoteStart: Int) -> Bool {
+        // 推进1000项科技成果转化: a count straight before a noun counts that noun.
+        if case .count = q.unit, ScalarText.isCJK(text[q.end]), text.first(of: Self.connectors, at: q.end) == nil { return false }
         guard s.ref.measure == nil else { return false }
         var fits = (table.siblings[s.ref.base] ?? []).filter {
             table.accepts(q, code: $0, value: q.value) && !sentenceValued.contains($0)
@@ -641,6 +886,9 @@ struct Binder {
     }
 
     static let levelWords = words(["总量", "规模", "总额", "总数"])
+    static let lastYear = Array(word: "上年")
+    static let comparedWith = words(["较", "比", "与", "相比", "分别较", "分别比"])
+    static let spanYears = words(["过去五年", "过去5年", "近五年", "近5年", "五年来", "5年来"])
     static let newVerbs = words(["新增", "新认定", "新培育"])
     static let wholeYear = Array(word: "全年")
     static let provinceGroups = words(["省份", "省(区、市)", "省区市", "各省"])
@@ -668,6 +916,15 @@ struct Binder {
         let code = measure.code(for: s.ref.base)
         guard table.units[code] != nil else { return }
         let start = pendingGrowth?.start ?? tok.start
+        // 南昌、吉安、九江高新技术产业增加值总量居前三甲: each place named is among the top three.
+        if r.bound == .max, clauseRegions.count >= 2, clauseRegions.count <= r.value {
+            for place in clauseRegions {
+                emit(code: code, Subject(ref: s.ref, region: .code(place), start: s.start),
+                     value: Double(r.value), bound: .max, approximate: false, scope: r.scope ?? scopeAmongSiblings(of: place),
+                     start: clauseStart, end: tok.end, confidence: 0.7)
+            }
+            return
+        }
         // 在全市13个区、县(市)中居第9位: the scope was named before the group size.
         var scope = r.scope
         // 省份中位列第二: among the provinces is a national rank, beside one among all regions.
@@ -681,8 +938,21 @@ struct Binder {
             case .own: scope = nil
             }
         }
+        // 从全国第6位升至第2位: the first rank is the year before's, and the second keeps its scope.
+        let opensSpan = Self.spanOpeners.contains { text.has($0, endingAt: tok.start) }
+        if let from = rankSpan, from.end <= tok.start,
+           isSpanEnd(from.end, tok.start) || (isBare(from.end, tok.start) && text.first(of: Self.spanClosers, at: tok.start) != nil) {
+            if scope == nil { scope = from.scope }
+            rankSpan = nil
+        }
+        let saved = sentenceYear
+        if opensSpan, let y = sentenceYear ?? sectionYear ?? document.reportYear {
+            sentenceYear = y - 1
+            rankSpan = (tok.end, scope)
+        }
         emit(code: code, s, value: Double(r.value), bound: r.bound, approximate: false, scope: scope,
-             start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8, secondFigure: amongProvinces)
+             start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8, secondFigure: amongProvinces || opensSpan)
+        sentenceYear = saved
     }
 
     // MARK: - Emission
@@ -717,7 +987,15 @@ struct Binder {
         sentenceValued.insert(slot)
         slotMentions[slot] = s.start
         sentenceValued.insert(code)
-        guard seen.insert(key).inserted else { return true }
+        guard seen.insert(key).inserted else {
+            // A headline said it before (首次突破200亿元): the sentence's slot is that fact, so a figure
+            // reached later in the sentence (达到217.9亿元) can still replace the threshold.
+            if let earlier = facts.lastIndex(where: { Self.slot($0.indicator, $0.scope, $0.region, $0.period, $0.kind) == slot
+                                                   && $0.value == value && $0.bound == bound }) {
+                slotFacts[slot] = earlier
+            }
+            return true
+        }
         slotFacts[slot] = facts.count
         let span = text.originalRange(lo..<hi)
         let status: ObservationStatus = estimate && kind == .actual ? .estimated : .provisional
