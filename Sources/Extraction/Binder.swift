@@ -36,6 +36,10 @@ struct Binder {
     /// Where the last figure of a phrase the catalogue lacks began: a subject named before it is no
     /// longer what the text is about (新增280家省级科技小巨人企业，总数达628家).
     var lastUnmappedStart = -1
+    var newFamilies: Set<String> = []
+    var totalFamilies: Set<String> = []
+    /// The sentence's year is the publication's (截至目前), which 全年 does not keep.
+    var publishedInItem = false
     /// Where a name read with the words after it (技术合同年成交额) ends.
     var mentionEnd = 0
     /// Where a 从…第6位 rank ended, and its scope, waiting for the 升至第2位 that closes the span.
@@ -86,7 +90,7 @@ struct Binder {
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
         "完成", "由", "从", "年的", "首次", "再次", "历史性", "稳定", "持续",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
-        "入库认定", "评价入库", "入库", "认定", "备案", "保持在", "保持",
+        "入库认定", "评价入库", "入库", "认定", "备案", "保持在", "保持", "投入", "支出", "经费",
     ])
     static let completionVerbs = words([
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
@@ -105,6 +109,22 @@ struct Binder {
         self.regions = regions
         self.document = document
         self.sectionYear = document.sections.first?.year
+    }
+
+    /// 技术合同成交额突破三千亿元 in the headline and 成交额3053.5亿元 in the text: a threshold the
+    /// report's own figure meets says nothing more.
+    mutating func dropMetThresholds() {
+        func same(_ a: ExtractedFact, _ b: ExtractedFact) -> Bool {
+            a.indicator == b.indicator && a.region == b.region && a.period == b.period && a.kind == b.kind && a.scope == b.scope
+        }
+        let exact = facts.filter { $0.bound == nil }
+        facts.removeAll { f in
+            switch f.bound {
+            case .min?: exact.contains { same($0, f) && $0.value >= f.value }
+            case .max?: exact.contains { same($0, f) && $0.value <= f.value }
+            default: false
+            }
+        }
     }
 
     mutating func run() {
@@ -153,15 +173,17 @@ struct Binder {
                 // 至此…达到612家: as of the report's date, in a report that looks back on another year.
                 if let y = document.date?.year {
                     yearInItem = true
+                    publishedInItem = true
                     sentenceYear = y
                     recentYears.append(y)
                 }
             case .relativeYear(let offset):
                 // 2021年…，全年技术市场成交…: 全年 keeps a year the sentence already named.
-                if text.has(Self.wholeYear, at: tok.start), yearInItem { break }
+                if text.has(Self.wholeYear, at: tok.start), yearInItem, !publishedInItem { break }
                 // 截至目前…，近5年增长4倍多: a span up to the date the sentence already gave.
                 if text.first(of: Self.spanYears, at: tok.start) != nil, yearInItem { break }
-                if let anchor = document.thisYear {
+                // 全年 is the whole of the year the report is about; 今年 the year it was written in.
+                if let anchor = text.has(Self.wholeYear, at: tok.start) ? document.reportYear ?? document.thisYear : document.thisYear {
                     sentenceYear = anchor + offset
                     recentYears.append(anchor + offset)
                 }
@@ -222,6 +244,7 @@ struct Binder {
                 itemYearSet = false
                 topic = nil
                 nearbyRegions = []
+                breakdown = false
             }
             lastEnd = max(lastEnd, tok.end, mentionEnd)
         }
@@ -238,13 +261,28 @@ struct Binder {
         }
     }
 
+    /// 分活动主体看, 分行业看: what follows in the paragraph breaks the whole down into parts that
+    /// are not places; a bare name of the whole there is a part's figure (企业…研发经费1943.2亿元).
+    var breakdown = false
+    static let byPlace = words(["地区", "区域", "地市", "市州", "区县", "县区", "各市", "各县", "各区", "市(州)", "县(市、区)"])
+
+    mutating func noteBreakdown(_ clause: Range<Int>) {
+        var i = clause.lowerBound
+        while i < clause.upperBound, text[i] == 0x20 { i += 1 }
+        let n = clause.upperBound - i
+        guard n >= 3, n <= 8, text[i] == 0x5206, text[clause.upperBound - 1] == 0x770B else { return }   // 分 看
+        breakdown = !text.containsAny(Self.byPlace, in: i..<clause.upperBound)
+    }
+
     mutating func endClause(at end: Int) {
+        noteBreakdown(clauseStart..<max(clauseStart, end - 1))
         if !clauseHasContent, !isBare(lastEnd, end - 1) { clauseHasContent = true }
         // A clause about something the catalogue does not name ends the paragraph's topic; one
         // comparing with another place's average (比全市占比高3.4个百分点) does not.
         if clauseMention == nil, clauseHasContent, !isComparison(clauseStart) { topic = nil }
         clauseHasContent = false
-        previousClauseGrowth = clauseNamesRate
+        // 同比增长12.1%，位列全市第三名: a rank after a clause that ended on a growth ranks the growth.
+        previousClauseGrowth = clauseNamesRate || clauseGrowth
         previousClauseCompletion = pendingCompletionSeen
         pendingCompletionSeen = false
         clauseNamesRate = false
@@ -300,6 +338,7 @@ struct Binder {
     }
 
     mutating func endSentence(hard: Bool) {
+        publishedInItem = false
         topList = nil
         rankSpan = nil
         subject = nil
@@ -415,11 +454,12 @@ struct Binder {
         }
         if let (composed, end) = composedAfter(ref, tok), !isInducedOrPartial(at: tok.start),
            !isSubgroup(from: max(lastEnd, clauseStart), to: tok.start) {
-            setMention(Subject(ref: composed, region: resolve(clauseRegion), start: tok.start), end: end)
+            setMention(Subject(ref: composed, region: resolve(clauseRegion), start: tok.start, composed: true), end: end)
             mentionEnd = end
             return
         }
-        if isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) || isSubgroup(from: max(lastEnd, clauseStart), to: tok.start)
+        let partOfBreakdown = breakdown && clauseRegion == nil && !text.containsAny(Self.groupNouns, in: tok.start..<tok.end)
+        if partOfBreakdown || isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) || isSubgroup(from: max(lastEnd, clauseStart), to: tok.start)
             || hasOtherDenominator(after: tok.end) {
             subject = nil
             clauseMention = nil
@@ -468,10 +508,22 @@ struct Binder {
         let before = Self.registrationVerbs.first(where: { text.has($0, endingAt: start) }).map { start - $0.count >= clauseStart } ?? false
         let after = text.first(of: Self.registrationVerbs, at: end) != nil
         // 累计认定 / 科技型中小企业累计备案: a running total either way.
-        guard before || after, !text.containsAny(Self.totalWords, in: max(clauseStart, start - 6)..<min(text.count, end + 2))
-        else { return ref }
+        let explicitTotal = text.containsAny(Self.totalWords, in: max(clauseStart, start - 6)..<min(text.count, end + 2))
+        // 1-5月份，科技型中小企业排名前五位的区是…: in a year-to-date figure of a report that has
+        // counted the family's registrations and no total, the bare name is the registrations.
+        let yearToDate = sentencePeriod != nil && newFamilies.contains(family) && !totalFamilies.contains(family)
+        guard (before || after || yearToDate), !explicitTotal else { return ref }
         let new = String(ref.base.dropLast("_total".count)) + "_new"
         return table.units[new] != nil ? IndicatorRef(base: new) : ref
+    }
+
+    /// Which families (tech_smes) the report has counted the new ones of, and the total of.
+    mutating func noteFamily(_ code: String, quote: Range<Int>) {
+        if code.hasSuffix("_new") {
+            newFamilies.insert(String(code.dropLast("_new".count)))
+        } else if code.hasSuffix("_total"), text.containsAny(Self.totalWords + Self.levelWords, in: quote) {
+            totalFamilies.insert(String(code.dropLast("_total".count)))
+        }
     }
 
     mutating func setMention(_ s: Subject, end: Int? = nil) {
@@ -554,6 +606,15 @@ struct Binder {
             l.next += 1
             list = l
             if l.years.isEmpty {
+                // 分别为高新区1176家、南开区266家: a figure with its own place before it is that place's;
+                // one after a place the catalogue lacks (高新区) is nobody's we know.
+                if let first = l.subjects.first, ScalarText.isCJK(text[q.start - 1]), !Self.listJoins.contains(text[q.start - 1]),
+                   l.subjects.allSatisfy({ $0.ref == first.ref }), Set(l.subjects.map(\.region)).count > 1 {
+                    guard regionSpan?.upperBound == q.start, case .code(let code)? = clauseRegion else { return }
+                    bindLevelOrGrowth(q, Subject(ref: first.ref, region: .code(code), start: regionSpan?.lowerBound ?? q.start),
+                                      growth: l.growth, confidence: 0.7, year: nil)
+                    return
+                }
                 guard i < l.subjects.count else { return }
                 // 合同成交额7.81亿元，其中技术交易额4.62亿元，同比分别增长193%和82%: each named figure its own.
                 listSubject = l.subjects[i].start
@@ -697,7 +758,7 @@ struct Binder {
             }
         }
         guard let f = found, !t[(f.at)..<t.count].contains(where: { ScalarText.isDigit($0) }) else { return false }
-        let s = Subject(ref: f.ref, region: resolve(clauseRegion), start: named.start + f.at)
+        let s = Subject(ref: f.ref, region: resolve(clauseRegion), start: named.start + f.at, composed: true)
         guard bind(q, s, quoteStart: named.start, confidence: 0.6) else { return false }
         subject = s
         clauseMention = s
@@ -719,7 +780,7 @@ struct Binder {
         guard clauseMention == nil, !clauseBlocked, let s = sentenceMention ?? topic, lastUnmappedStart < s.start,
               let named = phrase(from: clauseStart, to: end), named.text.unicodeScalars.count <= 4,
               let ref = table.compose(base: s.ref.base, measure: Array(word: named.text), matcher: matcher) else { return nil }
-        return Subject(ref: ref, region: s.region, start: named.start)
+        return Subject(ref: ref, region: s.region, start: named.start, composed: true)
     }
 
     /// 登记技术合同3263项，成交额53.3亿元: a bare measure noun (成交额, 总数, 增加值) after a subject
@@ -730,7 +791,7 @@ struct Binder {
               let named = phrase(from: phraseStart(before: index), to: q.start), named.text.unicodeScalars.count <= 4,
               let ref = table.compose(base: s.ref.base, measure: Array(word: named.text), matcher: matcher),
               ref.base != s.ref.base || ref.measure != s.ref.measure else { return false }
-        let composed = Subject(ref: ref, region: s.region, start: named.start)
+        let composed = Subject(ref: ref, region: s.region, start: named.start, composed: true)
         guard bind(q, composed, quoteStart: named.start, confidence: 0.6) else { return false }
         // 成交额达8536.9亿元，同比增长7.4%: what follows is about the composed measure.
         subject = composed
@@ -777,8 +838,10 @@ struct Binder {
 
     /// 完成221家省科技型中小企业备案: the count comes before the name it counts.
     mutating func bindBeforeMention(_ q: Quantity, index: Int) -> Bool {
-        guard case .count = q.unit, index + 1 < tokens.count, case .mention(let ref) = tokens[index + 1].kind,
-              ref.followsOnly == nil else { return false }
+        guard case .count = q.unit, index + 1 < tokens.count, case .mention(let named) = tokens[index + 1].kind,
+              named.followsOnly == nil else { return false }
+        // 171家企业获国家高新技术企业备案: the verb after the name says which count it is.
+        let ref = registered(named, at: tokens[index + 1].start, end: tokens[index + 1].end)
         // 5288家企业通过科技型中小企业评价入库: firms that passed what the name's own verb says.
         if tokens[index + 1].start != q.end {
             guard ref.base.hasSuffix("_new"), let w = text.first(of: Self.passVerbs, at: q.end),
@@ -800,7 +863,7 @@ struct Binder {
         return true
     }
 
-    static let passVerbs = words(["企业通过", "家企业通过", "通过"])
+    static let passVerbs = words(["企业通过", "家企业通过", "通过", "企业获", "企业获得", "获", "获得"])
 
     /// 其中新认定企业104家 after 推荐申报国高企158家: 企业 stands for the subject's noun.
     func ellipsis(_ phrase: ArraySlice<UInt32>, of base: String) -> IndicatorRef? {
@@ -821,6 +884,8 @@ struct Binder {
     mutating func bindSibling(_ q: Quantity, _ s: Subject, quoteStart: Int) -> Bool {
         // 推进1000项科技成果转化: a count straight before a noun counts that noun.
         if case .count = q.unit, ScalarText.isCJK(text[q.end]), text.first(of: Self.connectors, at: q.end) == nil { return false }
+        // 研发经费1943.2亿元，占全省的近九成: a share of a whole, not the family's ratio.
+        if q.unit == .percent, text.containsAny(Self.shareOfWhole, in: recent(q.start)) { return false }
         guard s.ref.measure == nil else { return false }
         var fits = (table.siblings[s.ref.base] ?? []).filter {
             table.accepts(q, code: $0, value: q.value) && !sentenceValued.contains($0)
@@ -887,6 +952,9 @@ struct Binder {
 
     static let levelWords = words(["总量", "规模", "总额", "总数"])
     static let lastYear = Array(word: "上年")
+    /// What stands between a 分别 list's figures: 、和及与, and the verb before the first.
+    static let listJoins: Set<UInt32> = [0x3001, 0x548C, 0x53CA, 0x4E0E, 0x4E3A, 0x8FBE, 0x662F, 0x5230, 0x81F3]   // 、和及与为达是到至
+    static let shareOfWhole = words(["占全省", "占全市", "占全区", "占全县", "占全国", "占总"])
     static let comparedWith = words(["较", "比", "与", "相比", "分别较", "分别比"])
     static let spanYears = words(["过去五年", "过去5年", "近五年", "近5年", "五年来", "5年来"])
     static let newVerbs = words(["新增", "新认定", "新培育"])
@@ -912,7 +980,13 @@ struct Binder {
         let ofLevel = text.containsAny(Self.levelWords, in: recent(tok.start))
         let ofGrowth = !ofLevel && (pendingGrowth != nil || s.ref.measure == .growth || clauseNamesRate
             || (clauseMention == nil && previousClauseGrowth && !clauseGrowth) || clauseGrowth)
-        let measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
+        var measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
+        // 成交额排名全国第14位 in the title, then …增长15.7%，全国排名第14位: the same claim, of the level.
+        let levelCode = DerivedMeasure.rank.code(for: s.ref.base)
+        if ofGrowth, pendingGrowth == nil, !clauseNamesRate, s.ref.measure != .growth,
+           facts.contains(where: { $0.indicator == levelCode && $0.value == Double(r.value) && $0.region == s.region.code }) {
+            measure = .rank
+        }
         let code = measure.code(for: s.ref.base)
         guard table.units[code] != nil else { return }
         let start = pendingGrowth?.start ?? tok.start
@@ -964,7 +1038,13 @@ struct Binder {
         guard s.region != .outside, let unit = table.units[code], value.isFinite else { return false }
         let region = s.region.code
         guard let (kind, period) = timing(code: code, start: start) else { return false }
-        let reasons = reasons(region: region, period: period) + extraReasons
+        var reasons = reasons(region: region, period: period) + extraReasons
+        var confidence = confidence
+        if s.composed {
+            reasons.append("fuzzy alias: the name is put together from the sentence's words")
+            confidence -= 0.05
+        }
+        if s.start < clauseStart { reasons.append("clause boundary crossed: the name is in an earlier clause") }
         let lo = max(0, min(start, text.count))
         let hi = max(lo, min(end, text.count))
         let slot = Self.slot(code, scope, region, period, kind)
@@ -997,6 +1077,7 @@ struct Binder {
             return true
         }
         slotFacts[slot] = facts.count
+        noteFamily(code, quote: lo..<hi)
         let span = text.originalRange(lo..<hi)
         let status: ObservationStatus = estimate && kind == .actual ? .estimated : .provisional
         facts.append(ExtractedFact(

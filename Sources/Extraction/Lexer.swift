@@ -61,8 +61,8 @@ struct Lexer {
         while j >= 0, t[j] == 0x20 { j -= 1 }
         return j < 0 || [0x0A, 0x0D, 0x3002, 0x21, 0x3F, 0x3B, 0x0C].contains(t[j])
     }
-    private static let comparisonWords = words(["较", "比", "与", "同比", "相比", "对比", "是", "相当于"])
-    private static let nowWords = words(["截至目前", "截止目前", "至此", "目前"])
+    private static let comparisonWords = words(["较", "比", "与", "同比", "相比", "对比", "是", "相当于", "高于", "低于", "快于", "慢于"])
+    private static let nowWords = words(["截至目前", "截止目前", "至此", "目前", "近日"])
     private static let relativeYears: [([UInt32], Int)] = keyed([
         ("今年", 0), ("本年", 0), ("当年", 0), ("全年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2),
         // 过去五年…提高7个百分点: a span that ended with the year before the report.
@@ -71,7 +71,7 @@ struct Lexer {
     /// 比上年增长, 上年同期: a compared year, not the figure's.
     private static let notRelativeAfter = words(["同期", "同比", "底", "末"])
     private static let notToWords = words(["截至", "截止", "截至到", "截止到"])
-    private static let cueWords = words(["力争", "目标", "确保", "预期", "计划"])
+    private static let cueWords = words(["力争", "目标", "确保", "预期", "计划", "将"])
     private static let year = Array(word: "年")
     private static let yearDegree = Array(word: "年度")
     private static let month = Array(word: "月")

@@ -76,6 +76,7 @@ public struct ReportExtractor: Sendable {
         var binder = Binder(text: scalars, tokens: tokens, table: table, matcher: matcher, regions: regions,
                             document: document)
         binder.run()
+        binder.dropMetThresholds()
         var facts = binder.facts
         var seen = Set(facts.map(\.key))
         for f in TableReader(text: scalars, table: table, matcher: matcher, document: document).facts()

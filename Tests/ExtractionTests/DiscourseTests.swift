@@ -15,6 +15,13 @@ import Testing
                     "technology_transaction_value 350000000.0", "technology_transaction_value_growth 7.4"])
     }
 
+    @Test func aComposedNameSaysSoInItsReasons() {
+        let f = Support.extract("2023年，全区登记技术合同106项；成交额达3.5亿元。", region: "330112")
+        #expect(f.first?.reasons.contains { $0.hasPrefix("fuzzy alias") } == false)
+        #expect(f.last?.reasons.contains { $0.hasPrefix("fuzzy alias") } == true)
+        #expect((f.last?.confidence ?? 1) < (f.first?.confidence ?? 0))
+    }
+
     @Test func aMeasureNounAfterAnotherNounIsNotComposed() {
         // 总数 here counts the little giants the clause before introduced, not the tech SMEs.
         let facts = summary("全区备案科技型中小企业437家，新增280家省级科技小巨人企业，总数达628家。")
@@ -58,6 +65,37 @@ import Testing
                 == ["rd_intensity 2022 3.83", "rd_intensity 2021 3.79", "rd_intensity_change_pp 2022 0.04"])
     }
 
+    @Test func aThresholdTheReportsFigureMeetsIsDropped() {
+        let text = "我省技术合同成交额突破三千亿元\n2022年，全省技术合同成交额3053.5亿元，与去年同期相比增长30.3%。"
+        let f = Support.extract(text, region: "610000")
+        #expect(f.map { "\($0.indicator) \($0.value) \($0.bound?.rawValue ?? "-")" }
+                == ["technology_transaction_value 305350000000.0 -", "technology_transaction_value_growth 30.3 -"])
+    }
+
+    @Test func partsOfTheWholeAreNotTheWhole() {
+        // Flows to another region, firms above a size, a kind of seller: parts of the region's figure.
+        #expect(Support.extract("2023年，北京流向津冀技术合同成交额达748.7亿元，同比增长109.8%。", region: "110000").isEmpty)
+        #expect(Support.extract("2022年，省内营业收入超1亿元的高新技术企业487家。", region: "530000").isEmpty)
+        #expect(Support.extract("2022年，高校、科研院所技术合同成交额分别为69.27亿元、146.6亿元。", region: "610000").isEmpty)
+    }
+
+    @Test func aBreakdownByPerformerIsOfParts() {
+        let text = "2022年，全省研发经费2180.4亿元。\n分活动主体看，企业挑起了创新大梁，研发经费1943.2亿元，比上年增长11.3%，占全省的近九成。\n分行业看，规模以上工业企业研发经费投入为1728.7亿元，增长10.4%。"
+        let f = Support.extract(text, region: "370000")
+        #expect(f.map { "\($0.indicator) \($0.value)" }
+                == ["rd_expenditure 218040000000.0", "industrial_rd_expenditure 172870000000.0", "industrial_rd_expenditure_growth 10.4"])
+    }
+
+    @Test func tenthsAreAPercent() {
+        let f = Support.extract("2024年一季度，全省技术合同登记交易额接近11亿元，同比增长近六成。", region: "460000")
+        #expect(f.last.map { "\($0.indicator) \($0.value) \($0.approximate)" } == "technology_transaction_value_growth 60.0 true")
+    }
+
+    @Test func aYearComparedWithIsNotTheFiguresYear() {
+        let f = Support.extract("2025年1-3月，高新技术产业增加值占规上工业增加值比重45.2%，高于2024年同期0.4个百分点。", region: "330000")
+        #expect(f.allSatisfy { $0.period?.year == 2025 })
+    }
+
     @Test func aHeadlineThresholdGivesWayToTheFigureReached() {
         let text = "2022年全区研发经费投入首次突破20亿元\n2022年，全区研发经费投入首次突破20亿元，达到21.79亿元，增长9.3%。"
         #expect(summary(text, year: nil) == ["rd_expenditure 2179000000.0", "rd_expenditure_growth 9.3"])
@@ -93,6 +131,25 @@ import Testing
         // The count of another noun after the name: the task is that noun's.
         let g = Support.extract("2018年上半年，科技企业孵化器新增在孵企业122家，完成全年170家任务的71.8%。", region: "421000")
         #expect(g.isEmpty)
+    }
+
+    @Test func whatThisYearWillDoIsATarget() {
+        let text = "2018-02-06\n2017年，全省高新技术企业新增1079家。今年，全省将保持高新技术企业和科技型中小企业高强度增长，分别新增1000家、10000家。"
+        let f = Support.extractor.extract(text, context: ExtractionContext(region: "130000")).facts
+        #expect(f.map { "\($0.indicator) \($0.period?.description ?? "-") \($0.kind.rawValue)" }
+                == ["hightech_enterprises_new 2017 actual", "hightech_enterprises_new 2018 target", "tech_smes_new 2018 target"])
+    }
+
+    @Test func theWholeYearIsTheReportsYear() {
+        let text = "发布时间:2024-05-21\n2023年工作总结。截至目前，全县高新技术企业47户，全年科技型中小企业入库认定86家。"
+        let f = Support.extractor.extract(text, context: ExtractionContext(region: "340722")).facts
+        #expect(f.map { $0.period?.description ?? "-" } == ["2024", "2023"])
+    }
+
+    @Test func firmsThatGotRegisteredAreNewOnes() {
+        let text = "2017-12-13\n近日，甘肃省第二批171家企业获国家高新技术企业备案。"
+        let f = Support.extractor.extract(text, context: ExtractionContext(region: "620000")).facts
+        #expect(f.map { "\($0.indicator) \($0.period?.description ?? "-") \($0.value)" } == ["hightech_enterprises_new 2017 171.0"])
     }
 
     @Test func applyingIsNotCertified() {
@@ -145,6 +202,31 @@ import Testing
         let f = Support.extract("2017年，南昌、吉安、九江高新技术产业增加值总量居前三甲。", region: "360000")
         #expect(f.map(\.region) == ["360100", "360800", "360400"])
         #expect(f.allSatisfy { $0.indicator == "hightech_industry_value_added_rank" && $0.value == 3 && $0.bound == .max })
+    }
+
+    @Test func aRankAfterAGrowthRanksTheGrowth() {
+        let f = Support.extract("2022年1-3月，全县规模以上工业增加值完成9.2亿元，同比增长12.1%，位列全市第三名。", region: "361127")
+        #expect(f.last.map { "\($0.indicator) \($0.value)" } == "industrial_value_added_growth_rank 3.0")
+        // Unless the report already ranked the level with the same figure.
+        let g = Support.extract("甘肃省技术合同成交额排名全国第14位\n2016年，甘肃省成交总额为150.81亿元，较上年增长15.7%，全国排名第14位。",
+                                region: "620000")
+        #expect(g.filter { $0.indicator.hasSuffix("_rank") }.map(\.indicator) == ["technology_transaction_value_rank"])
+    }
+
+    @Test func aYearToDateListAfterRegistrationsCountsRegistrations() {
+        let text = "2023年1-5月份，全市5288家企业通过科技型中小企业评价入库。\n1-5月份，科技型中小企业排名前三位的区是滨海新区(2452家)、武清区(381家)、西青区(380家)。"
+        let f = Support.extract(text, region: "120000")
+        #expect(Set(f.map(\.indicator)) == ["tech_smes_new", "tech_smes_new_rank"])
+        // A report that also counts the total keeps the bare name for the total.
+        let g = Support.extract("2023年1-5月份，全市5288家企业通过科技型中小企业评价入库，有效期内科技型中小企业累计达9000家。\n1-5月份，科技型中小企业排名第一的是滨海新区(2452家)。",
+                                region: "120000")
+        #expect(g.last?.indicator == "tech_smes_total")
+    }
+
+    @Test func aListsFiguresEachWithTheirOwnPlace() {
+        let f = Support.extract("2023年，高新区、南开区、西青区通过科技型中小企业评价入库数居各板块首位，分别为高新区1176家、南开区266家、西青区380家。",
+                                region: "120000")
+        #expect(f.map { "\($0.region ?? "-") \($0.value)" } == ["120104 266.0", "120111 380.0"])
     }
 
     @Test func aTopRankWithoutAListIsABound() {
