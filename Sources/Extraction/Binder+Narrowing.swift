@@ -42,7 +42,7 @@ extension Binder {
         return text.containsAny(Self.revenueWords, in: end..<close)
     }
 
-    static let groupVerbs = words(["实现", "完成"])
+    static let groupVerbs = words(["实现", "完成", "共成交", "成交", "共"])
 
     static let oneFirm = words(["该企业", "该公司", "这家企业", "这家公司", "该单位", "该集团"])
 

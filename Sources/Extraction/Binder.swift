@@ -466,6 +466,13 @@ struct Binder {
             clauseBlocked = true
             return
         }
+        // 新增专精特新“小巨人”企业27家 where the catalogue has only the stock: a flow is not the stock.
+        if isFlowOfAStock(ref, at: tok.start) {
+            subject = nil
+            clauseMention = nil
+            clauseBlocked = true
+            return
+        }
         setMention(Subject(ref: registered(ref, at: tok.start, end: tok.end), region: resolve(clauseRegion), start: tok.start), end: tok.end)
     }
 
@@ -496,6 +503,13 @@ struct Binder {
 
     /// 去年备案科技型中小企业2437家: a verb of registering before a family's bare name counts the
     /// year's new ones, unless the text says the count is cumulative (累计认定).
+    func isFlowOfAStock(_ ref: IndicatorRef, at start: Int) -> Bool {
+        guard ref.measure == nil, ref.base.hasSuffix("_total"),
+              table.units[String(ref.base.dropLast("_total".count)) + "_new"] == nil else { return false }
+        let from = max(clauseStart, start - 8)
+        return text.containsAny(Self.newVerbs, in: from..<start) && !text.containsAny(Self.totalWords, in: from..<start)
+    }
+
     func registered(_ ref: IndicatorRef, at start: Int, end: Int) -> IndicatorRef {
         guard ref.measure == nil, ref.base.hasSuffix("_total") else { return ref }
         // 组织申报第一批国家高新技术企业53家: the applications, not the firms certified.
@@ -895,6 +909,18 @@ struct Binder {
         if runningTotal { fits = fits.filter { $0.hasSuffix("_total") } }
         guard fits.count == 1, let code = fits.first,
               runningTotal || !table.accepts(q, code: s.ref.base, value: q.value) else { return false }
+        // 转化科技成果累计2000项: a clause naming a noun the sibling's names do not use is about
+        // that noun (覆盖企业150家 is the sibling's: its names say 企业).
+        if !isBare(clauseStart, q.start), let named = phrase(from: clauseStart, to: q.start) {
+            let words = Array(word: named.text)
+            let sibNames = table.heads[code] ?? []
+            let shared = words.count >= 2 && (0...(words.count - 2)).contains { i in
+                sibNames.contains { name in
+                    name.count >= 2 && (0...(name.count - 2)).contains { name[$0] == words[i] && name[$0 + 1] == words[i + 1] }
+                }
+            }
+            if !shared { return false }
+        }
         let sib = Subject(ref: IndicatorRef(base: code), region: s.region, start: quoteStart)
         guard bind(q, sib, quoteStart: quoteStart, confidence: 0.6) else { return false }
         // 成交总额为150.81亿元，较上年增长15.7%: what follows is about the value now.
@@ -933,7 +959,10 @@ struct Binder {
         var value: Double
         switch q.unit {
         case .percent: value = q.value
-        case .times: value = q.value * 100   // 增长1.2倍 is +120%
+        case .times:
+            // 是2016年增幅的2.5倍: a multiple of another figure, not a growth.
+            if text[q.start - 1] == 0x7684 { return false }   // 的
+            value = q.value * 100   // 增长1.2倍 is +120%
         case .percentagePoints:
             // 比上年提高0.1个百分点: a percent indicator's change, never a growth rate.
             let code = DerivedMeasure.changePercentagePoints.code(for: s.ref.base)

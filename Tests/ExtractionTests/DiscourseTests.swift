@@ -30,7 +30,7 @@ import Testing
 
     @Test func aTotalAfterANewCountIsTheFamilysTotal() {
         #expect(summary("2017年，全区高新技术企业新增79家，是2016年增幅的2.5倍，总数达374家。")
-                == ["hightech_enterprises_new 79.0", "hightech_enterprises_new_growth 250.0", "hightech_enterprises_total 374.0"])
+                == ["hightech_enterprises_new 79.0", "hightech_enterprises_total 374.0"])
         // 是2016年…的 compares: the figures are 2017's.
         let f = Support.extract("2017年，全区高新技术企业新增79家，是2016年增幅的2.5倍，总数达374家。", region: "330112")
         #expect(f.allSatisfy { $0.period == .year(2017) })
@@ -89,6 +89,25 @@ import Testing
     @Test func tenthsAreAPercent() {
         let f = Support.extract("2024年一季度，全省技术合同登记交易额接近11亿元，同比增长近六成。", region: "460000")
         #expect(f.last.map { "\($0.indicator) \($0.value) \($0.approximate)" } == "technology_transaction_value_growth 60.0 true")
+    }
+
+    @Test func aSiblingOnlyForItsOwnNoun() {
+        // 科技成果 is not a contract: the count is not the contracts'.
+        let f = Support.extract("到2023年，全区技术合同成交额达到20亿元，转化科技成果2000项以上。", region: "450000")
+        #expect(f.map(\.indicator) == ["technology_transaction_value"])
+        // Firms, institutes and universities together are not the whole region's market.
+        #expect(Support.extract("2016年，全年企业、科研机构和高等院校共成交技术合同144.0亿元。", region: "620000").isEmpty)
+    }
+
+    @Test func aFlowIsNotTheStock() {
+        // The catalogue counts 专精特新 firms in stock only: 新增…27家 is not the stock.
+        #expect(Support.extract("2022年，全市新增专精特新“小巨人”企业27家。", region: "350100").isEmpty)
+        #expect(Support.extract("2022年，全市专精特新“小巨人”企业达27家。", region: "350100").map(\.indicator) == ["srdi_enterprises_total"])
+    }
+
+    @Test func aMultipleOfAnotherFigureIsNotAGrowth() {
+        let f = Support.extract("2017年，全省高新技术企业新增1079家，是2016年增幅的2.5倍多。", region: "130000")
+        #expect(f.map(\.indicator) == ["hightech_enterprises_new"])
     }
 
     @Test func aYearComparedWithIsNotTheFiguresYear() {
