@@ -353,6 +353,8 @@ struct Lexer {
             }
             return ([], runEnd + 1)
         }
+        // 连续5年, 近3年来: a span of years, not a figure.
+        if runLength <= 2, t.has(Self.year, at: runEnd), !ScalarText.isDigit(t[runEnd + 1]) { return ([], runEnd + 1) }
         if let q = QuantityReader.read(t, at: i) {
             return ([quantityToken(q)], q.end)
         }

@@ -115,6 +115,12 @@ import Testing
         #expect(f.map { "\($0.indicator) \($0.value)" } == ["eagle_enterprises_new 866.0", "technology_transaction_projects 937.0"])
     }
 
+    @Test func aSpanOfYearsIsNotAFigure() {
+        let f = Support.extract("2022年，宝安区国家高新技术企业达到6759家，总量连续5年保持全国区县第二。", region: "440306")
+        #expect(f.map { "\($0.indicator) \($0.value)" } == ["hightech_enterprises_total 6759.0", "hightech_enterprises_total_rank 2.0"])
+        #expect(Support.extractor.extract("2022年，全区技术合同成交额连续5年增长。", context: ExtractionContext(region: "440306")).unmapped.isEmpty)
+    }
+
     @Test func aMultipleOfAnotherFigureIsNotAGrowth() {
         let f = Support.extract("2017年，全省高新技术企业新增1079家，是2016年增幅的2.5倍多。", region: "130000")
         #expect(f.map(\.indicator) == ["hightech_enterprises_new"])
