@@ -48,7 +48,7 @@ extension DocumentAPI {
                 throw Self.invalidField("period", "fact \(seq) has no period (the report does not say): send {\"period\": \"2022\"}")
             }
         }
-        let (outcome, fact) = try store.write { tx -> (WriteOutcome?, DocumentFact) in
+        let (outcome, fact) = try store.write { tx -> (WriteOutcome?, Fact) in
             if accept {
                 let result = try tx.acceptFact(document: id, seq: Int(seq), by: token.name, requestID: request.requestID,
                                                region: completion.region, period: completion.period)

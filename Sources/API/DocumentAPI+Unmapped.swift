@@ -12,9 +12,9 @@ extension DocumentAPI {
         let (id, seq) = try Self.unmappedPath(request)
         let body = try ReviewBody(request, allowed: ["indicator", "as"])
         guard let code = try body.text("indicator") else { throw Self.invalidField("indicator", "is required: the code of a base indicator") }
-        let mapping: DocumentUnmappedFact.Mapping?
+        let mapping: UnmappedFact.Mapping?
         if let text = try body.text("as") {
-            guard let m = DocumentUnmappedFact.Mapping(rawValue: text) else { throw Self.invalidField("as", "'\(text)' is not one of: value, growth") }
+            guard let m = UnmappedFact.Mapping(rawValue: text) else { throw Self.invalidField("as", "'\(text)' is not one of: value, growth") }
             mapping = m
         } else {
             mapping = nil
@@ -53,7 +53,7 @@ extension DocumentAPI {
         if figure.isGrowth, !object.has("unit") {
             throw object.problem("unit", "is required: the figure is a growth rate, so it does not say the indicator's own unit")
         }
-        let indicator = try WriteAPI.indicator(&object, nameZh: figure.phrase, unit: IndicatorUnit(rawValue: figure.unit))
+        let indicator = try WriteAPI.indicator(&object, nameZh: figure.phrase, unit: figure.unit)
         try object.finish()
         let outcome = try store.createIndicator(indicator, fromUnmapped: seq, document: id, by: token.name, requestID: request.requestID)
         var response = mappingAnswer(id, outcome, status: .created)
@@ -69,7 +69,7 @@ extension DocumentAPI {
         return (id, Int(seq))
     }
 
-    private func unmappedFigure(_ id: Int64, _ seq: Int) throws -> DocumentUnmappedFact {
+    private func unmappedFigure(_ id: Int64, _ seq: Int) throws -> UnmappedFact {
         guard let figures = try store.unmappedFacts(document: id) else { throw Problems.notFound("document", String(id)) }
         guard let figure = figures.first(where: { $0.seq == seq }) else {
             throw Problems.notFound("unmapped fact", "\(seq)' of document '\(id)")
@@ -79,7 +79,7 @@ extension DocumentAPI {
 
     /// A region-limited token reviews only figures of its region: one the report does not place
     /// is outside every limit.
-    private func requireRegionOf(_ figure: DocumentUnmappedFact, _ token: TokenRecord) throws {
+    private func requireRegionOf(_ figure: UnmappedFact, _ token: TokenRecord) throws {
         guard token.region != nil else { return }
         let catalogue = try store.catalogue()
         guard let region = figure.region, Authenticator.may(token, write: region, catalogue: catalogue) else {

@@ -1,3 +1,4 @@
+import Domain
 import Extraction
 import ReportLoader
 import Storage
@@ -21,13 +22,13 @@ enum DocumentEncoding {
         json.key("loaded_by"); json.string(d.loadedBy)
         json.key("facts")
         json.beginObject()
-        for review in DocumentFact.Review.allCases {
+        for review in Fact.Review.allCases {
             json.key(text: review.rawValue); json.int(d.reviewCounts[review] ?? 0)
         }
         json.endObject()
         json.key("unmapped")
         json.beginObject()
-        for review in DocumentUnmappedFact.Review.allCases {
+        for review in UnmappedFact.Review.allCases {
             json.key(text: review.rawValue); json.int(d.unmappedCounts[review] ?? 0)
         }
         json.endObject()
@@ -50,7 +51,7 @@ enum DocumentEncoding {
     }
 
     /// `attentionBelow`: a confidence under it marks the fact `attention: true` for review.
-    static func fact(_ f: DocumentFact, attentionBelow: Double, outcome: WriteOutcome? = nil, into json: inout JSONWriter) {
+    static func fact(_ f: Fact, attentionBelow: Double, outcome: WriteOutcome? = nil, into json: inout JSONWriter) {
         json.beginObject()
         json.key("seq"); json.int(f.seq)
         json.key("indicator"); json.string(f.indicator)
@@ -60,7 +61,7 @@ enum DocumentEncoding {
         json.key("missing"); strings(f.missing, into: &json)
         json.key("kind"); json.string(f.kind.rawValue)
         json.key("value"); json.number(f.value)
-        json.key("unit"); json.string(f.unit)
+        json.key("unit"); json.string(f.unit.rawValue)
         json.key("bound"); json.string(f.bound?.rawValue)
         json.key("status"); json.string(f.status.rawValue)
         json.key("approximate"); json.bool(f.approximate)
@@ -81,7 +82,7 @@ enum DocumentEncoding {
 
     /// A figure of a phrase the catalogue lacks; `mapped_to` names the indicator and the fact it
     /// became once mapped.
-    static func unmapped(_ u: DocumentUnmappedFact, attentionBelow: Double, into json: inout JSONWriter) {
+    static func unmapped(_ u: UnmappedFact, attentionBelow: Double, into json: inout JSONWriter) {
         json.beginObject()
         json.key("seq"); json.int(u.seq)
         json.key("phrase"); json.string(u.phrase)
@@ -89,7 +90,7 @@ enum DocumentEncoding {
         json.key("period"); json.string(u.period?.description)
         json.key("kind"); json.string(u.kind.rawValue)
         json.key("value"); json.number(u.value)
-        json.key("unit"); json.string(u.unit)
+        json.key("unit"); json.string(u.unit.rawValue)
         json.key("classifier"); json.string(u.classifier)
         json.key("is_growth"); json.bool(u.isGrowth)
         json.key("suggested_as"); json.string(u.suggestedMapping.rawValue)

@@ -73,8 +73,8 @@ extension Binder {
     /// What a reviewer should know about a figure's place and time.
     func reasons(region: String?, period: Period?) -> [String] {
         var out: [String] = []
-        if region == nil { out.append(ExtractedFact.noRegionReason) }
-        if period == nil { out.append(ExtractedFact.noPeriodReason) }
+        if region == nil { out.append(Fact.noRegionReason) }
+        if period == nil { out.append(Fact.noPeriodReason) }
         if sentenceYear == nil, let p = period, p.year == document.date?.year, document.reportYear == document.date?.year {
             out.append("period inferred from the publication date")
         }

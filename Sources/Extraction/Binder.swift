@@ -13,7 +13,7 @@ struct Binder {
     let regions: [String: Region]
     let document: DocumentAnalysis
 
-    private(set) var facts: [ExtractedFact] = []
+    private(set) var facts: [Fact] = []
     var unmapped: [UnmappedFact] = []
     /// This sentence's slots: the fact that filled each, and the mention it came from.
     var slotFacts: [String: Int] = [:]
@@ -114,7 +114,7 @@ struct Binder {
     /// 技术合同成交额突破三千亿元 in the headline and 成交额3053.5亿元 in the text: a threshold the
     /// report's own figure meets says nothing more.
     mutating func dropMetThresholds() {
-        func same(_ a: ExtractedFact, _ b: ExtractedFact) -> Bool {
+        func same(_ a: Fact, _ b: Fact) -> Bool {
             a.indicator == b.indicator && a.region == b.region && a.period == b.period && a.kind == b.kind && a.scope == b.scope
         }
         let exact = facts.filter { $0.bound == nil }
@@ -849,7 +849,7 @@ struct Binder {
         return closed
     }
 
-    func slot(of f: ExtractedFact) -> String { Self.slot(f.indicator, f.scope, f.region, f.period, f.kind) }
+    func slot(of f: Fact) -> String { Self.slot(f.indicator, f.scope, f.region, f.period, f.kind) }
 
     /// What a sentence may give one figure for: indicator, scope, region, period and kind.
     static func slot(_ code: String, _ scope: RankScope?, _ region: String?, _ period: Period?, _ kind: ObservationKind) -> String {
@@ -1118,7 +1118,7 @@ struct Binder {
         noteFamily(code, quote: lo..<hi)
         let span = text.originalRange(lo..<hi)
         let status: ObservationStatus = estimate && kind == .actual ? .estimated : .provisional
-        facts.append(ExtractedFact(
+        facts.append(Fact(
             indicator: code, scope: scope, region: region, period: period, kind: kind, value: value, unit: unit,
             bound: bound, status: status, approximate: approximate,
             confidence: (approximate ? confidence - 0.05 : confidence) - (period == nil || region == nil ? 0.1 : 0),

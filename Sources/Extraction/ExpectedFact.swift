@@ -65,7 +65,7 @@ public struct ExpectedFact: Sendable, Hashable, Codable {
 
     /// Indicator, year (when annotated), kind and value (within 0.5%) agree, and scope and bound
     /// when the annotation gives them.
-    public func matches(_ f: ExtractedFact) -> Bool {
+    public func matches(_ f: Fact) -> Bool {
         guard f.indicator == indicator, f.kind == kind else { return false }
         if let y = year, f.period?.year != y { return false }
         if let b = bound, f.bound != b { return false }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Recall and precision of extracted facts against a hand-checked expected file.
@@ -7,22 +8,22 @@ import Foundation
 /// extractor makes about catalogued indicators.
 public struct ExtractionScore: Sendable {
     public var expected: [ExpectedFact]
-    public var matched: [(expected: ExpectedFact, fact: ExtractedFact)]
+    public var matched: [(expected: ExpectedFact, fact: Fact)]
     public var missed: [ExpectedFact]
-    public var extra: [ExtractedFact]
+    public var extra: [Fact]
     public var emitted: Int
 
     public var recall: Double { expected.isEmpty ? 1 : Double(matched.count) / Double(expected.count) }
     public var precision: Double { emitted == 0 ? 1 : Double(matched.count) / Double(emitted) }
 
-    public init(expected all: [ExpectedFact], facts: [ExtractedFact], catalogue: Set<String>? = nil) {
+    public init(expected all: [ExpectedFact], facts: [Fact], catalogue: Set<String>? = nil) {
         // Annotated facts outside the catalogue show what it lacks; they are not scored.
         let expected = all.filter { catalogue?.contains($0.indicator) ?? true }
         self.expected = expected
         let scored = facts.filter { catalogue?.contains($0.indicator) ?? true }
         emitted = scored.count
         var used = Array(repeating: false, count: scored.count)
-        var matched: [(ExpectedFact, ExtractedFact)] = []
+        var matched: [(ExpectedFact, Fact)] = []
         var missed: [ExpectedFact] = []
         for e in expected {
             if let i = scored.indices.first(where: { !used[$0] && e.matches(scored[$0]) }) {

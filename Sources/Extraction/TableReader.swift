@@ -36,8 +36,8 @@ struct TableReader {
         case other
     }
 
-    func facts() -> [ExtractedFact] {
-        var out: [ExtractedFact] = []
+    func facts() -> [Fact] {
+        var out: [Fact] = []
         var header: [Column]?
         var regionHeader: [RegionColumn]?
         for line in DocumentAnalysis.lines(text) where line.contains(where: { text[$0] == 0x7C }) {
@@ -84,13 +84,13 @@ struct TableReader {
         return levels >= 1 && cells.count >= 3 ? columns : nil
     }
 
-    private func regionRow(_ cells: [Range<Int>], _ columns: [RegionColumn]) -> [ExtractedFact] {
+    private func regionRow(_ cells: [Range<Int>], _ columns: [RegionColumn]) -> [Fact] {
         guard columns.count == cells.count,
               let regionIndex = cells.firstIndex(where: { regionCode(in: $0) != nil }),
               let region = regionCode(in: cells[regionIndex]) else { return [] }
         let year = document.reportYear
         let period = year.map { y in document.period?.period(in: y) ?? .year(y) }
-        var out: [ExtractedFact] = []
+        var out: [Fact] = []
         for (i, c) in cells.enumerated() where i != regionIndex {
             let code: String
             var q: Quantity
@@ -115,10 +115,10 @@ struct TableReader {
             else { continue }
             let start = cells[regionIndex].lowerBound
             let span = text.originalRange(start..<q.end)
-            out.append(ExtractedFact(
+            out.append(Fact(
                 indicator: code, region: region, period: period, kind: .actual, value: q.value, unit: unit,
                 bound: q.bound, status: .provisional, approximate: q.approximate, confidence: 0.7,
-                reasons: period == nil ? [ExtractedFact.noPeriodReason] : [],
+                reasons: period == nil ? [Fact.noPeriodReason] : [],
                 quote: text.string(start..<q.end), start: span.lowerBound, end: span.upperBound))
         }
         return out
@@ -178,7 +178,7 @@ struct TableReader {
             || DocumentAnalysis.years(in: text, $0).first != nil }) ? columns : nil
     }
 
-    private func row(_ cells: [Range<Int>], _ columns: [Column]) -> [ExtractedFact] {
+    private func row(_ cells: [Range<Int>], _ columns: [Column]) -> [Fact] {
         // The indicator is named in the first cell that names one (a 序号 column may come before).
         guard columns.count == cells.count,
               let nameIndex = cells.firstIndex(where: { indicator(at: $0.lowerBound) != nil }),
@@ -188,7 +188,7 @@ struct TableReader {
         guard let unit = table.units[code] else { return [] }
         var hint = unitHint(first)
         for (i, c) in cells.enumerated() where columns[i].isUnit { hint = unitHint(c) ?? hint }
-        var out: [ExtractedFact] = []
+        var out: [Fact] = []
         for (i, c) in cells.enumerated() where i > nameIndex {
             let column = columns[i]
             guard let year = column.year, !column.isUnit, var q = cellQuantity(c) else { continue }
@@ -199,7 +199,7 @@ struct TableReader {
             guard table.accepts(q, code: code, value: q.value) else { continue }
             let region = document.metadata.region
             let span = text.originalRange(first.lowerBound..<q.end)
-            out.append(ExtractedFact(
+            out.append(Fact(
                 indicator: code, region: region, period: .year(year), kind: column.target ? .target : .actual,
                 value: q.value, unit: unit, bound: q.bound, status: .provisional, approximate: q.approximate,
                 confidence: 0.7, quote: text.string(first.lowerBound..<q.end), start: span.lowerBound,

@@ -33,26 +33,30 @@ public struct DocumentLoader: Sendable {
         let context = ExtractionContext(region: region, year: year, title: decoded.title)
         let result = extractor.extract(decoded.text, context: context)
         let confident = { (confidence: Double) in minConfidence.map { confidence >= $0 } ?? true }
-        var keep: [DocumentFact] = []
-        var unmapped: [DocumentUnmappedFact] = []
+        var keep: [Fact] = []
+        var unmapped: [UnmappedFact] = []
         var skipped: [SkippedFact] = []
         var belowConfidence = 0
-        for fact in result.facts {
+        for var fact in result.facts {
             if !confident(fact.confidence) {
                 belowConfidence += 1
             } else if let reason = skipReason(fact) {
                 skipped.append(SkippedFact(fact: fact, reason: reason))
             } else {
-                keep.append(Self.documentFact(fact))
+                // An empty region is no region.
+                if fact.region?.isEmpty == true { fact.region = nil }
+                fact.reasons = fact.reasons.namingMissing(region: fact.region, period: fact.period)
+                keep.append(fact)
             }
         }
-        for figure in result.unmapped {
+        for var figure in result.unmapped {
             if !confident(figure.confidence) {
                 belowConfidence += 1
             } else if !figure.value.isFinite {
                 skipped.append(SkippedFact(unmapped: figure, reason: "value is not a finite number"))
             } else {
-                unmapped.append(documentUnmappedFact(figure))
+                keepable(&figure)
+                unmapped.append(figure)
             }
         }
         let metadata = result.metadata
@@ -95,7 +99,7 @@ public struct DocumentLoader: Sendable {
     /// Why a fact cannot be kept, or nil: the facts table (and any observation it becomes) holds
     /// catalogue codes only. A region or period the report does not say is no reason: the fact
     /// is proposed without it, and a reviewer supplies it.
-    func skipReason(_ fact: ExtractedFact) -> String? {
+    func skipReason(_ fact: Fact) -> String? {
         if catalogue.indicatorsByCode[fact.indicator] == nil {
             return "indicator '\(fact.indicator)' is not in the catalogue"
         }
@@ -106,37 +110,14 @@ public struct DocumentLoader: Sendable {
         return nil
     }
 
-    /// For a fact `skipReason` passed; an empty region is no region.
-    static func documentFact(_ f: ExtractedFact) -> DocumentFact {
-        let region = f.region.flatMap { $0.isEmpty ? nil : $0 }
-        return DocumentFact(indicator: f.indicator, scope: f.scope, region: region, period: f.period, kind: f.kind, value: f.value,
-                            unit: f.unit.rawValue, bound: f.bound, status: f.status, approximate: f.approximate,
-                            confidence: f.confidence, reasons: withMissing(f.reasons, region: region, period: f.period), note: f.note,
-                            quote: f.quote, start: f.start, end: f.end)
-    }
-
-    /// The reasons, with what is missing said once: a reviewer reads why a fact cannot be
-    /// accepted as it stands, whether or not the extractor said so itself.
-    static func withMissing(_ reasons: [String], region: String?, period: Period?) -> [String] {
-        var out = reasons
-        if region == nil, !out.contains(ExtractedFact.noRegionReason) { out.append(ExtractedFact.noRegionReason) }
-        if period == nil, !out.contains(ExtractedFact.noPeriodReason) { out.append(ExtractedFact.noPeriodReason) }
-        return out
-    }
-
-    /// An unmapped figure as stored. A region the catalogue lacks cannot be kept (the column points
-    /// at the regions table): the figure is kept without it, and its reasons say why.
-    func documentUnmappedFact(_ u: UnmappedFact) -> DocumentUnmappedFact {
-        var region = u.region.flatMap { $0.isEmpty ? nil : $0 }
-        var reasons = u.reasons
-        if let code = region, catalogue.regionsByCode[code] == nil {
-            reasons.append("region '\(code)' is not in the catalogue")
-            region = nil
+    /// An unmapped figure as it can be stored. A region the catalogue lacks cannot be kept (the
+    /// column points at the regions table): the figure is kept without it, and its reasons say why.
+    func keepable(_ figure: inout UnmappedFact) {
+        if figure.region?.isEmpty == true { figure.region = nil }
+        if let code = figure.region, catalogue.regionsByCode[code] == nil {
+            figure.reasons.append("region '\(code)' is not in the catalogue")
+            figure.region = nil
         }
-        return DocumentUnmappedFact(phrase: u.phrase, region: region, period: u.period, kind: u.kind, value: u.value,
-                                    unit: u.unit.rawValue, classifier: u.classifier, isGrowth: u.isGrowth, bound: u.bound,
-                                    approximate: u.approximate, confidence: u.confidence,
-                                    reasons: Self.withMissing(reasons, region: region, period: u.period), quote: u.quote,
-                                    start: u.start, end: u.end)
+        figure.reasons = figure.reasons.namingMissing(region: figure.region, period: figure.period)
     }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Extraction
 import Storage
 
@@ -12,14 +13,14 @@ public struct LoadReport: Sendable {
     public var dryRun: Bool
     public var document: NewDocument
     public var metadata: DocumentMetadata
-    public var facts: [DocumentFact]
-    public var unmapped: [DocumentUnmappedFact]
+    public var facts: [Fact]
+    public var unmapped: [UnmappedFact]
     public var skipped: [SkippedFact]
     /// Facts and unmapped figures below the caller's `minConfidence`, left out of this load.
     public var belowConfidence: Int
 
     public init(documentID: Int64?, created: Bool, dryRun: Bool, document: NewDocument, metadata: DocumentMetadata,
-                facts: [DocumentFact], unmapped: [DocumentUnmappedFact], skipped: [SkippedFact], belowConfidence: Int = 0) {
+                facts: [Fact], unmapped: [UnmappedFact], skipped: [SkippedFact], belowConfidence: Int = 0) {
         self.documentID = documentID
         self.created = created
         self.dryRun = dryRun

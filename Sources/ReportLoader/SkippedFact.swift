@@ -8,7 +8,7 @@ import Extraction
 public struct SkippedFact: Sendable {
     /// What was found: a catalogue fact, or a figure of a phrase the catalogue lacks.
     public enum Found: Sendable {
-        case fact(ExtractedFact)
+        case fact(Fact)
         case unmapped(UnmappedFact)
     }
 
@@ -25,7 +25,7 @@ public struct SkippedFact: Sendable {
     public let start: Int
     public let end: Int
 
-    public init(fact f: ExtractedFact, reason: String) {
+    public init(fact f: Fact, reason: String) {
         found = .fact(f)
         self.reason = reason
         (subject, region, period, kind, value, quote, start, end) = (f.indicator, f.region, f.period, f.kind, f.value, f.quote, f.start, f.end)
@@ -38,7 +38,7 @@ public struct SkippedFact: Sendable {
     }
 
     /// The catalogue fact, when it was one.
-    public var fact: ExtractedFact? {
+    public var fact: Fact? {
         if case .fact(let f) = found { return f }
         return nil
     }

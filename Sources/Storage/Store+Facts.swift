@@ -6,8 +6,8 @@ extension Store {
     /// Stores a document, the facts found in it and the figures of phrases the catalogue lacks,
     /// in one transaction. A document whose text is already stored (same SHA-256) is not stored
     /// again and keeps the facts and reviews it has: loading a report twice changes nothing.
-    public func saveDocument(_ document: NewDocument, facts: [DocumentFact], unmapped: [DocumentUnmappedFact] = [])
-        throws(StorageError) -> (id: Int64, created: Bool, facts: [DocumentFact], unmapped: [DocumentUnmappedFact]) {
+    public func saveDocument(_ document: NewDocument, facts: [Fact], unmapped: [UnmappedFact] = [])
+        throws(StorageError) -> (id: Int64, created: Bool, facts: [Fact], unmapped: [UnmappedFact]) {
         let hash = document.sha256
         return try storageErrors {
             try timedWrite { db in
@@ -32,7 +32,7 @@ extension Store {
                     """)
                 for (i, u) in unmapped.enumerated() {
                     try insertUnmapped.execute(arguments: [id, i + 1, u.phrase, u.region, u.period?.description, u.kind.rawValue,
-                                                           u.value, u.unit, u.classifier, u.isGrowth, u.bound?.rawValue, u.approximate,
+                                                           u.value, u.unit.rawValue, u.classifier, u.isGrowth, u.bound?.rawValue, u.approximate,
                                                            u.confidence, jsonArray(u.reasons), u.quote, u.start, u.end])
                 }
                 try tx.audit(action: "document.load", entity: "document:\(id)", token: document.loadedBy,
@@ -68,7 +68,7 @@ extension Store {
     }
 
     /// The facts of a document in text order; nil when there is no such document.
-    public func facts(document id: Int64) throws(StorageError) -> [DocumentFact]? {
+    public func facts(document id: Int64) throws(StorageError) -> [Fact]? {
         try storageErrors {
             try timedRead { db in
                 guard try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE id = ?", arguments: [id]) != nil else { return nil }
@@ -77,22 +77,23 @@ extension Store {
         }
     }
 
-    static func facts(_ db: Database, document id: Int64) throws -> [DocumentFact] {
+    static func facts(_ db: Database, document id: Int64) throws -> [Fact] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM facts WHERE document_id = ? ORDER BY seq"), arguments: [id])
             .map(fact)
     }
 
-    static func fact(_ row: Row) throws -> DocumentFact {
+    static func fact(_ row: Row) throws -> Fact {
         let periodText: String? = row["period"]
         let period = periodText.flatMap(Period.init)
         guard period != nil || periodText == nil,
               let kind = ObservationKind(rawValue: row["kind"]),
               let status = ObservationStatus(rawValue: row["status"]),
-              let review = DocumentFact.Review(rawValue: row["review"])
-        else { throw StorageError.invalid("fact \(row["id"] as Int64? ?? 0) has an unreadable period, kind, status or review") }
-        var fact = DocumentFact(
+              let unit = IndicatorUnit(rawValue: row["unit"]),
+              let review = Fact.Review(rawValue: row["review"])
+        else { throw StorageError.invalid("fact \(row["id"] as Int64? ?? 0) has an unreadable period, kind, status, unit or review") }
+        var fact = Fact(
             indicator: row["indicator"], scope: (row["scope"] as String?).flatMap(RankScope.init(rawValue:)),
-            region: row["region"], period: period, kind: kind, value: row["value"], unit: row["unit"],
+            region: row["region"], period: period, kind: kind, value: row["value"], unit: unit,
             bound: (row["bound"] as String?).flatMap(Bound.init(rawValue:)), status: status,
             approximate: row["approximate"], confidence: row["confidence"], reasons: stringArray((row["reasons"] as String?) ?? "[]"),
             note: row["note"], quote: row["quote"], start: row["span_start"], end: row["span_end"])
@@ -106,15 +107,15 @@ extension Store {
 
     private static func document(_ row: Row, _ db: Database) throws -> StoredDocument {
         let id: Int64 = row["id"]
-        var counts: [DocumentFact.Review: Int] = [:]
+        var counts: [Fact.Review: Int] = [:]
         for count in try Row.fetchAll(db.cachedStatement(sql: "SELECT review, COUNT(*) AS n FROM facts WHERE document_id = ? GROUP BY review"),
                                       arguments: [id]) {
-            if let review = DocumentFact.Review(rawValue: count["review"]) { counts[review] = count["n"] }
+            if let review = Fact.Review(rawValue: count["review"]) { counts[review] = count["n"] }
         }
-        var unmappedCounts: [DocumentUnmappedFact.Review: Int] = [:]
+        var unmappedCounts: [UnmappedFact.Review: Int] = [:]
         for count in try Row.fetchAll(db.cachedStatement(sql: "SELECT review, COUNT(*) AS n FROM unmapped_facts WHERE document_id = ? GROUP BY review"),
                                       arguments: [id]) {
-            if let review = DocumentUnmappedFact.Review(rawValue: count["review"]) { unmappedCounts[review] = count["n"] }
+            if let review = UnmappedFact.Review(rawValue: count["review"]) { unmappedCounts[review] = count["n"] }
         }
         return StoredDocument(id: id, sha256: row["sha256"], source: row["source"], contentType: row["content_type"],
                               title: row["title"], publisher: row["publisher"], publishedOn: row["published_on"],

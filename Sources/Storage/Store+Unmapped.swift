@@ -5,7 +5,7 @@ extension Store {
     /// Maps an unmapped figure in its own transaction (see `StoreTransaction.mapUnmapped`), then
     /// drops the cached catalogue so that the next `catalogue()`, and every extractor built from
     /// it, has the new alias.
-    public func mapUnmapped(document id: Int64, seq: Int, to code: String, as mapping: DocumentUnmappedFact.Mapping? = nil,
+    public func mapUnmapped(document id: Int64, seq: Int, to code: String, as mapping: UnmappedFact.Mapping? = nil,
                             by token: String?, requestID: String? = nil) throws(StorageError) -> UnmappedMappingOutcome {
         let outcome = try write { try $0.mapUnmapped(document: id, seq: seq, to: code, as: mapping, by: token, requestID: requestID) }
         if outcome.aliasAdded { invalidateCatalogue() }
@@ -30,7 +30,7 @@ extension Store {
 
     /// The figures of a document whose phrase the catalogue lacked, in text order; nil when there
     /// is no such document.
-    public func unmappedFacts(document id: Int64) throws(StorageError) -> [DocumentUnmappedFact]? {
+    public func unmappedFacts(document id: Int64) throws(StorageError) -> [UnmappedFact]? {
         try storageErrors {
             try timedRead { db in
                 guard try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE id = ?", arguments: [id]) != nil else { return nil }
@@ -39,20 +39,21 @@ extension Store {
         }
     }
 
-    static func unmappedFacts(_ db: Database, document id: Int64) throws -> [DocumentUnmappedFact] {
+    static func unmappedFacts(_ db: Database, document id: Int64) throws -> [UnmappedFact] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM unmapped_facts WHERE document_id = ? ORDER BY seq"), arguments: [id])
             .map(unmappedFact)
     }
 
-    static func unmappedFact(_ row: Row) throws -> DocumentUnmappedFact {
+    static func unmappedFact(_ row: Row) throws -> UnmappedFact {
         let periodText: String? = row["period"]
         let period = periodText.flatMap(Period.init)
         guard period != nil || periodText == nil,
               let kind = ObservationKind(rawValue: row["kind"]),
-              let review = DocumentUnmappedFact.Review(rawValue: row["review"])
-        else { throw StorageError.invalid("unmapped fact \(row["id"] as Int64? ?? 0) has an unreadable period, kind or review") }
-        var fact = DocumentUnmappedFact(
-            phrase: row["phrase"], region: row["region"], period: period, kind: kind, value: row["value"], unit: row["unit"],
+              let unit = IndicatorUnit(rawValue: row["unit"]),
+              let review = UnmappedFact.Review(rawValue: row["review"])
+        else { throw StorageError.invalid("unmapped fact \(row["id"] as Int64? ?? 0) has an unreadable period, kind, unit or review") }
+        var fact = UnmappedFact(
+            phrase: row["phrase"], region: row["region"], period: period, kind: kind, value: row["value"], unit: unit,
             classifier: row["classifier"], isGrowth: row["is_growth"], bound: (row["bound"] as String?).flatMap(Bound.init(rawValue:)),
             approximate: row["approximate"], confidence: row["confidence"], reasons: stringArray((row["reasons"] as String?) ?? "[]"),
             quote: row["quote"], start: row["span_start"], end: row["span_end"])

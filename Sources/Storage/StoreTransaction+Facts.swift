@@ -3,18 +3,18 @@ import GRDB
 
 extension StoreTransaction {
     /// Inserts one fact of a document as proposed.
-    func insertFact(_ f: DocumentFact, document id: Int64, seq: Int) throws {
+    func insertFact(_ f: Fact, document id: Int64, seq: Int) throws {
         try db.cachedStatement(sql: """
             INSERT INTO facts (document_id, seq, indicator, scope, region, period, kind, value, unit, bound, status,
                 approximate, confidence, reasons, note, quote, span_start, span_end)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, seq, f.indicator, f.scope?.rawValue ?? "", f.region, f.period?.description,
-                                     f.kind.rawValue, f.value, f.unit, f.bound?.rawValue, f.status.rawValue, f.approximate,
+                                     f.kind.rawValue, f.value, f.unit.rawValue, f.bound?.rawValue, f.status.rawValue, f.approximate,
                                      f.confidence, jsonArray(f.reasons), f.note, f.quote, f.start, f.end])
     }
 
     /// A document's fact by its number, or `notFound` naming what is missing.
-    public func fact(document id: Int64, seq: Int) throws -> DocumentFact {
+    public func fact(document id: Int64, seq: Int) throws -> Fact {
         guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM documents WHERE id = ?"), arguments: [id]) != nil else {
             throw StorageError.notFound("document \(id)")
         }
@@ -71,7 +71,7 @@ extension StoreTransaction {
 
     /// Marks a fact rejected; it stays with the document. An accepted fact cannot be rejected:
     /// its value is in an observation already, which is withdrawn or corrected there instead.
-    public func rejectFact(document id: Int64, seq: Int, by token: String?, requestID: String? = nil) throws -> DocumentFact {
+    public func rejectFact(document id: Int64, seq: Int, by token: String?, requestID: String? = nil) throws -> Fact {
         var fact = try self.fact(document: id, seq: seq)
         switch fact.review {
         case .rejected:

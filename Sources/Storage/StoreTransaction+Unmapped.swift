@@ -3,7 +3,7 @@ import GRDB
 
 extension StoreTransaction {
     /// A document's unmapped figure by its number, or `notFound` naming what is missing.
-    public func unmappedFact(document id: Int64, seq: Int) throws -> DocumentUnmappedFact {
+    public func unmappedFact(document id: Int64, seq: Int) throws -> UnmappedFact {
         guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM documents WHERE id = ?"), arguments: [id]) != nil else {
             throw StorageError.notFound("document \(id)")
         }
@@ -22,7 +22,7 @@ extension StoreTransaction {
     ///
     /// Mapping again to the same indicator changes nothing; to another, or after a rejection, is
     /// a conflict. The caller invalidates the catalogue cache after the commit (`Store.mapUnmapped`).
-    public func mapUnmapped(document id: Int64, seq: Int, to code: String, as requested: DocumentUnmappedFact.Mapping? = nil,
+    public func mapUnmapped(document id: Int64, seq: Int, to code: String, as requested: UnmappedFact.Mapping? = nil,
                             by token: String?, requestID: String? = nil) throws -> UnmappedMappingOutcome {
         var unmapped = try unmappedFact(document: id, seq: seq)
         let mapping = requested ?? unmapped.suggestedMapping
@@ -51,9 +51,9 @@ extension StoreTransaction {
 
         let aliasAdded = try addLearnedAlias(unmapped.phrase, to: code)
         let factSeq = (try Int.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM facts WHERE document_id = ?"), arguments: [id]) ?? 0) + 1
-        var fact = DocumentFact(
+        var fact = Fact(
             indicator: targetCode, scope: nil, region: unmapped.region, period: unmapped.period, kind: unmapped.kind,
-            value: unmapped.value, unit: target.unit.rawValue, bound: unmapped.bound, status: .provisional,
+            value: unmapped.value, unit: target.unit, bound: unmapped.bound, status: .provisional,
             approximate: unmapped.approximate, confidence: unmapped.confidence,
             reasons: unmapped.reasons + ["mapped in review: 「\(unmapped.phrase)」 → \(targetCode)"],
             quote: unmapped.quote, start: unmapped.start, end: unmapped.end)
@@ -81,7 +81,7 @@ extension StoreTransaction {
     }
 
     /// Marks an unmapped figure rejected: the phrase stays unknown, and the figure with its document.
-    public func rejectUnmapped(document id: Int64, seq: Int, by token: String?, requestID: String? = nil) throws -> DocumentUnmappedFact {
+    public func rejectUnmapped(document id: Int64, seq: Int, by token: String?, requestID: String? = nil) throws -> UnmappedFact {
         var unmapped = try unmappedFact(document: id, seq: seq)
         switch unmapped.review {
         case .rejected:
@@ -136,16 +136,16 @@ extension StoreTransaction {
 
     /// Whether a figure can be a value of `target`: the same unit (a plain number fits an index
     /// or a per-capita ratio), a growth rate only as a growth, and within the indicator's range.
-    static func checkFits(_ u: DocumentUnmappedFact, _ target: Indicator, mapping: DocumentUnmappedFact.Mapping) throws {
+    static func checkFits(_ u: UnmappedFact, _ target: Indicator, mapping: UnmappedFact.Mapping) throws {
         if u.isGrowth, mapping == .value {
             throw StorageError.invalidField(field: "as", reason: "「\(u.phrase)」 \(NumberText.format(u.value))% is a growth rate: map it as growth")
         }
         let plain: Set<IndicatorUnit> = [.index, .per1000Enterprises, .per10kPeople]
-        let unit = IndicatorUnit(rawValue: u.unit)
+        let unit = u.unit
         let fits = unit == target.unit || (unit == .index && plain.contains(target.unit))
         guard fits else {
             let field = mapping == .growth ? "as" : "indicator"
-            throw StorageError.invalidField(field: field, reason: "\(target.code) is in \(target.unit.rawValue); the figure is in \(u.unit)")
+            throw StorageError.invalidField(field: field, reason: "\(target.code) is in \(target.unit.rawValue); the figure is in \(u.unit.rawValue)")
         }
         guard ObservationValidator.valueRule(for: target).accepts(u.value) else {
             throw StorageError.invalidField(field: "indicator", reason: "\(NumberText.format(u.value)) is not a value \(target.code) may take")

@@ -89,13 +89,7 @@ struct Load: ParsableCommand {
 
     /// Every fact of every report, in the extractor's JSON form (`FactJSON`).
     static func json(_ items: [ReportLoading.Item]) throws -> String {
-        let facts = items.flatMap { $0.report?.facts ?? [] }.compactMap { f -> ExtractedFact? in
-            guard let unit = IndicatorUnit(rawValue: f.unit) else { return nil }
-            return ExtractedFact(indicator: f.indicator, scope: f.scope, region: f.region, period: f.period, kind: f.kind,
-                                 value: f.value, unit: unit, bound: f.bound, status: f.status, approximate: f.approximate,
-                                 confidence: f.confidence, reasons: f.reasons, note: f.note, quote: f.quote, start: f.start, end: f.end)
-        }
-        return try FactJSON.string(facts)
+        try FactJSON.string(items.flatMap { $0.report?.facts ?? [] })
     }
 
     /// The facts; a confidence below `attentionBelow` is marked `!`, and `why` gives the
@@ -110,7 +104,7 @@ struct Load: ParsableCommand {
                 let indicator = f.indicator + (f.scope.map { "@\($0.rawValue)" } ?? "")
                 let why = (f.reasons + (f.note.map { ["note: \($0)"] } ?? [])).joined(separator: "; ")
                 rows.append([doc, String(f.seq), indicator, f.region ?? "?", f.period?.description ?? "?", f.kind.rawValue,
-                             format(f.value), f.unit, f.bound?.rawValue ?? "", confidence(f.confidence, attentionBelow), review,
+                             format(f.value), f.unit.rawValue, f.bound?.rawValue ?? "", confidence(f.confidence, attentionBelow), review,
                              String(f.quote.prefix(40)), String(why.prefix(60))])
             }
         }
@@ -127,7 +121,7 @@ struct Load: ParsableCommand {
             for u in report.unmapped {
                 let review = u.mappedIndicator.map { "mapped → \($0)" } ?? u.review.rawValue
                 rows.append([doc, String(u.seq), u.phrase + (u.isGrowth ? " (growth)" : ""), u.region ?? "?", u.period?.description ?? "?",
-                             u.kind.rawValue, format(u.value), u.unit + (u.classifier.map { " (\($0))" } ?? ""),
+                             u.kind.rawValue, format(u.value), u.unit.rawValue + (u.classifier.map { " (\($0))" } ?? ""),
                              confidence(u.confidence, attentionBelow), review, String(u.quote.prefix(40)),
                              String(u.reasons.joined(separator: "; ").prefix(60))])
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Domain
 import Foundation
 import Storage
 
@@ -32,7 +33,7 @@ struct Map: ParsableCommand {
         let store = try CommandFailure.wrap { try StoreOpening.open(global, logger: quietLogger()) }
         let outcome = try CommandFailure.wrap {
             try store.mapUnmapped(document: document, seq: number, to: indicator,
-                                  as: mapping.flatMap { DocumentUnmappedFact.Mapping(rawValue: $0.rawValue) }, by: "cli")
+                                  as: mapping.flatMap { UnmappedFact.Mapping(rawValue: $0.rawValue) }, by: "cli")
         }
         print(Self.describe(outcome, document: document))
     }

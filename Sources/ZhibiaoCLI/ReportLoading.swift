@@ -78,7 +78,7 @@ struct ReportLoading {
     }
 
     /// Why the proposed facts cannot all be accepted with the flags given, or nil.
-    static func incomplete(_ proposed: [DocumentFact], region: String?, year: Int?, document id: Int64) -> String? {
+    static func incomplete(_ proposed: [Fact], region: String?, year: Int?, document id: Int64) -> String? {
         var lacks: [String] = []
         let noRegion = proposed.filter { $0.region == nil }.map(\.seq)
         if region == nil, !noRegion.isEmpty {

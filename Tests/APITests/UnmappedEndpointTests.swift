@@ -11,14 +11,14 @@ import Testing
     static let sentence = "2022年，全县工业总产值实现65.28亿元，同比增长31.3%。"
 
     static func figure(_ phrase: String = "工业总产值", region: String? = "330112", value: Double = 6_528_000_000,
-                       unit: String = "yuan", isGrowth: Bool = false) -> DocumentUnmappedFact {
-        DocumentUnmappedFact(phrase: phrase, region: region, period: .year(2022), kind: .actual, value: value, unit: unit,
+                       unit: IndicatorUnit = .yuan, isGrowth: Bool = false) -> UnmappedFact {
+        UnmappedFact(phrase: phrase, region: region, period: .year(2022), kind: .actual, value: value, unit: unit,
                              isGrowth: isGrowth, confidence: 0.6, reasons: ["indicator phrase not in the catalogue"],
                              quote: "工业总产值实现65.28亿元", start: 6, end: 20)
     }
 
     /// A document stored with the figures the extractor would give for `sentence`.
-    static func document(_ f: APIFixture, _ figures: [DocumentUnmappedFact]) throws -> Int {
+    static func document(_ f: APIFixture, _ figures: [UnmappedFact]) throws -> Int {
         Int(try f.store.saveDocument(NewDocument(source: "upload", contentType: "text/plain", text: sentence), facts: [],
                                      unmapped: figures).id)
     }
@@ -28,7 +28,7 @@ import Testing
     @Test func listedApartAndMappedByAnEditorOfTheRegion() throws {
         // given a document with the value and the growth rate of an uncatalogued phrase
         let f = try APIFixture()
-        let id = try Self.document(f, [Self.figure(), Self.figure(value: 31.3, unit: "percent", isGrowth: true)])
+        let id = try Self.document(f, [Self.figure(), Self.figure(value: 31.3, unit: .percent, isGrowth: true)])
         // then they are listed apart from facts and counted apart
         let stored = try f.json("/documents/\(id)")
         #expect(Self.list(stored, "facts").isEmpty)
@@ -113,7 +113,7 @@ import Testing
 
     @Test func rejectingAndCreatingAnIndicatorNeedsAdmin() throws {
         let f = try APIFixture()
-        let id = try Self.document(f, [Self.figure(), Self.figure(value: 31.3, unit: "percent", isGrowth: true), Self.figure("工业销售产值")])
+        let id = try Self.document(f, [Self.figure(), Self.figure(value: 31.3, unit: .percent, isGrowth: true), Self.figure("工业销售产值")])
         let editor = try f.token("ed", .editor)
         let admin = try f.token("admin", .admin)
         let rejected = try f.send("POST", "/documents/\(id)/unmapped/3/reject", body: "", token: editor)

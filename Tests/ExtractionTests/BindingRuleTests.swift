@@ -5,7 +5,7 @@ import Testing
 /// The rules of the issue, each on a short sentence in the style of a district report.
 @Suite struct BindingRuleTests {
     /// Facts of a 临安区 report on 2021, as `code value` strings.
-    func facts(_ text: String, year: Int? = 2021) -> [ExtractedFact] {
+    func facts(_ text: String, year: Int? = 2021) -> [Fact] {
         Support.extract(text, region: "330112", year: year)
     }
 

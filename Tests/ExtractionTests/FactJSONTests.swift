@@ -15,15 +15,15 @@ import Testing
         #expect(first["period"] as? String == "2021-09")
         #expect(first["unit"] as? String == "yuan")
         #expect(array.last?["scope"] as? String == "city")
-        let decoded = try JSONDecoder().decode([ExtractedFact].self, from: Data(json.utf8))
+        let decoded = try JSONDecoder().decode([Fact].self, from: Data(json.utf8))
         #expect(decoded == facts)
     }
 }
 
 @Suite struct ExtractionScoreTests {
     func fact(_ code: String, _ value: Double, year: Int = 2021, kind: ObservationKind = .actual,
-              bound: Bound? = nil, scope: RankScope? = nil) -> ExtractedFact {
-        ExtractedFact(indicator: code, scope: scope, region: "330112", period: .year(year), kind: kind, value: value,
+              bound: Bound? = nil, scope: RankScope? = nil) -> Fact {
+        Fact(indicator: code, scope: scope, region: "330112", period: .year(year), kind: kind, value: value,
                       unit: .count, bound: bound, confidence: 1, quote: "", start: 0, end: 0)
     }
 

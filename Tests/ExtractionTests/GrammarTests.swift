@@ -170,7 +170,7 @@ import Testing
         #expect(f.count == 1)
         #expect(f.first?.region == nil)
         #expect(f.first?.period == nil)
-        #expect(f.first?.reasons == [ExtractedFact.noRegionReason, ExtractedFact.noPeriodReason])
+        #expect(f.first?.reasons == [Fact.noRegionReason, Fact.noPeriodReason])
     }
 }
 
@@ -214,7 +214,7 @@ import Testing
     @Test func withoutContextNoRegionIsGuessed() {
         let f = Support.extract("鼓楼区R&D经费投入51.2亿元。", year: 2022)
         #expect(f.map(\.region) == [nil])
-        #expect(f.first?.reasons.contains(ExtractedFact.noRegionReason) == true)
+        #expect(f.first?.reasons.contains(Fact.noRegionReason) == true)
     }
 
     @Test func aBareNameIsTheLargerPlace() {

@@ -5,7 +5,7 @@ import Testing
 /// Text as it comes out of PDF and Word: the extractor reads through spaces, wrapped lines, page
 /// furniture and split table cells, and every fact still points into the text as given.
 @Suite struct LayoutFoldingTests {
-    func facts(_ text: String) -> [ExtractedFact] {
+    func facts(_ text: String) -> [Fact] {
         let found = Support.extract(text, region: "330112", year: 2021)
         expectQuotesPointIntoOriginal(found, text)
         return found
@@ -18,7 +18,7 @@ import Testing
         return t.normalizedString(0..<t.count)
     }
 
-    func expectQuotesPointIntoOriginal(_ facts: [ExtractedFact], _ text: String,
+    func expectQuotesPointIntoOriginal(_ facts: [Fact], _ text: String,
                                        sourceLocation: SourceLocation = #_sourceLocation) {
         let scalars = Array(text.unicodeScalars)
         for f in facts {

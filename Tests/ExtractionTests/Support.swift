@@ -33,7 +33,7 @@ enum Support {
         try ExtractionScore.loadExpected(Data(contentsOf: fixtures.appendingPathComponent(name)))
     }
 
-    static func extract(_ text: String, region: String? = nil, year: Int? = nil) -> [ExtractedFact] {
+    static func extract(_ text: String, region: String? = nil, year: Int? = nil) -> [Fact] {
         extractor.extract(text, context: ExtractionContext(region: region, year: year)).facts
     }
 

@@ -4,9 +4,9 @@ import Testing
 
 /// Documents and their facts in a real SQLite file: deduplication, accepting and rejecting.
 @Suite struct DocumentFactTests {
-    static func fact(_ value: Double, start: Int = 0) -> DocumentFact {
-        DocumentFact(indicator: "rd_intensity", scope: nil, region: "330112", period: .year(2021), kind: .actual, value: value,
-                     unit: "percent", bound: nil, status: .provisional, approximate: false, confidence: 0.9,
+    static func fact(_ value: Double, start: Int = 0) -> Fact {
+        Fact(indicator: "rd_intensity", scope: nil, region: "330112", period: .year(2021), kind: .actual, value: value,
+                     unit: .percent, bound: nil, status: .provisional, approximate: false, confidence: 0.9,
                      quote: "占GDP比重达\(value)%", start: start, end: start + 10)
     }
 

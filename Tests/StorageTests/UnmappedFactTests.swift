@@ -7,18 +7,18 @@ import Testing
 /// becomes an alias, the figure a proposed fact), rejected, or made into a new indicator.
 @Suite struct UnmappedFactTests {
     /// 2022年，全县工业总产值实现65.28亿元，同比增长31.3%。 as the extractor reads it.
-    static let output = DocumentUnmappedFact(phrase: "工业总产值", region: "330112", period: .year(2022), kind: .actual,
-                                             value: 6_528_000_000, unit: "yuan", confidence: 0.8,
+    static let output = UnmappedFact(phrase: "工业总产值", region: "330112", period: .year(2022), kind: .actual,
+                                             value: 6_528_000_000, unit: .yuan, confidence: 0.8,
                                              reasons: ["indicator phrase not in the catalogue"], quote: "工业总产值实现65.28亿元",
                                              start: 6, end: 20)
-    static let growth = DocumentUnmappedFact(phrase: "工业总产值", region: "330112", period: .year(2022), kind: .actual,
-                                             value: 31.3, unit: "percent", isGrowth: true, confidence: 0.75,
+    static let growth = UnmappedFact(phrase: "工业总产值", region: "330112", period: .year(2022), kind: .actual,
+                                             value: 31.3, unit: .percent, isGrowth: true, confidence: 0.75,
                                              quote: "同比增长31.3%", start: 21, end: 30)
 
-    static func document(_ store: Store, unmapped: [DocumentUnmappedFact] = [output, growth])
-        throws -> (id: Int64, created: Bool, facts: [DocumentFact], unmapped: [DocumentUnmappedFact]) {
-        let fact = DocumentFact(indicator: "rd_intensity", scope: nil, region: "330112", period: .year(2022), kind: .actual,
-                                value: 3.4, unit: "percent", bound: nil, status: .provisional, approximate: false,
+    static func document(_ store: Store, unmapped: [UnmappedFact] = [output, growth])
+        throws -> (id: Int64, created: Bool, facts: [Fact], unmapped: [UnmappedFact]) {
+        let fact = Fact(indicator: "rd_intensity", scope: nil, region: "330112", period: .year(2022), kind: .actual,
+                                value: 3.4, unit: .percent, bound: nil, status: .provisional, approximate: false,
                                 confidence: 0.9, quote: "R&D经费投入强度3.4%", start: 31, end: 45)
         return try store.saveDocument(NewDocument(source: "a.txt", contentType: "text/plain",
                                                   text: "2022年，全县工业总产值实现65.28亿元，同比增长31.3%。R&D经费投入强度3.4%。"),
@@ -81,7 +81,7 @@ import Testing
         let db = try TestDatabase()
         let store = try db.seeded()
         let saved = try Self.document(store)
-        let field = { (seq: Int, code: String, mapping: DocumentUnmappedFact.Mapping?) -> String? in
+        let field = { (seq: Int, code: String, mapping: UnmappedFact.Mapping?) -> String? in
             DocumentFactTests.refusedField { _ = try store.mapUnmapped(document: saved.id, seq: seq, to: code, as: mapping, by: "ed") }
         }
         #expect(field(1, "no_such_indicator", nil) == "indicator")

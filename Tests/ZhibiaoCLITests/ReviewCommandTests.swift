@@ -59,8 +59,8 @@ import Testing
 
     @Test func mapPrintsTheFactAndTheAlias() throws {
         let db = try LoadAndEvalTests.Database()
-        let figure = DocumentUnmappedFact(phrase: "工业总产值", region: nil, period: .year(2022), kind: .actual, value: 6_528_000_000,
-                                          unit: "yuan", confidence: 0.8, quote: "工业总产值实现65.28亿元", start: 6, end: 20)
+        let figure = UnmappedFact(phrase: "工业总产值", region: nil, period: .year(2022), kind: .actual, value: 6_528_000_000,
+                                          unit: .yuan, confidence: 0.8, quote: "工业总产值实现65.28亿元", start: 6, end: 20)
         let saved = try db.store.saveDocument(NewDocument(source: "x", contentType: "text/plain", text: "x"), facts: [], unmapped: [figure])
         let outcome = try db.store.mapUnmapped(document: saved.id, seq: 1, to: "industrial_value_added", by: "cli")
         let line = Map.describe(outcome, document: saved.id)

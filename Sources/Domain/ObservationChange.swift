@@ -1,5 +1,3 @@
-import Domain
-
 /// A value to record for an observation. A nil value with status `withdrawn` withdraws it.
 public struct ObservationChange: Sendable, Hashable {
     public var key: ObservationKey

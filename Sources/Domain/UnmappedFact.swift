@@ -1,10 +1,22 @@
-import Domain
-
-/// A number bound to an indicator phrase the catalogue does not know (工业总产值65.28亿元).
+/// A figure bound to an indicator phrase the catalogue does not know (工业总产值65.28亿元), and
+/// how a reviewer judged it.
 ///
-/// It is proposed apart from catalogue facts so that a reviewer can map the phrase to an
-/// indicator, which then keeps the phrase as an alias for the next report.
+/// It is kept apart from catalogue facts and never counted with them, until a reviewer maps the
+/// phrase to an indicator (the figure then becomes a proposed fact of it, and the phrase an alias
+/// the next report is read with) or rejects it.
 public struct UnmappedFact: Sendable, Hashable, Codable {
+    public enum Review: String, Sendable, CaseIterable, Codable {
+        case proposed, mapped, rejected
+    }
+
+    /// How a mapped figure relates to the indicator it is mapped to.
+    public enum Mapping: String, Sendable, CaseIterable {
+        /// A value of the indicator itself.
+        case value
+        /// Its year-on-year growth rate: a value of `<code>_growth`.
+        case growth
+    }
+
     /// The indicator phrase as written in the text.
     public var phrase: String
     public var region: String?
@@ -26,6 +38,22 @@ public struct UnmappedFact: Sendable, Hashable, Codable {
     public var start: Int
     public var end: Int
 
+    /// Set by the store (its number among the document's unmapped figures, from 1) and by review.
+    public var seq: Int = 0
+    public var review: Review = .proposed
+    public var reviewedBy: String?
+    public var reviewedAt: Timestamp?
+    /// Once mapped: the indicator it was mapped to and the fact (`seq` among the document's facts)
+    /// the mapping proposed.
+    public var mappedIndicator: String?
+    public var factSeq: Int?
+
+    /// What the extractor says; the review's state is the store's, not part of the JSON.
+    private enum CodingKeys: String, CodingKey {
+        case phrase, region, period, kind, value, unit, classifier, isGrowth, bound, approximate, confidence, reasons,
+             quote, start, end
+    }
+
     public init(phrase: String, region: String?, period: Period?, kind: ObservationKind, value: Double,
                 unit: IndicatorUnit, classifier: String? = nil, isGrowth: Bool = false, bound: Bound? = nil,
                 approximate: Bool = false, confidence: Double, reasons: [String] = [], quote: String,
@@ -46,4 +74,7 @@ public struct UnmappedFact: Sendable, Hashable, Codable {
         self.start = start
         self.end = end
     }
+
+    /// The mapping the figure itself suggests: growth for a growth rate.
+    public var suggestedMapping: Mapping { isGrowth ? .growth : .value }
 }

@@ -14,7 +14,8 @@ public enum RevisionSource: Sendable, Hashable {
         }
     }
 
-    init(type: String, token: String?, document: Int64?, start: Int?, end: Int?) {
+    /// A source as the revisions table stores it (see `columns`).
+    public init(type: String, token: String?, document: Int64?, start: Int?, end: Int?) {
         switch type {
         case "document": self = .document(id: document ?? 0, start: start ?? 0, end: end ?? 0)
         case "user": self = .user(token: token ?? "")

@@ -1,5 +1,3 @@
-import Domain
-
 /// What identifies one observation: a rank also needs its scope (全省 vs 全市).
 public struct ObservationKey: Hashable, Sendable {
     public var indicator: String
