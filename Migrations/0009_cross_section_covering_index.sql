@@ -10,11 +10,14 @@
 -- now comes before the period, so that the latest actual period of an indicator is the end of
 -- one range, not found by stepping back over the targets of later years.
 --
--- Partial, for the reads that leave out withdrawn observations (every read but an explicit
--- `status=`): SQLite's planner likes a covering index whose order matches an ORDER BY so much
--- that it would otherwise walk this one across every region for a write's lookup of one
--- observation's periods.
+-- Partial, so that only the reads written for it use it. SQLite's planner likes a covering index
+-- whose order serves an ORDER BY so much that, offered this one, it walks it across every
+-- region of the country for one region's series without `frequency=`, a write's lookup of one
+-- observation's periods or the actuals of a target's year. A query may use a partial index only
+-- when its WHERE clause has the index's term, and `status IS NOT 'withdrawn'` is written only by
+-- the reads of one period (ObservationSQL) and of an indicator's latest period; every other read
+-- says `status <> 'withdrawn'`, the same for a current state, whose status is never NULL.
 DROP INDEX observations_cross_section;
 CREATE INDEX observations_cross_section ON observations (indicator, kind, period_key, region, scope, revision_id,
     value, status, bound, source_type, token_name, document_id, span_start, span_end, recorded_at, note)
-WHERE status <> 'withdrawn';
+WHERE status IS NOT 'withdrawn';

@@ -166,7 +166,15 @@ enum ObservationSQL {
         } else if shape.unscoped {
             conditions.append("o.scope = ''")
         }
-        conditions.append(shape.statuses == 0 ? "\(r).status <> 'withdrawn'" : "\(r).status IN (\(placeholders(shape.statuses)))")
+        if shape.statuses > 0 {
+            conditions.append("\(r).status IN (\(placeholders(shape.statuses)))")
+        } else if shape.period && r == "o" {
+            // The term of observations_cross_section's WHERE: it lets a read of one period use
+            // that index, which no other read should (see its migration).
+            conditions.append("o.status IS NOT 'withdrawn'")
+        } else {
+            conditions.append("\(r).status <> 'withdrawn'")
+        }
         if shape.crossSection {
             // With the indicator, kind, scope and period fixed, the unique key leaves one row per
             // region, so the region alone orders the page (and places the cursor). Rows come in
@@ -181,12 +189,9 @@ enum ObservationSQL {
         }
         if let direction = singleSeriesOrder(shape) {
             // One observation per period: the period alone orders the page, and with the
-            // frequency given, observations_series yields the rows already in that order. Named,
-            // because without the frequency the planner would take observations_cross_section,
-            // whose order is the period's too, and walk it across every region of the country.
+            // frequency given, observations_series yields the rows already in that order.
             return """
-                SELECT \(Self.columns(revision: r, fixedKey: true, reading: shape.columns))
-                FROM \(from("observations o INDEXED BY observations_series"))
+                SELECT \(Self.columns(revision: r, fixedKey: true, reading: shape.columns)) FROM \(from("observations o"))
                 WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY o.period_key \(direction) LIMIT ?
                 """

@@ -58,17 +58,16 @@ extension Store {
         }
     }
 
-    /// The unique key is named: left to itself the planner takes observations_cross_section,
-    /// covering and in period order, and walks it across every region of the country.
     private static let latestSQL = """
-        SELECT \(ObservationSQL.columns(revision: "o")) FROM observations o INDEXED BY sqlite_autoindex_observations_1
+        SELECT \(ObservationSQL.columns(revision: "o")) FROM observations o
         WHERE o.indicator = ? AND o.region = ? AND o.kind = ? AND o.scope = ? AND o.status <> 'withdrawn'
         ORDER BY o.period_key DESC LIMIT 1
         """
 
+    /// `IS NOT` is the term that lets it read observations_cross_section (see its migration).
     private static let latestPeriodSQL = """
         SELECT o.period_key FROM observations o
-        WHERE o.indicator = ? AND o.kind = 'actual' AND o.status <> 'withdrawn'
+        WHERE o.indicator = ? AND o.kind = 'actual' AND o.status IS NOT 'withdrawn'
         ORDER BY o.period_key DESC LIMIT 1
         """
 }
