@@ -1,59 +1,65 @@
 #!/usr/bin/env bash
-# Builds zhibiao in release, serves /healthz, and compares it with the reference peer using
-# ../shared/bench/compare.sh at 64 connections and at 1 connection; prints the ratios and our RSS.
+# /healthz of `zhibiao serve` in its default configuration (access log on, stderr to a file)
+# beside the reference peer's /ping (../shared/bench), alternating round by round in one run, at
+# 64 connections and at 1; prints req/s, p50 and p99 of every round and the median ratios. With
+# --quiet a second server with `--log-access false` joins the same rounds, and the default's
+# ratio to it is printed too. Then our RSS after the runs, and with 5,000 idle keep-alive
+# connections open.
 #
-#   Benchmarks/http-compare.sh [-d SECONDS] [--rounds N]
+#   Benchmarks/http-compare.sh [--quiet] [-d SECONDS] [--rounds N]
 #
-# ZHIBIAO_SHARED   path of the shared folder (default: ../shared beside the repository)
-# ZHIBIAO_BENCH_PORT  our port (default: a free one)
+# ZHIBIAO_SHARED     the shared folder (default ../shared beside the repository)
+# ZHIBIAO_BENCH_DIR  the peer's work folder, shared with compare.sh (default /tmp/zhibiao-bench)
 set -euo pipefail
-REPO=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${ZHIBIAO_SHARED:-$(cd "$REPO/../shared" 2>/dev/null && pwd || true)}
-[ -n "$SHARED" ] && [ -x "$SHARED/bench/compare.sh" ] || { echo "shared bench not found; set ZHIBIAO_SHARED" >&2; exit 2; }
-EXTRA=("$@")
-
-cd "$REPO"
-swift build -c release --product zhibiao 2>&1 | tail -1 >&2
-BIN="$REPO/.build/release/zhibiao"
-
-PORT=${ZHIBIAO_BENCH_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-"$BIN" serve --host 127.0.0.1 --port "$PORT" --log-level warning >/tmp/zhibiao-bench-serve.log 2>&1 &
-PID=$!
-stop() {
-  if kill -0 "$PID" 2>/dev/null; then
-    kill -TERM "$PID"
-    wait "$PID" && echo "zhibiao exited 0" >&2 || echo "zhibiao exited with $?" >&2
-  fi
-}
-trap stop EXIT
-for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
-curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "zhibiao did not start" >&2; cat /tmp/zhibiao-bench-serve.log >&2; exit 1; }
-
-URL="http://127.0.0.1:$PORT/healthz"
-# compare.sh ends with a failing test when no series URL was given, so judge it by its output.
-compare() {
-  local out
-  out=$("$SHARED/bench/compare.sh" --ours-ping "$URL" "$@" "${EXTRA[@]}" || true)
-  echo "$out"
-  grep -q '^ping ratio:' <<<"$out" || { echo "compare.sh failed" >&2; exit 1; }
-}
-echo "== 64 connections"
-compare -c 64
-echo "== 1 connection"
-# compare.sh always runs `wrk -t2`, and wrk refuses fewer connections than threads: put a shim
-# first on PATH that turns -t2 into -t1 when there is one connection.
-SHIM=$(mktemp -d)
-REAL_WRK=$(command -v wrk)
-cat >"$SHIM/wrk" <<SH
-#!/usr/bin/env bash
-args=("\$@")
-single=0
-for a in "\${args[@]}"; do [ "\$a" = "-c1" ] && single=1; done
-if [ \$single = 1 ]; then for i in "\${!args[@]}"; do [ "\${args[\$i]}" = "-t2" ] && args[\$i]="-t1"; done; fi
-exec "$REAL_WRK" "\${args[@]}"
-SH
-chmod +x "$SHIM/wrk"
-PATH="$SHIM:$PATH" compare -c 1
-rm -rf "$SHIM"
-echo "== our server after the runs"
-grep -E 'VmRSS|VmHWM|Threads' "/proc/$PID/status"
+source "$(dirname "$0")/bench-lib.sh"
+QUIET=0; DUR=10; ROUNDS=4
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quiet) QUIET=1; shift ;;
+    -d) DUR=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+trap stop_all EXIT
+WORK=$(mktemp -d)
+trap 'stop_all; rm -rf "$WORK"' EXIT
+build_release
+peer_start
+serve default "$WORK/default.log" --database "$WORK/default.sqlite"
+SERVERS=("default=http://127.0.0.1:$PORT_default/healthz")
+if [ $QUIET = 1 ]; then
+  serve quiet "$WORK/quiet.log" --database "$WORK/quiet.sqlite" --log-access false
+  SERVERS+=("quiet=http://127.0.0.1:$PORT_quiet/healthz")
+fi
+for conns in 64 1; do
+  echo "== $conns connection(s)"
+  compare_rounds ping "$conns" "$DUR" "$ROUNDS" "http://127.0.0.1:$PEER_PORT/ping" "${SERVERS[@]}"
+done
+echo "== our servers after the runs"
+metrics=$(curl -sf "http://127.0.0.1:$PORT_default/metrics")
+echo "default: RSS $(rss_of "$PID_default"), access log $(grep -c ' method=GET ' "$WORK/default.log" || true) lines," \
+     "$(awk '/^zhibiao_log_dropped_records_total / { print $2 }' <<<"$metrics") dropped"
+if [ $QUIET = 1 ]; then echo "quiet: RSS $(rss_of "$PID_quiet")"; fi
+python3 - "$PORT_default" "$PID_default" <<'PY'
+import resource, socket, sys
+port, pid = int(sys.argv[1]), sys.argv[2]
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 20000), hard))
+conns = []
+for _ in range(5000):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: bench\r\n\r\n")
+    conns.append(s)
+for s in conns:
+    data = b""
+    while not data.endswith(b'"ok"}'):
+        chunk = s.recv(4096)
+        if not chunk:
+            sys.exit("a connection closed before its answer")
+        data += chunk
+rss = [l for l in open("/proc/%s/status" % pid) if l.startswith("VmRSS")][0].split()[1]
+print("default: RSS %.1f MiB with %d idle keep-alive connections, each answered once" % (int(rss) / 1024, len(conns)))
+PY

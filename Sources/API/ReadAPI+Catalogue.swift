@@ -25,13 +25,22 @@ extension ReadAPI {
             regionCode = region
             let year = try p.int("year", in: 1949...9999) ?? Self.currentYear()
             let codes = selected.map(\.code)
-            let actuals = try store.observations(ObservationQuery(
-                indicators: codes, regions: [region], kinds: [.actual], latest: 1, limit: maximumLimit))
-            for o in actuals.observations where latest[o.key.indicator] == nil { latest[o.key.indicator] = o }
-            let yearTargets = try store.observations(ObservationQuery(
-                indicators: codes, regions: [region], from: .year(year), to: .year(year), frequency: .year,
-                kinds: [.target], limit: maximumLimit))
-            for o in yearTargets.observations where targets[o.key.indicator] == nil { targets[o.key.indicator] = o }
+            // Only ranks have scopes (a rank among the provinces, one among the cities): of their
+            // latest ranks, the earliest is shown, as it always was.
+            let scopes = [""] + RankScope.allCases.map(\.rawValue)
+            let keys = selected.flatMap { indicator in
+                (indicator.unit == .rank ? scopes : [""]).map { (indicator: indicator.code, scope: $0) }
+            }
+            let actuals = try store.latestObservations(region: region, keys: keys, kind: .actual)
+            for o in actuals {
+                if let kept = latest[o.key.indicator], Self.sortsBefore(kept, o) { continue }
+                latest[o.key.indicator] = o
+            }
+            var yearTargets = ObservationQuery(indicators: codes, regions: [region], kinds: [.target], limit: maximumLimit)
+            yearTargets.period = .year(year)
+            for o in try store.observations(yearTargets).observations where targets[o.key.indicator] == nil {
+                targets[o.key.indicator] = o
+            }
         }
         let latestPeriods = try store.latestActualPeriods(indicators: selected.map(\.code))
 
@@ -123,6 +132,15 @@ extension ReadAPI {
         json.key("bound"); json.string(o.bound?.rawValue)
         json.key("scope"); json.string(o.key.scope?.rawValue)
         json.endObject()
+    }
+
+    /// Whether `a` comes before `b` in one indicator's series order: period, then kind and scope,
+    /// then id.
+    static func sortsBefore(_ a: StoredObservation, _ b: StoredObservation) -> Bool {
+        let sa = a.key.scope?.rawValue ?? "", sb = b.key.scope?.rawValue ?? ""
+        if a.key.period.sortKey != b.key.period.sortKey { return a.key.period.sortKey < b.key.period.sortKey }
+        if sa != sb { return sa < sb }
+        return a.id < b.id
     }
 
     static func currentYear() -> Int {

@@ -29,16 +29,24 @@ extension ReadAPI {
         }
         let listed = try regionCodes(p.list("region"), catalogue: catalogue, parameter: "region")
         var regions: [String]? = listed.isEmpty ? nil : listed
+        var parentOfAll: String?
         if let parent = try p.string("parent") {
             guard catalogue.hasRegion(parent) else { throw Problems.notFound("region", parent, parameter: "parent") }
-            let children = catalogue.childrenByCode[parent, default: []].map(\.code)
-            // Both given: the listed regions among the children. A childless parent gives none.
-            regions = listed.isEmpty ? children : listed.filter(children.contains)
+            if listed.isEmpty {
+                // The database picks the children: a city of 3,000 districts costs a page, not a
+                // list of 3,000 codes. A childless parent gives none.
+                parentOfAll = parent
+            } else {
+                // Both given: the listed regions among the children.
+                let children = catalogue.childrenByCode[parent, default: []].map(\.code)
+                regions = listed.filter(children.contains)
+            }
         }
         let order = try p.oneOf("sort", ObservationQuery.Order.self) ?? .region
         var query = ObservationQuery(indicators: indicators, regions: regions, order: order)
+        query.parent = parentOfAll
         try applyCommonFilters(p, to: &query)
-        if let period = try p.period("period") { query.only(period) }
+        query.period = try p.period("period")
         return try page(request, p, query: query, catalogue: catalogue)
     }
 

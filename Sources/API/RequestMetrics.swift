@@ -87,6 +87,9 @@ public final class RequestMetrics: RequestObserver, Sendable {
             out.sample("zhibiao_http_received_bytes_total", [], stats.bytesIn)
             out.header("zhibiao_http_sent_bytes_total", type: "counter", help: "Bytes sent to clients.")
             out.sample("zhibiao_http_sent_bytes_total", [], stats.bytesOut)
+            out.header("zhibiao_log_dropped_records_total", type: "counter",
+                       help: "Access-log records dropped because stderr took them slower than they came.")
+            out.sample("zhibiao_log_dropped_records_total", [], stats.droppedLogRecords)
         }
         if let authFailures {
             out.header("zhibiao_auth_failures_total", type: "counter",

@@ -32,6 +32,8 @@ public struct ServiceSettings: Sendable {
         ("cors.origins", "*", nil),
         ("log.level", "info", "ZHIBIAO_LOG_LEVEL"),
         ("log.format", "logfmt", "ZHIBIAO_LOG_FORMAT"),
+        ("log.access", "true", "ZHIBIAO_LOG_ACCESS"),
+        ("log.flush_ms", "1000", nil),
         ("auth.reads_need_token", "false", nil),
         ("loader.attention_below", "0.7", nil),
         ("loader.allow_hosts", "", nil),
@@ -120,11 +122,16 @@ public struct ServiceSettings: Sendable {
                !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(value.text.lowercased()) {
                 throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not one of: trace, debug, info, notice, warning, error, critical")
             }
-            if key == "auth.reads_need_token" || key == "loader.allow_private_networks", !["true", "false"].contains(value.text) {
+            if ["auth.reads_need_token", "loader.allow_private_networks", "log.access"].contains(key), !["true", "false"].contains(value.text) {
                 throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not true or false")
             }
             if key == "log.format", !["logfmt", "json"].contains(value.text) {
                 throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not one of: logfmt, json")
+            }
+            if key == "log.flush_ms" {
+                guard let n = Int(value.text), (1...60_000).contains(n) else {
+                    throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not a whole number of milliseconds from 1 to 60000")
+                }
             }
             if key == "loader.attention_below" {
                 guard let x = Double(value.text), (0...1).contains(x) else {

@@ -344,13 +344,10 @@ final class Connection {
             observer.requestFinished(routeIndex: routeIndex, status: code,
                                      nanoseconds: ex.started == 0 ? 0 : MonotonicClock.now() &- ex.started)
         }
-        if loop.logsAccess {
+        if let accessLog = loop.accessLog {
             let micros = ex.started == 0 ? 0 : (MonotonicClock.now() &- ex.started) / 1000
-            context.logger.info("\(ex.method.rawValue) \(ex.path) \(code)", metadata: [
-                "method": "\(ex.method.rawValue)", "path": "\(ex.path)",
-                "status": "\(code)", "bytes": "\(bodyBytes)", "duration_us": "\(micros)",
-                "request-id": "\(ex.requestID)", "remote": "\(remoteAddress)",
-            ])
+            accessLog.append(method: ex.method, path: ex.path, status: code, bytes: bodyBytes, micros: micros,
+                             requestID: ex.requestID, remote: remoteAddress)
         }
     }
 

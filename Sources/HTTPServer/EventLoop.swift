@@ -40,7 +40,9 @@ final class EventLoop: @unchecked Sendable {
     private(set) var stopping = false
     private var shutdownDeadline: UInt64 = 0
     private var nextSweep: UInt64 = 0
-    let logsAccess: Bool
+    /// This loop's access-log buffer; nil when there is no access log.
+    let accessLog: AccessLogBuffer?
+    var logsAccess: Bool { accessLog != nil }
     let onExit: @Sendable () -> Void
 
     init(index: Int, context: ServerContext, onExit: @escaping @Sendable () -> Void) throws(HTTPServerError) {
@@ -55,7 +57,7 @@ final class EventLoop: @unchecked Sendable {
             throw .system(.epoll, "eventfd")
         }
         scratch = .allocate(byteCount: 64 * 1024, alignment: 16)
-        logsAccess = context.logger.logLevel <= .info
+        accessLog = context.accessLogWriter.map { AccessLogBuffer(writer: $0, stats: context.stats, label: context.logger.label) }
         _ = control(EPOLL_CTL_ADD, wakeFD, EPOLLIN.rawValue)
     }
 
@@ -95,7 +97,12 @@ final class EventLoop: @unchecked Sendable {
         now = MonotonicClock.now()
         dateCache.refresh()
         while true {
-            let timeout: Int32 = connections.isEmpty && !stopping ? -1 : context.tickMs
+            var timeout: Int32 = connections.isEmpty && !stopping ? -1 : context.tickMs
+            if let due = accessLog?.deadline {
+                // An idle loop must still wake to hand over its buffered records in time.
+                let ms = Int32(clamping: (due > now ? due - now : 0) / 1_000_000 + 1)
+                timeout = timeout < 0 ? ms : min(timeout, ms)
+            }
             let n = epoll_wait(epfd, events, Int32(capacity), timeout)
             now = MonotonicClock.now()
             dateCache.refresh()
@@ -116,9 +123,11 @@ final class EventLoop: @unchecked Sendable {
                 nextSweep = now + UInt64(context.tickMs) * 1_000_000
                 sweep()
             }
+            accessLog?.flushIfDue(now: now)
             if stopping && (connections.isEmpty || now >= shutdownDeadline) { break }
         }
         for connection in Array(connections.values) { connection.close() }
+        accessLog?.handOff(final: true)
         let wakeFD = self.wakeFD
         inbox.withLock { inbox in
             inbox.closed = true

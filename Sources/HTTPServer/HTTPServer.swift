@@ -78,6 +78,7 @@ public final class HTTPServer: Sendable {
             for loop in loops { loop.peers = loops }
             loops[0].adoptListener(fd)
             try pool.start(name: "http")
+            try context.accessLogWriter?.start()
             for loop in loops { try NativeThread.spawn(name: "http-loop\(loop.index)") { loop.run() } }
         } catch {
             close(fd)
@@ -109,9 +110,12 @@ public final class HTTPServer: Sendable {
         for loop in loops { loop.execute { $0.beginShutdown(deadline: deadline) } }
     }
 
-    /// Blocks until every loop has stopped (after `shutdown()`); returns at once if never started.
+    /// Blocks until every loop has stopped (after `shutdown()`) and the access log is written;
+    /// returns at once if never started. A stderr that takes nothing gets the grace period,
+    /// not forever.
     public func wait() {
         finished.wait()
+        context.accessLogWriter?.finish(timeout: configuration.shutdownGracePeriod)
     }
 
     /// Starts (if needed), serves until SIGTERM or SIGINT, shuts down gracefully and returns, so

@@ -38,6 +38,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// Sent in the `Server` header.
     public var serverName: String = "zhibiao"
 
+    /// The access log, written when the server's logger is at `info` or below (as a
+    /// `logger.info` line per request would be); nil for none.
+    public var accessLog: AccessLogConfiguration? = AccessLogConfiguration()
+
     /// Told about every response (for metrics); nil costs nothing per request.
     public var requestObserver: (any RequestObserver)? = nil
 

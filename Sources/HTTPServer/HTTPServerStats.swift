@@ -10,6 +10,8 @@ public final class HTTPServerStats: Sendable {
         public var bytesOut: Int
         public var rejectedConnections: Int
         public var workerRejections: Int
+        /// Access-log records dropped because the writer was behind (see `AccessLogConfiguration`).
+        public var droppedLogRecords: Int
     }
 
     let openConnections = Atomic<Int>(0)
@@ -19,6 +21,7 @@ public final class HTTPServerStats: Sendable {
     let bytesOut = Atomic<Int>(0)
     let rejectedConnections = Atomic<Int>(0)
     let workerRejections = Atomic<Int>(0)
+    let droppedLogRecords = Atomic<Int>(0)
 
     init() {}
 
@@ -29,6 +32,7 @@ public final class HTTPServerStats: Sendable {
                  bytesIn: bytesIn.load(ordering: .relaxed),
                  bytesOut: bytesOut.load(ordering: .relaxed),
                  rejectedConnections: rejectedConnections.load(ordering: .relaxed),
-                 workerRejections: workerRejections.load(ordering: .relaxed))
+                 workerRejections: workerRejections.load(ordering: .relaxed),
+                 droppedLogRecords: droppedLogRecords.load(ordering: .relaxed))
     }
 }

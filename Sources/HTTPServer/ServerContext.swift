@@ -7,6 +7,8 @@ final class ServerContext: Sendable {
     let logger: Logger
     let stats: HTTPServerStats
     let pool: WorkerPool
+    /// nil when there is no access log.
+    let accessLogWriter: AccessLogWriter?
     let serverName: [UInt8]
     let limits: RequestParser.Limits
     /// Distinguishes request ids of different server runs.
@@ -24,6 +26,11 @@ final class ServerContext: Sendable {
         self.logger = logger
         self.stats = stats
         self.pool = WorkerPool(threads: configuration.workerThreads, capacity: configuration.workerQueueLength)
+        if let accessLog = configuration.accessLog, logger.logLevel <= .info {
+            accessLogWriter = AccessLogWriter(configuration: accessLog, stats: stats)
+        } else {
+            accessLogWriter = nil
+        }
         self.serverName = Array(configuration.serverName.utf8.filter { $0 >= 0x20 && $0 < 0x7F })
         self.limits = RequestParser.Limits(maxRequestLineBytes: configuration.maxRequestLineBytes,
                                            maxHeaderBytes: configuration.maxHeaderBytes,

@@ -19,6 +19,11 @@ public struct ObservationQuery: Sendable, Hashable {
     public var indicators: [String]
     /// nil means every region; an empty list means none.
     public var regions: [String]?
+    /// Only the regions whose parent this is (the catalogue's children), asked of the database
+    /// rather than listed, so that a parent with thousands of children costs what the page costs.
+    public var parent: String?
+    /// Exactly this period (a cross-section), as one key of the index rather than a range.
+    public var period: Period?
     public var from: Period?
     public var to: Period?
     public var frequency: Frequency?
@@ -77,14 +82,7 @@ extension ObservationQuery {
         self.init(indicators: [key.indicator], regions: [key.region], kinds: [key.kind],
                   statuses: ObservationStatus.allCases, scope: key.scope, asOf: asOf, limit: 1)
         unscoped = key.scope == nil
-        only(key.period)
-    }
-
-    /// Keeps only `period`: the periods of its frequency ending where it ends.
-    public mutating func only(_ period: Period) {
-        from = .month(year: period.year, month: period.endMonth)
-        to = period
-        frequency = period.frequency
+        period = key.period
     }
 }
 

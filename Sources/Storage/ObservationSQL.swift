@@ -7,10 +7,12 @@ enum ObservationSQL {
     struct Shape: Hashable, Sendable {
         var indicators: Int
         var regions: Int?
+        var parent: Bool
         var kinds: Int
         var from: Bool
         var to: Bool
         var frequency: Bool
+        var period: Bool
         var scope: Bool
         var unscoped: Bool
         var statuses: Int
@@ -18,6 +20,9 @@ enum ObservationSQL {
         var latest: Bool
         var order: ObservationQuery.Order
         var after: Bool
+        /// One indicator, kind, scope and period in region order: read in index order and
+        /// stopped at the page's end (see `sql`).
+        var crossSection: Bool
         var columns: ObservationQuery.Columns
     }
 
@@ -45,14 +50,19 @@ enum ObservationSQL {
         if let asOf = q.asOf { values.append(.int(asOf.microseconds)) }
         values += q.indicators.map { .text($0) }
         if let regions = q.regions { values += regions.map { .text($0) } }
+        if let parent = q.parent { values.append(.text(parent)) }
         values += q.kinds.map { .text($0.rawValue) }
         if let from = q.from { values.append(.int(Int64(from.startSortKey))) }
         if let to = q.to { values.append(.int(Int64(to.sortKey))) }
         if let frequency = q.frequency { values.append(.int(Int64(frequency.sortKeyRank))) }
+        if let period = q.period { values.append(.int(Int64(period.sortKey))) }
         if let scope = q.scope { values.append(.text(scope.rawValue)) }
         values += q.statuses.map { .text($0.rawValue) }
         if let latest = q.latest { values.append(.int(Int64(latest))) }
-        if let after = q.after {
+        let crossSection = isCrossSection(q)
+        if crossSection, let after = q.after {
+            values.append(.text(after.text.count > 1 ? after.text[1] : ""))
+        } else if let after = q.after {
             var texts = after.text.makeIterator()
             var numbers = after.number.makeIterator()
             for column in sortColumns(q.order) {
@@ -66,12 +76,26 @@ enum ObservationSQL {
             values.append(.int(after.id))
         }
         values.append(.int(Int64(q.limit + 1)))
-        let shape = Shape(indicators: q.indicators.count, regions: q.regions?.count, kinds: q.kinds.count,
-                          from: q.from != nil, to: q.to != nil, frequency: q.frequency != nil, scope: q.scope != nil,
-                          unscoped: q.unscoped,
+        let shape = Shape(indicators: q.indicators.count, regions: q.regions?.count, parent: q.parent != nil,
+                          kinds: q.kinds.count, from: q.from != nil, to: q.to != nil, frequency: q.frequency != nil,
+                          period: q.period != nil, scope: q.scope != nil, unscoped: q.unscoped,
                           statuses: q.statuses.count, asOf: q.asOf != nil, latest: q.latest != nil, order: q.order,
-                          after: q.after != nil, columns: q.columns)
+                          after: q.after != nil, crossSection: crossSection, columns: q.columns)
         return (shape, values)
+    }
+
+    /// Whether the query is one indicator, kind and scope at one period in region order, which
+    /// `observations_cross_section` holds as one range in that order. A cursor qualifies when
+    /// it came from such a query (its fixed parts are the query's); any other takes the general
+    /// SQL, which compares every sort column.
+    static func isCrossSection(_ q: ObservationQuery) -> Bool {
+        guard q.indicators.count == 1, q.kinds.count == 1, let period = q.period, q.scope != nil || q.unscoped,
+              q.asOf == nil, q.latest == nil, q.order == .region, q.from == nil, q.to == nil, q.frequency == nil
+        else { return false }
+        guard let after = q.after else { return true }
+        return after.text.count == 3 && after.number.count == 1 && after.text[0] == q.indicators[0]
+            && after.number[0] == Double(period.sortKey)
+            && after.text[2] == q.kinds[0].rawValue + ":" + (q.scope?.rawValue ?? "")
     }
 
     static func bind(_ values: [Value], to statement: RawStatement) {
@@ -151,27 +175,58 @@ enum ObservationSQL {
     static func sql(_ shape: Shape) -> String {
         func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
         let r = shape.asOf ? "r" : "o"
-        let from = shape.asOf ? """
-            observations o JOIN revisions r ON r.id = (SELECT id FROM revisions WHERE observation_id = o.id AND recorded_at <= ?
-                ORDER BY recorded_at DESC, id DESC LIMIT 1)
-            """ : "observations o"
+        func from(_ observations: String) -> String {
+            shape.asOf ? """
+                \(observations) JOIN revisions r ON r.id = (SELECT id FROM revisions WHERE observation_id = o.id AND recorded_at <= ?
+                    ORDER BY recorded_at DESC, id DESC LIMIT 1)
+                """ : observations
+        }
         var conditions = ["o.indicator IN (\(placeholders(shape.indicators)))"]
         if let regions = shape.regions { conditions.append("o.region IN (\(placeholders(regions)))") }
+        if shape.parent {
+            // A cross-section tests each row of its range, so that the read stops at the page's
+            // end; `IN (SELECT …)` would list every child first, thousands for a big city. Any
+            // other read looks up the children's own ranges, rather than test every row of the
+            // indicator in the country.
+            conditions.append(shape.crossSection ? "EXISTS (SELECT 1 FROM regions g WHERE g.code = o.region AND g.parent = ?)"
+                                                 : "o.region IN (SELECT code FROM regions WHERE parent = ?)")
+        }
         conditions.append("o.kind IN (\(placeholders(shape.kinds)))")
         if shape.from { conditions.append("o.period_key >= ?") }
         if shape.to { conditions.append("o.period_key <= ?") }
         if shape.frequency { conditions.append("o.period_key % 4 = ?") }
+        if shape.period { conditions.append("o.period_key = ?") }
         if shape.scope {
             conditions.append("o.scope = ?")
         } else if shape.unscoped {
             conditions.append("o.scope = ''")
         }
-        conditions.append(shape.statuses == 0 ? "\(r).status <> 'withdrawn'" : "\(r).status IN (\(placeholders(shape.statuses)))")
+        if shape.statuses > 0 {
+            conditions.append("\(r).status IN (\(placeholders(shape.statuses)))")
+        } else if shape.period && r == "o" {
+            // The term of observations_cross_section's WHERE: it lets a read of one period use
+            // that index, which no other read should (see its migration).
+            conditions.append("o.status IS NOT 'withdrawn'")
+        } else {
+            conditions.append("\(r).status <> 'withdrawn'")
+        }
+        if shape.crossSection {
+            // With the indicator, kind, scope and period fixed, the unique key leaves one row per
+            // region, so the region alone orders the page (and places the cursor). Rows come in
+            // the order of observations_cross_section and the LIMIT ends the scan: the cost is
+            // the page's, however many children the parent has.
+            if shape.after { conditions.append("o.region > ?") }
+            return """
+                SELECT \(Self.columns(revision: r, reading: shape.columns)) FROM \(from("observations o"))
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY o.region LIMIT ?
+                """
+        }
         if let direction = singleSeriesOrder(shape) {
             // One observation per period: the period alone orders the page, and with the
             // frequency given, observations_series yields the rows already in that order.
             return """
-                SELECT \(Self.columns(revision: r, fixedKey: true, reading: shape.columns)) FROM \(from)
+                SELECT \(Self.columns(revision: r, fixedKey: true, reading: shape.columns)) FROM \(from("observations o"))
                 WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY o.period_key \(direction) LIMIT ?
                 """
@@ -189,7 +244,7 @@ enum ObservationSQL {
             WITH base AS (
                 SELECT \(Self.columns(revision: r, reading: shape.columns)), o.kind || ':' || o.scope AS kindscope,
                        coalesce(\(r).value, -1e308) AS sortvalue\(recency)
-                FROM \(from)
+                FROM \(from("observations o"))
                 WHERE \(conditions.joined(separator: " AND "))
             )
             SELECT * FROM base \(outer.isEmpty ? "" : "WHERE " + outer.joined(separator: " AND "))

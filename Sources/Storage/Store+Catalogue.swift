@@ -212,26 +212,6 @@ extension Store {
             }
         }
     }
-
-    /// The latest period with an actual value in force, per indicator, over every region (a
-    /// target for next year is not "data"). One read for the whole list; each lookup walks the
-    /// cross-section index backwards and stops at the first hit.
-    public func latestActualPeriods(indicators: [String]) throws(StorageError) -> [String: Period] {
-        try storageErrors {
-            try timedRead { db in
-                let statement = try db.cachedStatement(sql: """
-                    SELECT period FROM observations
-                    WHERE indicator = ? AND kind = 'actual' AND status <> 'withdrawn'
-                    ORDER BY period_key DESC LIMIT 1
-                    """)
-                var out: [String: Period] = [:]
-                for code in indicators {
-                    if let period = try String.fetchOne(statement, arguments: [code]).flatMap({ Period($0) }) { out[code] = period }
-                }
-                return out
-            }
-        }
-    }
 }
 
 extension Store {

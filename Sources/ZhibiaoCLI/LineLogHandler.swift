@@ -1,13 +1,14 @@
-import Foundation
 import Glibc
+import HTTPServer
 import Logging
 
 /// Writes one line per log record to stderr, as logfmt (`ts=… level=info msg="…" key=value`) or
-/// as one JSON object per line, for `log.format`. Each line goes out in one write(2), so lines
-/// from different threads never interleave. Built per logger (no `LoggingSystem.bootstrap`),
-/// so the choice is not process-global state.
+/// as one JSON object per line, for `log.format`. Each line goes out at once in one write(2), so
+/// lines from different threads never interleave, nor with the access log's buffered lines (see
+/// `FileDescriptorLogSink`). Built per logger (no `LoggingSystem.bootstrap`), so the choice is
+/// not process-global state.
 struct LineLogHandler: LogHandler {
-    enum Format: String, CaseIterable { case logfmt, json }
+    typealias Format = LogFormat
 
     let label: String
     let format: Format
@@ -24,56 +25,30 @@ struct LineLogHandler: LogHandler {
                                           ("msg", "\(event.message)"), ("logger", label)]
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) { fields.append((key, "\(value)")) }
-        let line = Self.render(fields, format) + "\n"
-        var bytes = Array(line.utf8)
-        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+        let bytes = Self.line(fields, format)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 
-    /// UTC with milliseconds, `2026-11-27T17:14:56.123Z`, from gmtime_r: cheap enough for a line
-    /// per request (a date formatter per line is not).
+    /// UTC with milliseconds, `2026-11-27T17:14:56.123Z`.
     static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let millis = now.tv_nsec / 1_000_000
-        let ms = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):"
-            + "\(two(parts.tm_min)):\(two(parts.tm_sec)).\(ms)Z"
+        var clock = LogTimestamp()
+        var bytes: [UInt8] = []
+        clock.append(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The line without its newline.
     static func render(_ fields: [(String, String)], _ format: Format) -> String {
-        switch format {
-        case .json:
-            return "{" + fields.map { "\(quote($0.0)):\(quote($0.1))" }.joined(separator: ",") + "}"
-        case .logfmt:
-            return fields.map { key, value in
-                let plain = !value.isEmpty && !value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline || $0 == "\\" }
-                return key + "=" + (plain ? value : quote(value))
-            }.joined(separator: " ")
-        }
+        String(decoding: line(fields, format).dropLast(), as: UTF8.self)
     }
 
-    /// A JSON string literal; also valid logfmt quoting.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+    private static func line(_ fields: [(String, String)], _ format: Format) -> [UInt8] {
+        var encoder = LogLineEncoder(format: format)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        encoder.begin(into: &bytes)
+        for (key, value) in fields { encoder.field(key, value, into: &bytes) }
+        encoder.end(into: &bytes)
+        return bytes
     }
 }

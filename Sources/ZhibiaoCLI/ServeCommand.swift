@@ -26,6 +26,9 @@ struct Serve: ParsableCommand {
     @Option(help: "logfmt or json (env ZHIBIAO_LOG_FORMAT, log.format).")
     var logFormat: String?
 
+    @Option(help: "true or false: a line per request at info (env ZHIBIAO_LOG_ACCESS, log.access; default true).")
+    var logAccess: String?
+
     func run() throws {
         // First, before the database's dispatch threads or the server's threads exist, so that
         // every thread inherits the blocked mask: a SIGHUP delivered to a thread that had not
@@ -36,6 +39,7 @@ struct Serve: ParsableCommand {
         if let port { flags["server.port"] = String(port) }
         if let logLevel { flags["log.level"] = logLevel }
         if let logFormat { flags["log.format"] = logFormat }
+        if let logAccess { flags["log.access"] = logAccess }
         let settings = try global.settings(flags: flags)
         let format = LineLogHandler.Format(rawValue: settings.string("log.format")) ?? .logfmt
         var logger = Logger(label: "zhibiao") { label in LineLogHandler(label: label, format: format) }

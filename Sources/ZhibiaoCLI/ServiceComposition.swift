@@ -47,6 +47,12 @@ enum ServiceComposition {
         c.idleTimeout = .seconds(settings.int("server.idle_timeout_seconds"))
         c.ioTimeout = .seconds(settings.int("server.io_timeout_seconds"))
         c.shutdownGracePeriod = .seconds(settings.int("server.shutdown_grace_seconds"))
+        if settings.bool("log.access") {
+            c.accessLog = AccessLogConfiguration(format: LogFormat(rawValue: settings.string("log.format")) ?? .logfmt,
+                                                 flushInterval: .milliseconds(settings.int("log.flush_ms")))
+        } else {
+            c.accessLog = nil
+        }
         return c
     }
 }

@@ -34,6 +34,30 @@ import Testing
             .compactMap { $0["value"] as? Double } == [4.8])
     }
 
+    @Test func pagesOfAParentsChildrenFollowEachOtherInRegionOrder() throws {
+        // given
+        let f = try APIFixture()
+        try seed(f)
+        // when: a page of one row at a time, cursor after cursor
+        var regions: [String] = []
+        var target = "/observations?indicator=rd_intensity&period=2021&parent=330100&limit=1"
+        while true {
+            let page = try f.json(target)
+            regions += (page["data"] as? [[String: Any]] ?? []).compactMap { $0["region"] as? String }
+            guard let next = page["next"] as? String else { break }
+            target = "/observations?indicator=rd_intensity&period=2021&parent=330100&limit=1&cursor=\(next)"
+        }
+        // then: every child once, in order, as one page gives them
+        #expect(regions == ["330110", "330112", "330122"])
+        // A cursor from another period's cross-section is a position in the general order
+        // (indicator, period, region): every row of the later period comes after it.
+        try f.record("rd_intensity", "330112", "2021-Q2", 3.0)
+        let quarter = try f.json("/observations?indicator=rd_intensity&period=2021-Q2&limit=1")
+        let cursor = try #require(quarter["next"] as? String)
+        let rows = try f.data("/observations?indicator=rd_intensity&period=2021&parent=330100&cursor=\(cursor)")
+        #expect(rows.compactMap { $0["region"] as? String } == ["330110", "330112", "330122"])
+    }
+
     @Test func severalIndicatorsAndListedRegions() throws {
         let f = try APIFixture()
         try seed(f)

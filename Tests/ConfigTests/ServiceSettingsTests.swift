@@ -139,3 +139,36 @@ import Testing
         }
     }
 }
+
+@Suite struct AccessLogSettingTests {
+    @Test func accessLogIsOnAndFlushedEverySecondByDefault() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let defaults = try ServiceSettings(directory: dir, environment: [:])
+        #expect(defaults.bool("log.access") && defaults.int("log.flush_ms") == 1000)
+        let off = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_LOG_ACCESS": "false"])
+        #expect(!off.bool("log.access") && off.values["log.access"]?.source == .environment)
+        let shipped = try ServiceSettings(directory: ConfigDirectory.url, environment: [:])
+        #expect(shipped.bool("log.access") && shipped.values["log.flush_ms"]?.source == .file)
+    }
+
+    @Test func badValuesStopStartUpNamingTheKey() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(throws: ConfigError(file: "flag", key: "log.access", message: "'yes' is not true or false")) {
+            try ServiceSettings(directory: dir, environment: [:], flags: ["log.access": "yes"])
+        }
+        for bad in ["0", "-5", "1s", "60001"] {
+            #expect(throws: ConfigError(file: "flag", key: "log.flush_ms",
+                                        message: "'\(bad)' is not a whole number of milliseconds from 1 to 60000")) {
+                try ServiceSettings(directory: dir, environment: [:], flags: ["log.flush_ms": bad])
+            }
+        }
+        try "log:\n  acces: true\n".write(to: dir.appendingPathComponent("zhibiao.yaml"), atomically: true, encoding: .utf8)
+        #expect(throws: ConfigError(file: "zhibiao.yaml", key: "log.acces", message: "unknown key")) {
+            try ServiceSettings(directory: dir, environment: [:])
+        }
+    }
+}
