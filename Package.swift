@@ -17,7 +17,8 @@ let package = Package(
     targets: [
         // Value types shared by every other module: periods, codes, units. No dependencies.
         .target(name: "Domain"),
-        // Lock-free counters and histograms and the Prometheus text format. No dependencies.
+        // Lock-free counters and histograms, the monotonic clock they time with, and the Prometheus
+        // text format. No dependencies.
         .target(name: "Metrics"),
         // SQLite through GRDB: migrations, catalogue, observations with revisions. Knows nothing of HTTP.
         .target(name: "Storage", dependencies: [
@@ -34,7 +35,7 @@ let package = Package(
         .target(name: "CHTTPServerSystem"),
         // HTTP/1.1 on POSIX sockets and epoll. Knows nothing of indicators.
         .target(name: "HTTPServer", dependencies: [
-            "CHTTPServerSystem",
+            "CHTTPServerSystem", "Metrics",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Report text in, indicator facts out. Pure: no database, no network.

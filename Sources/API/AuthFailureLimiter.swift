@@ -35,7 +35,7 @@ public final class AuthFailureLimiter: Sendable {
 
     /// Records a failure from `address` at `now` (monotonic nanoseconds). Returns the seconds to
     /// wait when the address is over the limit, nil when a 401 is the answer.
-    public func fail(from address: String, now: UInt64 = AuthFailureLimiter.monotonicNow()) -> Int? {
+    public func fail(from address: String, now: UInt64 = MonotonicClock.now()) -> Int? {
         failures.add(1)
         let key = Self.key(address)
         let wait = recent.withLock { recent -> UInt64? in
@@ -82,11 +82,5 @@ public final class AuthFailureLimiter: Sendable {
             return v4.description
         }
         return address.bytes.prefix(8).map { String($0, radix: 16) }.joined(separator: ".") + "/64"
-    }
-
-    public static func monotonicNow() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 }

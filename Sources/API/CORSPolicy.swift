@@ -13,6 +13,18 @@ public struct CORSPolicy: Sendable {
         return origin
     }
 
+    /// Adds the CORS headers to the API's answers (see `ServiceMiddleware`).
+    var middleware: Middleware {
+        { [self] route, next in
+            guard !route.isServerResponse, route.info is EndpointSpec else { return next }
+            return { request in
+                var response = try next(request)
+                decorate(&response, for: request)
+                return response
+            }
+        }
+    }
+
     func decorate(_ response: inout HTTPResponse, for request: HTTPRequest) {
         guard let origin = allowOrigin(for: request) else { return }
         response.headers.set("Access-Control-Allow-Origin", origin)

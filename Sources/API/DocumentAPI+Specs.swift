@@ -20,7 +20,7 @@ extension DocumentAPI {
         requestBody: [("text/plain", #"{"type":"string","minLength":1}"#), ("text/html", #"{"type":"string","minLength":1}"#),
                       ("application/pdf", #"{"type":"string","format":"binary","minLength":1}"#),
                       ("application/json", #"{"type":"object","required":["url"],"properties":{"url":{"type":"string","format":"uri"}}}"#)],
-        needsToken: true)
+        role: .editor)
     static let listDocumentsSpec = EndpointSpec(
         method: .GET, path: "/documents", operationID: "listDocuments",
         summary: "Loaded documents, newest first, with how many facts are proposed, accepted and rejected.",
@@ -38,32 +38,32 @@ extension DocumentAPI {
         method: .POST, path: "/documents/{id}/facts/{n}/accept", operationID: "acceptFact",
         summary: "Accept a fact: its value becomes a revision of its observation citing the document span (created, updated or unchanged). Accepting twice writes once. A fact the report does not place or date needs region and/or period in the body (422 naming the field otherwise); given for a fact that has them, they correct it.",
         parameters: [idParameter, factParameter], errors: [400, 401, 403, 404, 415, 422],
-        requestBody: completionBody, requestBodyRequired: false, needsToken: true)
+        requestBody: completionBody, requestBodyRequired: false, role: .editor)
     static let rejectFactSpec = EndpointSpec(
         method: .POST, path: "/documents/{id}/facts/{n}/reject", operationID: "rejectFact",
         summary: "Reject a proposed fact; it stays with the document as rejected.",
-        parameters: [idParameter, factParameter], errors: [400, 401, 403, 404, 409], needsToken: true)
+        parameters: [idParameter, factParameter], errors: [400, 401, 403, 404, 409], role: .editor)
     static let acceptAllSpec = EndpointSpec(
         method: .POST, path: "/documents/{id}/accept", operationID: "acceptDocument",
         summary: "Accept every proposed fact of a document in one transaction. The body's region and period fill what facts lack; while a proposed fact lacks one, nothing is accepted (422 naming the field).",
         parameters: [idParameter], errors: [400, 401, 403, 404, 415, 422],
-        requestBody: completionBody, requestBodyRequired: false, needsToken: true)
+        requestBody: completionBody, requestBodyRequired: false, role: .editor)
     static let mapUnmappedSpec = EndpointSpec(
         method: .POST, path: "/documents/{id}/unmapped/{n}/map", operationID: "mapUnmapped",
         summary: "Map an unmapped figure's phrase to a base indicator: the phrase becomes an alias of it (the next report reads it as a catalogue fact) and the figure a proposed fact of the indicator, or of its growth with \"as\": \"growth\". The figure's unit must be the indicator's. 201 with the new fact, 200 when mapped so before.",
         parameters: [idParameter, unmappedParameter], errors: [400, 401, 403, 404, 409, 415, 422],
         responseSchema: mappingAnswer,
         requestBody: [("application/json", #"{"type":"object","required":["indicator"],"properties":{"indicator":{"type":"string","description":"Code of a base indicator."},"as":{"enum":["value","growth"],"description":"Default: growth for a growth rate, else value."}},"additionalProperties":false}"#)],
-        needsToken: true)
+        role: .editor)
     static let rejectUnmappedSpec = EndpointSpec(
         method: .POST, path: "/documents/{id}/unmapped/{n}/reject", operationID: "rejectUnmapped",
         summary: "Reject an unmapped figure; it stays with the document, its phrase unknown.",
-        parameters: [idParameter, unmappedParameter], errors: [400, 401, 403, 404, 409], needsToken: true)
+        parameters: [idParameter, unmappedParameter], errors: [400, 401, 403, 404, 409], role: .editor)
     static let createIndicatorSpec = EndpointSpec(
         method: .POST, path: "/documents/{id}/unmapped/{n}/create-indicator", operationID: "createIndicatorFromUnmapped",
         summary: "Admin: create an indicator (the body of POST /indicators; name_zh defaults to the phrase, unit to the figure's) and map the figure to it, in one transaction. 409 when the code exists.",
         parameters: [idParameter, unmappedParameter], errors: [400, 401, 403, 404, 409, 415, 422],
         responseSchema: mappingAnswer,
         requestBody: [("application/json", #"{"type":"object","required":["code","name_en","category"],"properties":{"code":{"type":"string","pattern":"^[a-z][a-z0-9_]{0,63}$"},"name_zh":{"type":["string","null"],"minLength":1},"name_en":{"type":"string","minLength":1},"category":{"type":"string","minLength":1},"unit":{"enum":["percent","yuan","count","index","rank","per_1000_enterprises","per_10k_people","percentage_points",null]},"aggregation":{"enum":["sum","last",null]},"higher_is_better":{"type":["boolean","null"]},"description":{"type":["string","null"]},"aliases_zh":{"type":["array","null"],"items":{"type":"string","minLength":1}},"frequencies":{"type":["array","null"],"items":{"enum":["year","quarter","month"]}},"min":{"type":["number","null"]},"max":{"type":["number","null"]}},"additionalProperties":false}"#)],
-        needsToken: true)
+        role: .admin)
 }

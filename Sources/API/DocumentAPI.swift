@@ -10,8 +10,6 @@ import Storage
 /// pool: decoding, extraction and a URL fetch take far longer than an event loop may be held.
 public struct DocumentAPI: Sendable {
     let store: Store
-    let cors: CORSPolicy
-    let auth: Authenticator
     /// The upload limit of `POST /documents`, and the most a fetched URL may send.
     let maxDocumentBytes: Int
     /// Clients name URLs, never files on the server.
@@ -22,14 +20,11 @@ public struct DocumentAPI: Sendable {
 
     /// `fetcher`: the destination rules and timeout for `{"url": …}`; whatever it says, the API
     /// never reads files and never fetches more than `maxDocumentBytes`.
-    public init(store: Store, cors: CORSPolicy = CORSPolicy(), maxDocumentBytes: Int = 20 * 1024 * 1024,
-                fetcher: ReportFetcher = ReportFetcher(), attentionBelow: Double = 0.7,
-                authFailures: AuthFailureLimiter = AuthFailureLimiter()) {
+    public init(store: Store, maxDocumentBytes: Int = 20 * 1024 * 1024,
+                fetcher: ReportFetcher = ReportFetcher(), attentionBelow: Double = 0.7) {
         self.store = store
         self.attentionBelow = attentionBelow
         loaders = DocumentLoaderCache(store: store)
-        self.cors = cors
-        self.auth = Authenticator(store: store, failures: authFailures)
         self.maxDocumentBytes = maxDocumentBytes
         var fetcher = fetcher
         fetcher.allowsFiles = false
@@ -39,25 +34,15 @@ public struct DocumentAPI: Sendable {
 
     public func register(in router: inout Router) {
         // The JSON form ({"url": …}) is tiny, but an upload may be a whole report.
-        add(Self.postDocumentSpec, to: &router, placement: .worker, maxBodyBytes: maxDocumentBytes, postDocument)
-        add(Self.listDocumentsSpec, to: &router, listDocuments)
-        add(Self.getDocumentSpec, to: &router, placement: .worker, getDocument)
-        add(Self.acceptFactSpec, to: &router) { request, _ in try review(request, accept: true) }
-        add(Self.rejectFactSpec, to: &router) { request, _ in try review(request, accept: false) }
-        add(Self.acceptAllSpec, to: &router, placement: .worker, acceptAll)
-        add(Self.mapUnmappedSpec, to: &router, mapUnmapped)
-        add(Self.rejectUnmappedSpec, to: &router, rejectUnmapped)
-        add(Self.createIndicatorSpec, to: &router, createIndicator)
-    }
-
-    static var endpoints: [EndpointSpec] {
-        [postDocumentSpec, listDocumentsSpec, getDocumentSpec, acceptFactSpec, rejectFactSpec, acceptAllSpec,
-         mapUnmappedSpec, rejectUnmappedSpec, createIndicatorSpec]
-    }
-
-    private func add(_ spec: EndpointSpec, to router: inout Router, placement: HandlerPlacement = .inline,
-                     maxBodyBytes: Int? = nil, _ handler: @escaping @Sendable (HTTPRequest, QueryParameters) throws -> HTTPResponse) {
-        EndpointRoute.add(spec, to: &router, cors: cors, placement: placement, maxBodyBytes: maxBodyBytes, handler)
+        router.add(Self.postDocumentSpec, placement: .worker, maxBodyBytes: maxDocumentBytes, postDocument)
+        router.add(Self.listDocumentsSpec, listDocuments)
+        router.add(Self.getDocumentSpec, placement: .worker, getDocument)
+        router.add(Self.acceptFactSpec) { request, _ in try review(request, accept: true) }
+        router.add(Self.rejectFactSpec) { request, _ in try review(request, accept: false) }
+        router.add(Self.acceptAllSpec, placement: .worker, acceptAll)
+        router.add(Self.mapUnmappedSpec, mapUnmapped)
+        router.add(Self.rejectUnmappedSpec, rejectUnmapped)
+        router.add(Self.createIndicatorSpec, createIndicator)
     }
 
     static func forbidden(_ token: TokenRecord, region: String, _ what: String = "") -> ProblemDetails {

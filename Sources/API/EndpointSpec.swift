@@ -1,3 +1,4 @@
+import Domain
 import HTTPServer
 
 /// What one endpoint accepts and answers. The same description drives the strict query
@@ -18,8 +19,13 @@ struct EndpointSpec: Sendable {
     var requestBody: [(type: String, schema: String)]? = nil
     /// False where the body may be left out (the review calls take an optional JSON object).
     var requestBodyRequired: Bool = true
-    /// Whether a bearer token is required.
-    var needsToken: Bool = false
+    /// The role a bearer token needs to call it; nil: none (unless reads need one, see
+    /// `Authentication`).
+    var role: TokenRole? = nil
+    /// Answered without a token even when reads need one (`/healthz`, for probes).
+    var open: Bool = false
+
+    var needsToken: Bool { role != nil }
 }
 
 struct ParameterSpec: Sendable {

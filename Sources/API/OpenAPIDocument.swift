@@ -3,8 +3,6 @@ import Domain
 /// The OpenAPI 3.1 description of the service, generated from the same `EndpointSpec`s that
 /// check each request's parameters.
 enum OpenAPIDocument {
-    static let json: [UInt8] = build(endpoints: ReadAPI.endpoints + WriteAPI.endpoints + DocumentAPI.endpoints)
-
     static func build(endpoints: [EndpointSpec]) -> [UInt8] {
         var json = JSONWriter(capacity: 32_768)
         json.beginObject()

@@ -112,5 +112,6 @@ extension ReadAPI {
 
     static let healthSpec = EndpointSpec(
         method: .GET, path: "/healthz", operationID: "getHealth", summary: "The process is alive.",
-        parameters: [], errors: [400], responseSchema: #"{"type":"object","properties":{"status":{"type":"string"}}}"#)
+        parameters: [], errors: [400], responseSchema: #"{"type":"object","properties":{"status":{"type":"string"}}}"#,
+        open: true)
 }

@@ -8,42 +8,26 @@ import Storage
 /// exports without a limit stream from the worker pool.
 public struct ReadAPI: Sendable {
     let store: Store
-    let cors: CORSPolicy
     /// Rows per JSON page when `limit` is not given, and the most a page may hold.
     let defaultLimit = 1000
     let maximumLimit = 10_000
 
-    public init(store: Store, cors: CORSPolicy = CORSPolicy()) {
+    public init(store: Store) {
         self.store = store
-        self.cors = cors
     }
 
     /// Adds every read route.
     public func register(in router: inout Router) {
-        add(Self.indicatorsSpec, to: &router, indicators)
-        add(Self.indicatorSpec, to: &router, indicator)
-        add(Self.seriesSpec, to: &router, series)
-        add(Self.crossSectionSpec, to: &router, crossSection)
-        add(Self.regionsSpec, to: &router, regions)
-        add(Self.regionSpec, to: &router, region)
-        add(Self.progressSpec, to: &router, progress)
-        add(Self.openAPISpec, to: &router) { request, _ in
-            ConditionalGET.respond(request, contentType: "application/json", body: OpenAPIDocument.json)
-        }
-        add(Self.healthSpec, to: &router) { _, _ in
+        router.add(Self.indicatorsSpec, indicators)
+        router.add(Self.indicatorSpec, indicator)
+        router.add(Self.seriesSpec, series)
+        router.add(Self.crossSectionSpec, crossSection)
+        router.add(Self.regionsSpec, regions)
+        router.add(Self.regionSpec, region)
+        router.add(Self.progressSpec, progress)
+        router.add(Self.healthSpec) { _, _ in
             HTTPResponse(status: .ok, contentType: "application/json", body: Array(#"{"status":"ok"}"#.utf8))
         }
-    }
-
-    /// Every endpoint this module serves, for the OpenAPI document.
-    static var endpoints: [EndpointSpec] {
-        [indicatorsSpec, indicatorSpec, seriesSpec, crossSectionSpec, regionsSpec, regionSpec, progressSpec, openAPISpec,
-         healthSpec]
-    }
-
-    private func add(_ spec: EndpointSpec, to router: inout Router, placement: HandlerPlacement = .inline,
-                     maxBodyBytes: Int? = nil, _ handler: @escaping @Sendable (HTTPRequest, QueryParameters) throws -> HTTPResponse) {
-        EndpointRoute.add(spec, to: &router, cors: cors, placement: placement, maxBodyBytes: maxBodyBytes, handler)
     }
 
     static func problem(for error: StorageError) -> ProblemDetails? {

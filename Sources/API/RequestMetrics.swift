@@ -3,15 +3,16 @@ import Metrics
 import Storage
 import Synchronization
 
-/// Per-route request counters and latency histograms, fed by the server's `RequestObserver`
-/// hook and rendered by `/metrics` in the Prometheus text format.
+/// Per-route request counters and latency histograms, kept by a middleware (`middleware`) and
+/// rendered by `/metrics` in the Prometheus text format. Keyed by the route's method and
+/// pattern; requests that matched no route (404, 405, unreadable ones) count as `unmatched`.
 ///
 /// Why not swift-metrics with swift-prometheus: both are NIO-free, but recording through them
 /// means a registry lookup by name and label array per request (a lock and allocations), and
-/// their histogram takes a lock per observation. Here every counter a request can touch exists
-/// from start-up in arrays indexed by route position and status slot, so a request costs a few
-/// relaxed atomic adds and no allocation; labels are formatted only at scrape time.
-public final class RequestMetrics: RequestObserver, Sendable {
+/// their histogram takes a lock per observation. Here a route's counters are found once, when
+/// the server builds its middleware, and captured by it; a request costs a few relaxed atomic
+/// adds and no allocation; labels are formatted only at scrape time.
+public final class RequestMetrics: Sendable {
     /// Status codes the API and server answer with; anything else is counted under "other".
     static let statuses: [Int] = [200, 201, 202, 204, 206, 301, 302, 304, 400, 401, 403, 404, 405, 406, 408, 409,
                                   410, 411, 412, 413, 414, 415, 416, 422, 428, 429, 431, 500, 501, 503, 505]
@@ -22,25 +23,31 @@ public final class RequestMetrics: RequestObserver, Sendable {
         return table
     }()
 
-    private struct Series: Sendable {
+    final class Series: Sendable {
         let method: String
         let route: String
         let counts: [MetricCell]
-        let durations: DurationHistogram
+        let durations = DurationHistogram()
+
+        init(method: String, route: String) {
+            self.method = method
+            self.route = route
+            counts = (0...RequestMetrics.statuses.count).map { _ in MetricCell() }
+        }
+
+        func record(status: Int, since start: UInt64) {
+            counts[status >= 0 && status < 600 ? RequestMetrics.slotOfStatus[status] : RequestMetrics.statuses.count].add(1)
+            durations.record(nanoseconds: start == 0 ? 0 : MonotonicClock.now() &- start)
+        }
     }
 
-    /// One per route in router order, then one for requests that matched no route.
-    private let series: [Series]
+    /// Every route's series, in the order the server met them.
+    private let series = Mutex<[Series]>([])
     private let serverStats = Mutex<HTTPServerStats?>(nil)
     private let authFailures: AuthFailureLimiter?
 
-    /// `routes`: method and pattern of every route, in `Router.routes` order.
-    public init(routes: [(method: String, pattern: String)], authFailures: AuthFailureLimiter? = nil) {
+    public init(authFailures: AuthFailureLimiter? = nil) {
         self.authFailures = authFailures
-        series = (routes + [(method: "", pattern: "unmatched")]).map { route in
-            Series(method: route.method, route: route.pattern,
-                   counts: (0...Self.statuses.count).map { _ in MetricCell() }, durations: DurationHistogram())
-        }
     }
 
     /// The server's connection and byte counters, once the server exists.
@@ -48,20 +55,46 @@ public final class RequestMetrics: RequestObserver, Sendable {
         serverStats.withLock { $0 = stats }
     }
 
-    public func requestFinished(routeIndex: Int?, status: Int, nanoseconds: UInt64) {
-        var index = series.count - 1
-        if let routeIndex, routeIndex >= 0, routeIndex < index { index = routeIndex }
-        let slot = status >= 0 && status < 600 ? Self.slotOfStatus[status] : Self.statuses.count
-        let s = series[index]
-        s.counts[slot].add(1)
-        s.durations.record(nanoseconds: nanoseconds)
+    /// The series of a route, made the first time it is asked for.
+    func series(method: String, route: String) -> Series {
+        series.withLock { all in
+            if let found = all.first(where: { $0.method == method && $0.route == route }) { return found }
+            let made = Series(method: method, route: route)
+            all.append(made)
+            return made
+        }
+    }
+
+    /// Counts each answer by its route and status and times it from the request's head; an
+    /// error the server turns into a 500 counts as one.
+    public var middleware: Middleware {
+        { [self] route, next in
+            let series = route.pattern.map { self.series(method: route.method?.rawValue ?? "", route: $0) }
+                ?? self.series(method: "", route: "unmatched")
+            return { request in
+                do {
+                    let response = try next(request)
+                    series.record(status: response.status.code, since: request.receivedAt)
+                    return response
+                } catch let problem as ProblemDetails {
+                    series.record(status: problem.status.code, since: request.receivedAt)
+                    throw problem
+                } catch {
+                    series.record(status: HTTPStatus.internalServerError.code, since: request.receivedAt)
+                    throw error
+                }
+            }
+        }
     }
 
     /// The whole exposition: HTTP, SQLite and content metrics.
     public func render(store: Store) -> String {
         var out = PrometheusText()
         out.header("zhibiao_http_requests_total", type: "counter", help: "Requests answered, by route pattern, method and status.")
-        for s in series {
+        // Routes in the order met, then the requests that matched none.
+        let met = series.withLock { $0 }
+        let all = met.filter { $0.route != "unmatched" } + met.filter { $0.route == "unmatched" }
+        for s in all {
             for (slot, cell) in s.counts.enumerated() {
                 let n = cell.load
                 if n == 0 { continue }
@@ -70,8 +103,8 @@ public final class RequestMetrics: RequestObserver, Sendable {
             }
         }
         out.header("zhibiao_http_request_duration_seconds", type: "histogram",
-                   help: "Time from the end of the request head to the response being queued, by route.")
-        for s in series where s.durations.snapshot.count > 0 {
+                   help: "Time from the end of the request head to the response being made, by route.")
+        for s in all where s.durations.snapshot.count > 0 {
             out.histogram("zhibiao_http_request_duration_seconds", [("method", s.method), ("route", s.route)], s.durations)
         }
         if let stats = serverStats.withLock({ $0 })?.snapshot {

@@ -7,42 +7,28 @@ import Storage
 /// revision with the token's name; batches are one transaction; nothing is overwritten.
 public struct WriteAPI: Sendable {
     let store: Store
-    let cors: CORSPolicy
-    let auth: Authenticator
     /// The body limit of `POST /observations` (CSV imports), above the server's general one.
     let importBodyLimit: Int
     /// The server's general body limit, which a JSON batch, parsed whole, is held to.
     let jsonBodyLimit: Int
     let maxRows = 2_000_000
 
-    public init(store: Store, cors: CORSPolicy = CORSPolicy(), importBodyLimit: Int = 512 * 1024 * 1024,
-                jsonBodyLimit: Int = 16 * 1024 * 1024, authFailures: AuthFailureLimiter = AuthFailureLimiter()) {
+    public init(store: Store, importBodyLimit: Int = 512 * 1024 * 1024,
+                jsonBodyLimit: Int = 16 * 1024 * 1024) {
         self.store = store
-        self.cors = cors
-        self.auth = Authenticator(store: store, failures: authFailures)
         self.importBodyLimit = importBodyLimit
         self.jsonBodyLimit = jsonBodyLimit
     }
 
     public func register(in router: inout Router) {
-        add(Self.postObservationsSpec, to: &router, placement: .streamingBody, maxBodyBytes: importBodyLimit, postObservations)
-        add(Self.getObservationSpec, to: &router, getObservation)
-        add(Self.putObservationSpec, to: &router, putObservation)
-        add(Self.deleteObservationSpec, to: &router, deleteObservation)
-        add(Self.revisionsSpec, to: &router, revisions)
-        add(Self.auditSpec, to: &router, audit)
-        add(Self.postIndicatorSpec, to: &router, postIndicator)
-        add(Self.postRegionSpec, to: &router, postRegion)
-    }
-
-    static var endpoints: [EndpointSpec] {
-        [postObservationsSpec, getObservationSpec, putObservationSpec, deleteObservationSpec, revisionsSpec, auditSpec,
-         postIndicatorSpec, postRegionSpec]
-    }
-
-    private func add(_ spec: EndpointSpec, to router: inout Router, placement: HandlerPlacement = .inline,
-                     maxBodyBytes: Int? = nil, _ handler: @escaping @Sendable (HTTPRequest, QueryParameters) throws -> HTTPResponse) {
-        EndpointRoute.add(spec, to: &router, cors: cors, placement: placement, maxBodyBytes: maxBodyBytes, handler)
+        router.add(Self.postObservationsSpec, placement: .streamingBody, maxBodyBytes: importBodyLimit, postObservations)
+        router.add(Self.getObservationSpec, getObservation)
+        router.add(Self.putObservationSpec, putObservation)
+        router.add(Self.deleteObservationSpec, deleteObservation)
+        router.add(Self.revisionsSpec, revisions)
+        router.add(Self.auditSpec, audit)
+        router.add(Self.postIndicatorSpec, postIndicator)
+        router.add(Self.postRegionSpec, postRegion)
     }
 
     static func problem(for error: StorageError) -> ProblemDetails? {

@@ -1,3 +1,4 @@
+import Metrics
 /// The one thread that writes the access log. Event loops hand it whole buffers
 /// (`AccessLogBuffer`); it writes them to the sink in the order received and gives the emptied
 /// buffers back for reuse, so that after warm-up no buffer is allocated.

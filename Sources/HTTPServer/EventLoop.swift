@@ -1,3 +1,4 @@
+import Metrics
 import CHTTPServerSystem
 import Glibc
 import Logging
@@ -42,7 +43,6 @@ final class EventLoop: @unchecked Sendable {
     private var nextSweep: UInt64 = 0
     /// This loop's access-log buffer; nil when there is no access log.
     let accessLog: AccessLogBuffer?
-    var logsAccess: Bool { accessLog != nil }
     let onExit: @Sendable () -> Void
 
     init(index: Int, context: ServerContext, onExit: @escaping @Sendable () -> Void) throws(HTTPServerError) {
@@ -183,7 +183,7 @@ final class EventLoop: @unchecked Sendable {
         }
         let connection = Connection(fd: fd, remoteAddress: remote, loop: self)
         connections[fd] = connection
-        control(EPOLL_CTL_ADD, fd, EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
+        control(EPOLL_CTL_ADD, fd, Connection.initialEvents)
     }
 
     /// Called by `Connection.close` after it closed its descriptor.
@@ -234,4 +234,10 @@ final class EventLoop: @unchecked Sendable {
             return String(decoding: UnsafeBufferPointer(out), as: UTF8.self)
         }
     }
+}
+
+extension EventLoop: ConnectionEnvironment {
+    var date: [UInt8] { dateCache.bytes }
+
+    func clock() -> UInt64 { MonotonicClock.now() }
 }

@@ -1,3 +1,4 @@
+import Metrics
 import CHTTPServerSystem
 import Glibc
 import Logging

@@ -42,9 +42,6 @@ public struct HTTPServerConfiguration: Sendable {
     /// `logger.info` line per request would be); nil for none.
     public var accessLog: AccessLogConfiguration? = AccessLogConfiguration()
 
-    /// Told about every response (for metrics); nil costs nothing per request.
-    public var requestObserver: (any RequestObserver)? = nil
-
     public init() {}
 
     public init(host: String, port: Int) {

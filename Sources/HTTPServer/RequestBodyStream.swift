@@ -165,9 +165,9 @@ extension RequestBodyStream {
             guard fd >= 0 else { throw fail(.badRequest, "The request body ended early.") }
             if continuePending {
                 continuePending = false
-                let sent = Connection.continueLine.withUnsafeBytes { Socket.sendAll(fd, $0, timeoutMs: timeoutMs) }
+                let sent = ConnectionState.continueLine.withUnsafeBytes { Socket.sendAll(fd, $0, timeoutMs: timeoutMs) }
                 guard sent else { throw fail(.badRequest, "The request body ended early.") }
-                stats?.bytesOut.add(Connection.continueLine.count, ordering: .relaxed)
+                stats?.bytesOut.add(ConnectionState.continueLine.count, ordering: .relaxed)
             }
             while true {
                 let n = buffer.withUnsafeMutableBytes { raw in

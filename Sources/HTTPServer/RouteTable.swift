@@ -1,5 +1,6 @@
 /// The router compiled into a segment trie, so matching costs one dictionary lookup per path
-/// segment instead of a pass over every pattern.
+/// segment instead of a pass over every pattern, each route's handler wrapped in the router's
+/// middleware.
 struct RouteTable: Sendable {
     enum Match {
         case found(Route, parameters: [String: String])
@@ -15,9 +16,14 @@ struct RouteTable: Sendable {
     }
 
     private var nodes: [Node] = [Node()]
+    private let middleware: [Middleware]
 
     init(_ router: Router) {
-        for route in router.routes {
+        middleware = router.middleware
+        for unwrapped in router.routes {
+            let route = Route(method: unwrapped.method, pattern: unwrapped.pattern, placement: unwrapped.placement,
+                              maxBodyBytes: unwrapped.maxBodyBytes, info: unwrapped.info,
+                              handler: middleware.wrapping(unwrapped.handler, for: unwrapped.description))
             var index = 0
             for segment in Self.split(route.pattern) {
                 if segment.hasPrefix("{") && segment.hasSuffix("}") && segment.count >= 2 {
@@ -40,6 +46,18 @@ struct RouteTable: Sendable {
             // The first registration of a method and pattern wins, like a linear scan would.
             if nodes[index].routes[route.method] == nil { nodes[index].routes[route.method] = route }
         }
+    }
+
+    /// The handler of an answer the server makes itself, wrapped in the middleware like any
+    /// route's: for a request that matched a route (413, 503), as that route.
+    func serverResponder(_ problem: ProblemDetails, _ match: Match) -> HTTPHandler {
+        let route: RouteDescription
+        if case .found(let found, _) = match {
+            route = RouteDescription(method: found.method, pattern: found.pattern, info: found.info, isServerResponse: true)
+        } else {
+            route = RouteDescription(method: nil, pattern: nil, isServerResponse: true)
+        }
+        return middleware.wrapping({ _ in problem.response }, for: route)
     }
 
     /// `/a/b` → `["a", "b"]`, `/` → `[]`, `/a/` → `["a", ""]`: the same splitting the parser uses.

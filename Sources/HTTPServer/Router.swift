@@ -26,41 +26,45 @@ public struct Route: Sendable {
     public let placement: HandlerPlacement
     /// Request body limit for this route; nil means `HTTPServerConfiguration.maxBodyBytes`.
     public let maxBodyBytes: Int?
+    /// What the application registers with the route for its middleware (see `RouteDescription`).
+    public let info: (any Sendable)?
     public let handler: HTTPHandler
-    /// Position in `Router.routes`, reported to a `RequestObserver` so that it can keep
-    /// per-route counters in an array instead of hashing the pattern per request.
-    public internal(set) var index: Int = -1
 
     public init(method: HTTPMethod, pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
-                handler: @escaping HTTPHandler) {
+                info: (any Sendable)? = nil, handler: @escaping HTTPHandler) {
         self.method = method
         self.pattern = pattern
         self.placement = placement
         self.maxBodyBytes = maxBodyBytes
+        self.info = info
         self.handler = handler
     }
+
+    var description: RouteDescription { RouteDescription(method: method, pattern: pattern, info: info) }
 }
 
-/// Maps method and path to a handler. Paths that match a pattern under another method get 405
-/// with `Allow`; no match gets a problem+json 404.
+/// Maps method and path to a handler, through the middleware. Paths that match a pattern under
+/// another method get 405 with `Allow`; no match gets a problem+json 404.
 public struct Router: Sendable {
     public private(set) var routes: [Route] = []
+    /// Around every route and every answer the server makes itself, the first the outermost.
+    public private(set) var middleware: [Middleware] = []
 
     public init() {}
 
     /// Patterns are literal segments and `{name}` parameters; a parameter matches one non-empty
     /// segment. A literal wins over a parameter at the same position.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, placement: HandlerPlacement = .inline,
-                             maxBodyBytes: Int? = nil, _ handler: @escaping HTTPHandler) {
-        var route = Route(method: method, pattern: pattern, placement: placement, maxBodyBytes: maxBodyBytes,
-                          handler: handler)
-        route.index = routes.count
-        routes.append(route)
+                             maxBodyBytes: Int? = nil, info: (any Sendable)? = nil, _ handler: @escaping HTTPHandler) {
+        routes.append(Route(method: method, pattern: pattern, placement: placement, maxBodyBytes: maxBodyBytes, info: info,
+                            handler: handler))
     }
 
-    public mutating func patch(_ pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
-                               _ handler: @escaping HTTPHandler) {
-        add(.PATCH, pattern, placement: placement, maxBodyBytes: maxBodyBytes, handler)
+    /// Adds a middleware around every route, registered before or after, and around the answers
+    /// the server makes itself (400, 404, 405, 408, 413, 503). Order matters: the first added
+    /// sees the request first and the response last.
+    public mutating func use(_ middleware: @escaping Middleware) {
+        self.middleware.append(middleware)
     }
 
     public mutating func get(_ pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
@@ -69,7 +73,7 @@ public struct Router: Sendable {
     }
 
     public mutating func post(_ pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
-                             _ handler: @escaping HTTPHandler) {
+                              _ handler: @escaping HTTPHandler) {
         add(.POST, pattern, placement: placement, maxBodyBytes: maxBodyBytes, handler)
     }
 
@@ -79,7 +83,7 @@ public struct Router: Sendable {
     }
 
     public mutating func delete(_ pattern: String, placement: HandlerPlacement = .inline, maxBodyBytes: Int? = nil,
-                             _ handler: @escaping HTTPHandler) {
+                                _ handler: @escaping HTTPHandler) {
         add(.DELETE, pattern, placement: placement, maxBodyBytes: maxBodyBytes, handler)
     }
 }

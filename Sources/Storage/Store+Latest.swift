@@ -1,4 +1,5 @@
 import Domain
+import Metrics
 
 extension Store {
     /// One region's latest observation of `kind` for each indicator and scope asked for (a
@@ -39,8 +40,8 @@ extension Store {
     /// found to `row`; the runs share one read transaction, so they see one state of the database.
     private func eachSeek(_ sql: String, count: Int, bind: (RawStatement, Int) -> Void,
                           row: (RawStatement, Int) -> Void) throws(StorageError) {
-        let start = Self.monotonicNanoseconds()
-        defer { readDurations.record(nanoseconds: Self.monotonicNanoseconds() &- start) }
+        let start = MonotonicClock.now()
+        defer { readDurations.record(nanoseconds: MonotonicClock.now() &- start) }
         try rawReaders.withConnection { connection throws(StorageError) in
             let begin = try connection.statement(.sql("BEGIN"), sql: { "BEGIN" })
             let commit = try connection.statement(.sql("COMMIT"), sql: { "COMMIT" })

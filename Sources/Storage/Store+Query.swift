@@ -1,4 +1,5 @@
 import Domain
+import Metrics
 
 extension Store {
     /// Runs a series or cross-section query: one page in the query's order, and the cursor of
@@ -20,8 +21,8 @@ extension Store {
     /// its own with the statement prepared once per query shape, not through GRDB's rows.
     public func observations(_ query: ObservationQuery,
                              visit: (ObservationRow) -> Void) throws(StorageError) -> PageCursor? {
-        let start = Self.monotonicNanoseconds()
-        defer { readDurations.record(nanoseconds: Self.monotonicNanoseconds() &- start) }
+        let start = MonotonicClock.now()
+        defer { readDurations.record(nanoseconds: MonotonicClock.now() &- start) }
         return try rawReaders.withConnection { connection throws(StorageError) in
             try ObservationSQL.run(query, on: connection, visit: visit)
         }
@@ -29,8 +30,8 @@ extension Store {
 
     /// One observation as it stands now, or as it stood at `asOf`; nil if it did not exist then.
     public func observation(_ key: ObservationKey, asOf: Timestamp? = nil) throws(StorageError) -> StoredObservation? {
-        let start = Self.monotonicNanoseconds()
-        defer { readDurations.record(nanoseconds: Self.monotonicNanoseconds() &- start) }
+        let start = MonotonicClock.now()
+        defer { readDurations.record(nanoseconds: MonotonicClock.now() &- start) }
         return try rawReaders.withConnection { connection throws(StorageError) in
             try ObservationSQL.observation(key, asOf: asOf, on: connection)
         }

@@ -48,8 +48,7 @@ struct Serve: ParsableCommand {
         // Built now rather than by the first request (3,600 regions: tens of milliseconds).
         _ = try CommandFailure.wrap { try store.catalogue() }
         let service = ServiceComposition.service(store: store, settings: settings)
-        var configuration = ServiceComposition.serverConfiguration(settings)
-        configuration.requestObserver = service.metrics
+        let configuration = ServiceComposition.serverConfiguration(settings)
         let server = try HTTPServer(configuration: configuration, router: service.router, logger: logger)
         service.metrics.attach(server.stats)
         try server.start()

@@ -9,26 +9,24 @@ import Storage
 
 /// Builds the service from its parts; `serve` and the tests call the same functions.
 enum ServiceComposition {
-    /// The API, the dashboard, `/readyz` and `/metrics`; the metrics go into the server
-    /// configuration's `requestObserver` and get the server's stats once it exists.
+    /// The API, the dashboard, `/readyz` and `/metrics`, with the service's middleware around
+    /// every one of them; the metrics get the server's stats once it exists.
     static func service(store: Store, settings: ServiceSettings) -> (router: Router, metrics: RequestMetrics) {
         let origins = settings.string("cors.origins").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         // One limiter for every route that takes a token, so failures add up per address.
         let authFailures = AuthFailureLimiter()
+        let metrics = RequestMetrics(authFailures: authFailures)
         var router = APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: origins),
                                       importBodyLimit: settings.int("server.import_max_body_bytes"),
                                       maxBodyBytes: settings.int("server.max_body_bytes"),
                                       attentionBelow: settings.double("loader.attention_below"),
                                       fetcher: ReportFetcher(destinations: DestinationRule(settings)),
-                                      authFailures: authFailures)
-        if settings.bool("auth.reads_need_token") {
-            router = ReadTokenGate.guarded(router, store: store, authFailures: authFailures)
-        }
-        // The dashboard is outside APIRoutes, so the OpenAPI document stays about the API.
+                                      authFailures: authFailures, readsNeedToken: settings.bool("auth.reads_need_token"),
+                                      metrics: metrics)
+        // The dashboard and the operations endpoints are outside APIRoutes, so the OpenAPI
+        // document stays about the API.
         DashboardRoutes.register(in: &router)
-        // Also outside APIRoutes: operations endpoints, not part of the API's contract. Last, so
-        // that the metrics know every route.
-        let metrics = OperationsRoutes.register(in: &router, store: store, authFailures: authFailures)
+        OperationsRoutes.register(in: &router, store: store, metrics: metrics)
         return (router, metrics)
     }
 

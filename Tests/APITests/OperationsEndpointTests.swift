@@ -11,17 +11,17 @@ import Testing
 
 /// `/readyz`, `/metrics` and the store's backup, on a real server and real SQLite files.
 @Suite struct OperationsEndpointTests {
-    /// The API plus the operations routes, with the request metrics hooked into the server,
-    /// the way `serve` composes them.
+    /// The API plus the operations routes, with the request metrics in the middleware, the way
+    /// `serve` composes them.
     final class Service {
         let server: HTTPServer
         init(store: Store) throws {
-            var router = APIRoutes.router(store: store, cors: CORSPolicy())
-            let metrics = OperationsRoutes.register(in: &router, store: store)
+            let metrics = RequestMetrics()
+            var router = APIRoutes.router(store: store, cors: CORSPolicy(), metrics: metrics)
+            OperationsRoutes.register(in: &router, store: store, metrics: metrics)
             var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
             configuration.eventLoopThreads = 2
             configuration.workerThreads = 2
-            configuration.requestObserver = metrics
             var logger = Logger(label: "test")
             logger.logLevel = .warning
             server = try HTTPServer(configuration: configuration, router: router, logger: logger)
@@ -262,11 +262,11 @@ struct Exposition {
     }
 }
 
-@Suite struct ReadTokenGateTests {
+@Suite struct ReadTokenTests {
     @Test func readsNeedAReaderTokenExceptHealth() throws {
         let f = try APIFixture()
         let reader = try f.token("dashboard", .reader)
-        let router = ReadTokenGate.guarded(APIRoutes.router(store: f.store), store: f.store)
+        let router = APIRoutes.router(store: f.store, readsNeedToken: true)
         var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
         configuration.eventLoopThreads = 1
         configuration.workerThreads = 1

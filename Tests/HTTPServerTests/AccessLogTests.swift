@@ -226,8 +226,8 @@ import Testing
     }
 }
 
-/// A server whose logger is at `info`, so that it keeps an access log, stopped (and its log
-/// written) before this returns.
+/// A server whose logger is at `info`, so that it keeps an access log, with the access log's
+/// middleware around its routes, stopped (and its log written) before this returns.
 func withLoggingServer<T>(_ accessLog: AccessLogConfiguration, grace: Duration = .seconds(10),
                           _ body: (HTTPServer, Int) throws -> T) throws -> T {
     var config = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
@@ -237,7 +237,9 @@ func withLoggingServer<T>(_ accessLog: AccessLogConfiguration, grace: Duration =
     config.shutdownGracePeriod = grace
     var logger = Logger(label: "test") { _ in DiscardingLogHandler() }
     logger.logLevel = .info
-    let server = try HTTPServer(configuration: config, router: standardRouter(), logger: logger)
+    var router = standardRouter()
+    router.use(AccessLogMiddleware.middleware)
+    let server = try HTTPServer(configuration: config, router: router, logger: logger)
     try server.start()
     defer {
         server.shutdown()

@@ -10,8 +10,9 @@ import Testing
         // given
         let observer = RecordingObserver()
         let body = Self.bytes(6 << 20, seed: 1)
-        try withServer(router: Self.digestRouter(limit: 512 << 20),
-                       configure: { $0.requestObserver = observer }) { server, port in
+        var router = Self.digestRouter(limit: 512 << 20)
+        router.use(observer.middleware)
+        try withServer(router: router) { server, port in
             let client = try TestClient(port: port)
             // when
             try client.send(Array("POST /digest HTTP/1.1\r\nHost: t\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body)
@@ -25,7 +26,7 @@ import Testing
             #expect(r.header("Connection") == nil)
             #expect(try client.get("/hello").text == "hello")
             #expect(server.stats.snapshot.bytesIn >= body.count)
-            #expect(observer.finished.contains { $0.routeIndex == 0 && $0.status == 200 })
+            #expect(observer.finished.contains { $0.pattern == "/digest" && $0.status == 200 })
         }
     }
 
@@ -398,9 +399,10 @@ private final class Box<T: Sendable>: Sendable {
     func update(_ change: (inout T) -> Void) { value.withLock { change(&$0) } }
 }
 
-private final class RecordingObserver: RequestObserver {
+/// A middleware that notes each route's answers.
+private final class RecordingObserver: Sendable {
     struct Finished: Sendable {
-        var routeIndex: Int?
+        var pattern: String?
         var status: Int
     }
 
@@ -408,7 +410,13 @@ private final class RecordingObserver: RequestObserver {
 
     var finished: [Finished] { log.withLock { $0 } }
 
-    func requestFinished(routeIndex: Int?, status: Int, nanoseconds: UInt64) {
-        log.withLock { $0.append(Finished(routeIndex: routeIndex, status: status)) }
+    var middleware: Middleware {
+        { [self] route, next in
+            { request in
+                let response = try next(request)
+                self.log.withLock { $0.append(Finished(pattern: route.pattern, status: response.status.code)) }
+                return response
+            }
+        }
     }
 }

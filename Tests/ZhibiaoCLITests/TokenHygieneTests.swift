@@ -25,7 +25,6 @@ import Testing
             var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
             configuration.eventLoopThreads = 1
             configuration.workerThreads = 2
-            configuration.requestObserver = service.metrics
             server = try HTTPServer(configuration: configuration, router: service.router, logger: quietLogger())
             service.metrics.attach(server.stats)
             try server.start()
