@@ -8,12 +8,13 @@ extension ServiceSettings {
     /// The settings in force, one `key = value  # source` line each in definition order, secrets
     /// masked: what `zhibiao config` prints.
     public var report: [String] {
-        let width = Self.definitions.map(\.key.count).max() ?? 0
-        return Self.definitions.map { definition in
-            let value = values[definition.key] ?? Value(text: definition.defaultValue, source: .defaults)
-            let shown = Self.isSecret(definition.key) && !value.text.isEmpty ? "********" : value.text
-            let padded = definition.key + String(repeating: " ", count: width - definition.key.count)
-            return "\(padded) = \(shown)  # \(value.source == .file ? "zhibiao.yaml" : value.source.rawValue)"
+        let width = Self.keys.map(\.name.count).max() ?? 0
+        return Self.keys.map { key in
+            let text = key.text(self)
+            let source = sources[key.name] ?? .defaults
+            let shown = Self.isSecret(key.name) && !text.isEmpty ? "********" : text
+            let padded = key.name + String(repeating: " ", count: width - key.name.count)
+            return "\(padded) = \(shown)  # \(source == .file ? "zhibiao.yaml" : source.rawValue)"
         }
     }
 }

@@ -19,12 +19,12 @@ struct GlobalOptions: ParsableArguments {
     /// `zhibiao.yaml` of the config folder, overridden by the environment and these flags.
     func settings(flags: [String: String] = [:]) throws -> ServiceSettings {
         var flags = flags
-        if let database { flags["database.path"] = database }
+        if let database { flags[ServiceSettings.name(of: \.database.path)] = database }
         return try CommandFailure.wrap { try ServiceSettings(directory: configDirectory, environment: environment, flags: flags) }
     }
 
     var databasePath: String {
-        get throws { try settings().string("database.path") }
+        get throws { try settings().database.path }
     }
 
     var configDirectory: URL {

@@ -60,7 +60,7 @@ struct Load: ParsableCommand {
     func run() throws {
         let store = try CommandFailure.wrap { try StoreOpening.open(global, logger: quietLogger()) }
         let settings = try global.settings()
-        let attentionBelow = settings.double("loader.attention_below")
+        let attentionBelow = settings.loader.attentionBelow
         let loading = ReportLoading(region: region, year: year, dryRun: dryRun, accept: accept, minConfidence: minConfidence,
                                     fetcher: fetcher(settings))
         let reports = try ReportInputs.expand(inputs) { Self.standardError("left out (not a report file): \($0)") }

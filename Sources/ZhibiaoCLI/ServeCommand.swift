@@ -35,15 +35,15 @@ struct Serve: ParsableCommand {
         // blocked it would take the default action and kill the process.
         let signals = try SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP])
         var flags: [String: String] = [:]
-        if let host { flags["server.host"] = host }
-        if let port { flags["server.port"] = String(port) }
-        if let logLevel { flags["log.level"] = logLevel }
-        if let logFormat { flags["log.format"] = logFormat }
-        if let logAccess { flags["log.access"] = logAccess }
+        if let host { flags[ServiceSettings.name(of: \.server.host)] = host }
+        if let port { flags[ServiceSettings.name(of: \.server.port)] = String(port) }
+        if let logLevel { flags[ServiceSettings.name(of: \.log.level)] = logLevel }
+        if let logFormat { flags[ServiceSettings.name(of: \.log.format)] = logFormat }
+        if let logAccess { flags[ServiceSettings.name(of: \.log.access)] = logAccess }
         let settings = try global.settings(flags: flags)
-        let format = LineLogHandler.Format(rawValue: settings.string("log.format")) ?? .logfmt
+        let format = LineLogHandler.Format(rawValue: settings.log.format.rawValue) ?? .logfmt
         var logger = Logger(label: "zhibiao") { label in LineLogHandler(label: label, format: format) }
-        logger.logLevel = Logger.Level(rawValue: settings.string("log.level").lowercased()) ?? .info
+        logger.logLevel = Logger.Level(rawValue: settings.log.level.rawValue) ?? .info
         let store = try CommandFailure.wrap { try StoreOpening.open(global, logger: logger) }
         // Built now rather than by the first request (3,600 regions: tens of milliseconds).
         _ = try CommandFailure.wrap { try store.catalogue() }
@@ -52,7 +52,7 @@ struct Serve: ParsableCommand {
         let server = try HTTPServer(configuration: configuration, router: service.router, logger: logger)
         service.metrics.attach(server.stats)
         try server.start()
-        logger.notice("serving", metadata: ["address": "\(settings.string("server.host")):\(server.localPort)",
+        logger.notice("serving", metadata: ["address": "\(settings.server.host):\(server.localPort)",
                                             "database": "\(store.path)"])
         while true {
             let signal = signals.wait()

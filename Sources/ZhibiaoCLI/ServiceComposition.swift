@@ -12,16 +12,15 @@ enum ServiceComposition {
     /// The API, the dashboard, `/readyz` and `/metrics`, with the service's middleware around
     /// every one of them; the metrics get the server's stats once it exists.
     static func service(store: Store, settings: ServiceSettings) -> (router: Router, metrics: RequestMetrics) {
-        let origins = settings.string("cors.origins").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         // One limiter for every route that takes a token, so failures add up per address.
         let authFailures = AuthFailureLimiter()
         let metrics = RequestMetrics(authFailures: authFailures)
-        var router = APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: origins),
-                                      importBodyLimit: settings.int("server.import_max_body_bytes"),
-                                      maxBodyBytes: settings.int("server.max_body_bytes"),
-                                      attentionBelow: settings.double("loader.attention_below"),
+        var router = APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: settings.cors.origins),
+                                      importBodyLimit: settings.server.importMaxBodyBytes,
+                                      maxBodyBytes: settings.server.maxBodyBytes,
+                                      attentionBelow: settings.loader.attentionBelow,
                                       fetcher: ReportFetcher(destinations: DestinationRule(settings)),
-                                      authFailures: authFailures, readsNeedToken: settings.bool("auth.reads_need_token"),
+                                      authFailures: authFailures, readsNeedToken: settings.auth.readsNeedToken,
                                       metrics: metrics)
         // The dashboard and the operations endpoints are outside APIRoutes, so the OpenAPI
         // document stays about the API.
@@ -31,26 +30,24 @@ enum ServiceComposition {
     }
 
     static func serverConfiguration(_ settings: ServiceSettings) -> HTTPServerConfiguration {
-        var c = HTTPServerConfiguration(host: settings.string("server.host"), port: settings.int("server.port"))
-        let loops = settings.int("server.event_loop_threads")
-        c.eventLoopThreads = loops > 0 ? loops : nil
-        c.workerThreads = settings.int("server.worker_threads")
-        c.workerQueueLength = settings.int("server.worker_queue_length")
-        c.maxConnections = settings.int("server.max_connections")
-        c.maxRequestLineBytes = settings.int("server.max_request_line_bytes")
-        c.maxHeaderBytes = settings.int("server.max_header_bytes")
-        c.maxHeaderCount = settings.int("server.max_header_count")
-        c.maxBodyBytes = settings.int("server.max_body_bytes")
-        c.headerTimeout = .seconds(settings.int("server.header_timeout_seconds"))
-        c.idleTimeout = .seconds(settings.int("server.idle_timeout_seconds"))
-        c.ioTimeout = .seconds(settings.int("server.io_timeout_seconds"))
-        c.shutdownGracePeriod = .seconds(settings.int("server.shutdown_grace_seconds"))
-        if settings.bool("log.access") {
-            c.accessLog = AccessLogConfiguration(format: LogFormat(rawValue: settings.string("log.format")) ?? .logfmt,
-                                                 flushInterval: .milliseconds(settings.int("log.flush_ms")))
-        } else {
-            c.accessLog = nil
-        }
+        let server = settings.server
+        var c = HTTPServerConfiguration(host: server.host, port: server.port)
+        c.eventLoopThreads = server.eventLoopThreads > 0 ? server.eventLoopThreads : nil
+        c.workerThreads = server.workerThreads
+        c.workerQueueLength = server.workerQueueLength
+        c.maxConnections = server.maxConnections
+        c.maxRequestLineBytes = server.maxRequestLineBytes
+        c.maxHeaderBytes = server.maxHeaderBytes
+        c.maxHeaderCount = server.maxHeaderCount
+        c.maxBodyBytes = server.maxBodyBytes
+        c.headerTimeout = .seconds(server.headerTimeoutSeconds)
+        c.idleTimeout = .seconds(server.idleTimeoutSeconds)
+        c.ioTimeout = .seconds(server.ioTimeoutSeconds)
+        c.shutdownGracePeriod = .seconds(server.shutdownGraceSeconds)
+        c.accessLog = settings.log.access
+            ? AccessLogConfiguration(format: LogFormat(rawValue: settings.log.format.rawValue) ?? .logfmt,
+                                     flushInterval: .milliseconds(settings.log.flushMilliseconds))
+            : nil
         return c
     }
 }

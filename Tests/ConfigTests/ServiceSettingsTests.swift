@@ -12,20 +12,20 @@ import Testing
 
     @Test func shippedFileLoads() throws {
         let settings = try ServiceSettings(directory: ConfigDirectory.url, environment: [:])
-        #expect(settings.int("server.port") == 8080 && settings.values["server.port"]?.source == .file)
+        #expect(settings.server.port == 8080 && settings.sources["server.port"] == .file)
     }
 
     @Test func flagBeatsEnvironmentBeatsFileBeatsDefault() throws {
         let dir = try folder("server:\n  port: 9000\n  host: 0.0.0.0\n")
         defer { try? FileManager.default.removeItem(at: dir) }
         let fileOnly = try ServiceSettings(directory: dir, environment: [:])
-        #expect(fileOnly.int("server.port") == 9000 && fileOnly.string("log.level") == "info")
-        #expect(fileOnly.values["log.level"]?.source == .defaults)
+        #expect(fileOnly.server.port == 9000 && fileOnly.log.level.rawValue == "info")
+        #expect(fileOnly.sources["log.level"] == nil)
         let env = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_PORT": "9100", "ZHIBIAO_SERVER_HOST": "::1"])
-        #expect(env.int("server.port") == 9100 && env.string("server.host") == "::1")
-        #expect(env.values["server.port"]?.source == .environment)
+        #expect(env.server.port == 9100 && env.server.host == "::1")
+        #expect(env.sources["server.port"] == .environment)
         let flag = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_PORT": "9100"], flags: ["server.port": "9200"])
-        #expect(flag.int("server.port") == 9200 && flag.values["server.port"]?.source == .flag)
+        #expect(flag.server.port == 9200 && flag.sources["server.port"] == .flag)
     }
 
     @Test func unknownKeyAndBadValuesAreNamed() throws {
@@ -49,10 +49,10 @@ import Testing
 
     @Test func attentionThresholdIsAConfidence() throws {
         let shipped = try ServiceSettings(directory: ConfigDirectory.url, environment: [:])
-        #expect(shipped.double("loader.attention_below") == 0.7 && shipped.values["loader.attention_below"]?.source == .file)
+        #expect(shipped.loader.attentionBelow == 0.7 && shipped.sources["loader.attention_below"] == .file)
         let dir = try folder("loader:\n  attention_below: 0.85\n")
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try ServiceSettings(directory: dir, environment: [:]).double("loader.attention_below") == 0.85)
+        #expect(try ServiceSettings(directory: dir, environment: [:]).loader.attentionBelow == 0.85)
         for bad in ["1.5", "-0.1", "high"] {
             #expect(throws: ConfigError.self) { try ServiceSettings(directory: dir, environment: ["ZHIBIAO_LOADER_ATTENTION_BELOW": bad]) }
         }
@@ -69,21 +69,21 @@ import Testing
 
     @Test func theShippedFileOpensNothing() throws {
         let shipped = try ServiceSettings(directory: ConfigDirectory.url, environment: [:])
-        #expect(shipped.list("loader.allow_hosts").isEmpty && !shipped.bool("loader.allow_private_networks"))
-        #expect(shipped.values["loader.allow_hosts"]?.source == .file)
+        #expect(shipped.loader.allowHosts.isEmpty && !shipped.loader.allowPrivateNetworks)
+        #expect(shipped.sources["loader.allow_hosts"] == .file)
     }
 
     @Test func allowHostsIsAYAMLListOrCommaSeparated() throws {
         let dir = try folder("loader:\n  allow_hosts: [docs.intranet.example, 10.2.3.4, \"[fd00::5]\"]\n  allow_private_networks: true\n")
         defer { try? FileManager.default.removeItem(at: dir) }
         let settings = try ServiceSettings(directory: dir, environment: [:])
-        #expect(settings.list("loader.allow_hosts") == ["docs.intranet.example", "10.2.3.4", "[fd00::5]"])
-        #expect(settings.bool("loader.allow_private_networks"))
+        #expect(settings.loader.allowHosts == ["docs.intranet.example", "10.2.3.4", "[fd00::5]"])
+        #expect(settings.loader.allowPrivateNetworks)
         let block = try folder("loader:\n  allow_hosts:\n    - a.example\n    - b.example\n")
         defer { try? FileManager.default.removeItem(at: block) }
-        #expect(try ServiceSettings(directory: block, environment: [:]).list("loader.allow_hosts") == ["a.example", "b.example"])
+        #expect(try ServiceSettings(directory: block, environment: [:]).loader.allowHosts == ["a.example", "b.example"])
         let env = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_LOADER_ALLOW_HOSTS": "x.example, y.example"])
-        #expect(env.list("loader.allow_hosts") == ["x.example", "y.example"])
+        #expect(env.loader.allowHosts == ["x.example", "y.example"])
     }
 
     @Test func aHostThatIsNotAnExactNameStopsStartUp() throws {
@@ -115,7 +115,7 @@ import Testing
         let settings = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_HOST": "0.0.0.0"],
                                            flags: ["log.level": "debug"])
         let report = settings.report
-        #expect(report.count == ServiceSettings.definitions.count)
+        #expect(report.count == ServiceSettings.keys.count)
         #expect(report.contains { $0.hasPrefix("server.port ") && $0.hasSuffix("= 9000  # zhibiao.yaml") })
         #expect(report.contains { $0.hasPrefix("server.host ") && $0.hasSuffix("= 0.0.0.0  # environment") })
         #expect(report.contains { $0.hasPrefix("log.level ") && $0.hasSuffix("= debug  # flag") })
@@ -131,9 +131,9 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let defaults = try ServiceSettings(directory: dir, environment: [:])
-        #expect(defaults.string("log.format") == "logfmt" && defaults.values["log.format"]?.source == .defaults)
+        #expect(defaults.log.format.rawValue == "logfmt" && defaults.sources["log.format"] == nil)
         let env = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_LOG_FORMAT": "json"])
-        #expect(env.string("log.format") == "json" && env.values["log.format"]?.source == .environment)
+        #expect(env.log.format.rawValue == "json" && env.sources["log.format"] == .environment)
         #expect(throws: ConfigError(file: "flag", key: "log.format", message: "'xml' is not one of: logfmt, json")) {
             try ServiceSettings(directory: dir, environment: [:], flags: ["log.format": "xml"])
         }
@@ -146,11 +146,11 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let defaults = try ServiceSettings(directory: dir, environment: [:])
-        #expect(defaults.bool("log.access") && defaults.int("log.flush_ms") == 1000)
+        #expect(defaults.log.access && defaults.log.flushMilliseconds == 1000)
         let off = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_LOG_ACCESS": "false"])
-        #expect(!off.bool("log.access") && off.values["log.access"]?.source == .environment)
+        #expect(!off.log.access && off.sources["log.access"] == .environment)
         let shipped = try ServiceSettings(directory: ConfigDirectory.url, environment: [:])
-        #expect(shipped.bool("log.access") && shipped.values["log.flush_ms"]?.source == .file)
+        #expect(shipped.log.access && shipped.sources["log.flush_ms"] == .file)
     }
 
     @Test func badValuesStopStartUpNamingTheKey() throws {
@@ -170,5 +170,17 @@ import Testing
         #expect(throws: ConfigError(file: "zhibiao.yaml", key: "log.acces", message: "unknown key")) {
             try ServiceSettings(directory: dir, environment: [:])
         }
+    }
+}
+
+@Suite struct SettingKeyTests {
+    /// Every key is declared once and names a distinct place in the struct; each flag a command
+    /// takes is found by where its value lives.
+    @Test func eachKeyOnceEachInItsOwnPlace() {
+        let names = ServiceSettings.keys.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(ServiceSettings.name(of: \.server.port) == "server.port")
+        #expect(ServiceSettings.name(of: \.database.path) == "database.path")
+        #expect(ServiceSettings.name(of: \.log.flushMilliseconds) == "log.flush_ms")
     }
 }
