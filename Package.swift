@@ -20,7 +20,9 @@ let package = Package(
         // Lock-free counters and histograms, the monotonic clock they time with, and the Prometheus
         // text format. No dependencies.
         .target(name: "Metrics"),
-        // SQLite through GRDB: migrations, catalogue, observations with revisions. Knows nothing of HTTP.
+        // What the service needs of its database, as protocols (DataStore), and SQLite as their first
+        // implementation: GRDB for the connection pool, migrations and the cold paths, the C API for
+        // every observation read and write. Knows nothing of HTTP.
         .target(name: "Storage", dependencies: [
             "Domain", "Metrics",
             "CSQLite",
@@ -28,8 +30,8 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The system SQLite's C API (the same library GRDB links), for the two hot paths GRDB's
-        // row and queue machinery would dominate: series reads and bulk imports.
+        // The system SQLite's C API (the same library GRDB links), for the paths GRDB's row and
+        // queue machinery would dominate: the observations' reads and their one writer.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         // epoll, eventfd, signalfd and accept4, which Swift's Glibc module does not export.
         .target(name: "CHTTPServerSystem"),

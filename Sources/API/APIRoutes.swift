@@ -10,7 +10,7 @@ public enum APIRoutes {
     /// (`loader.allow_hosts`, `loader.allow_private_networks`). `authFailures`: the one limiter of
     /// failed authentications, shown by `/metrics`. `metrics`: what `/metrics` shows of the
     /// requests, when the service has it.
-    public static func router(store: Store, cors: CORSPolicy = CORSPolicy(),
+    public static func router(store: any DataStore, cors: CORSPolicy = CORSPolicy(),
                               importBodyLimit: Int = 512 * 1024 * 1024, maxBodyBytes: Int = 16 * 1024 * 1024,
                               attentionBelow: Double = 0.7, fetcher: ReportFetcher = ReportFetcher(),
                               authFailures: AuthFailureLimiter = AuthFailureLimiter(), readsNeedToken: Bool = false,

@@ -4,7 +4,7 @@ import Storage
 
 /// Who is asking: the bearer token of a request, checked for role and region.
 struct Authenticator: Sendable {
-    let store: Store
+    let store: any DataStore
     /// Shared by every route of the service, so that failures add up per address.
     let failures: AuthFailureLimiter
 

@@ -9,7 +9,7 @@ import Storage
 /// map the figures of phrases the catalogue lacks to indicators. Loading runs on the worker
 /// pool: decoding, extraction and a URL fetch take far longer than an event loop may be held.
 public struct DocumentAPI: Sendable {
-    let store: Store
+    let store: any DataStore
     /// The upload limit of `POST /documents`, and the most a fetched URL may send.
     let maxDocumentBytes: Int
     /// Clients name URLs, never files on the server.
@@ -20,7 +20,7 @@ public struct DocumentAPI: Sendable {
 
     /// `fetcher`: the destination rules and timeout for `{"url": …}`; whatever it says, the API
     /// never reads files and never fetches more than `maxDocumentBytes`.
-    public init(store: Store, maxDocumentBytes: Int = 20 * 1024 * 1024,
+    public init(store: any DataStore, maxDocumentBytes: Int = 20 * 1024 * 1024,
                 fetcher: ReportFetcher = ReportFetcher(), attentionBelow: Double = 0.7) {
         self.store = store
         self.attentionBelow = attentionBelow

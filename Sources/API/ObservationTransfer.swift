@@ -19,7 +19,7 @@ public enum ObservationTransfer {
     }
 
     /// Every current observation of `indicators` (all when nil), in indicator, region, period order.
-    public static func export(store: Store, indicators: [String]?, format: Format) throws -> [UInt8] {
+    public static func export(store: any DataStore, indicators: [String]?, format: Format) throws -> [UInt8] {
         let codes = try indicators ?? store.indicators().map(\.code)
         var csv = CSVWriter()
         var json: [String] = []
@@ -50,7 +50,7 @@ public enum ObservationTransfer {
     /// Parses, validates every row (nothing is written if any is invalid or repeats another),
     /// then records them all in one transaction with the source `system("import")`, the bulk path
     /// of `POST /observations`.
-    public static func importCSV(store: Store, bytes: [UInt8]) throws -> (created: Int, updated: Int, unchanged: Int) {
+    public static func importCSV(store: any DataStore, bytes: [UInt8]) throws -> (created: Int, updated: Int, unchanged: Int) {
         var builder = ObservationBatchBuilder(catalogue: try store.catalogue(), token: nil, positions: .line, maxRows: Int.max)
         do {
             var reader = CSVObservationReader(builder: builder)

@@ -6,7 +6,7 @@ import Storage
 /// registered beside the API (by the service composition) and are not in the OpenAPI document.
 public enum OperationsRoutes {
     /// Registers `/readyz` and `/metrics`, which shows `metrics` with the store's figures.
-    public static func register(in router: inout Router, store: Store, metrics: RequestMetrics) {
+    public static func register(in router: inout Router, store: any DataStore, metrics: RequestMetrics) {
         router.get("/readyz") { _ in try readiness(store) }
         router.get("/metrics") { _ in
             HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", PrometheusText.contentType), ("Cache-Control", "no-store")]),
@@ -16,7 +16,7 @@ public enum OperationsRoutes {
 
     /// 200 when the database takes writes and every migration is applied; otherwise 503 naming
     /// the check that failed, so that a load balancer stops sending writes here.
-    static func readiness(_ store: Store) throws(ProblemDetails) -> HTTPResponse {
+    static func readiness(_ store: any DataStore) throws(ProblemDetails) -> HTTPResponse {
         do {
             try store.probeWritable()
         } catch {

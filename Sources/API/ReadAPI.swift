@@ -7,12 +7,12 @@ import Storage
 /// short (an indexed query and a byte writer), so they run inline on the event loops; CSV
 /// exports without a limit stream from the worker pool.
 public struct ReadAPI: Sendable {
-    let store: Store
+    let store: any DataStore
     /// Rows per JSON page when `limit` is not given, and the most a page may hold.
     let defaultLimit = 1000
     let maximumLimit = 10_000
 
-    public init(store: Store) {
+    public init(store: any DataStore) {
         self.store = store
     }
 

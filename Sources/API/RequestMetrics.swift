@@ -88,7 +88,7 @@ public final class RequestMetrics: Sendable {
     }
 
     /// The whole exposition: HTTP, SQLite and content metrics.
-    public func render(store: Store) -> String {
+    public func render(store: any DataStore) -> String {
         var out = PrometheusText()
         out.header("zhibiao_http_requests_total", type: "counter", help: "Requests answered, by route pattern, method and status.")
         // Routes in the order met, then the requests that matched none.

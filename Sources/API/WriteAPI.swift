@@ -6,14 +6,14 @@ import Storage
 /// The endpoints officials write through. Every write needs a bearer token; every change is a
 /// revision with the token's name; batches are one transaction; nothing is overwritten.
 public struct WriteAPI: Sendable {
-    let store: Store
+    let store: any DataStore
     /// The body limit of `POST /observations` (CSV imports), above the server's general one.
     let importBodyLimit: Int
     /// The server's general body limit, which a JSON batch, parsed whole, is held to.
     let jsonBodyLimit: Int
     let maxRows = 2_000_000
 
-    public init(store: Store, importBodyLimit: Int = 512 * 1024 * 1024,
+    public init(store: any DataStore, importBodyLimit: Int = 512 * 1024 * 1024,
                 jsonBodyLimit: Int = 16 * 1024 * 1024) {
         self.store = store
         self.importBodyLimit = importBodyLimit

@@ -7,16 +7,16 @@ import Storage
 /// Build one per catalogue state (the extractor's alias tables are built in `init`) and call
 /// `load` for each report.
 public struct DocumentLoader: Sendable {
-    let store: Store
+    let store: any DataStore
     let catalogue: CatalogueSnapshot
     let extractor: ReportExtractor
     let pdf: PDFText
 
-    public init(store: Store, pdf: PDFText = PDFText()) throws(StorageError) {
+    public init(store: any DataStore, pdf: PDFText = PDFText()) throws(StorageError) {
         self.init(store: store, catalogue: try store.catalogue(), pdf: pdf)
     }
 
-    init(store: Store, catalogue: CatalogueSnapshot, pdf: PDFText = PDFText()) {
+    init(store: any DataStore, catalogue: CatalogueSnapshot, pdf: PDFText = PDFText()) {
         self.store = store
         self.catalogue = catalogue
         self.pdf = pdf

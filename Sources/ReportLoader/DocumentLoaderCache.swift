@@ -5,10 +5,10 @@ import Synchronization
 /// tables over the national catalogue costs far more than extracting a report, so it is done
 /// again only when the catalogue changes (a new indicator, region or learned alias).
 public final class DocumentLoaderCache: Sendable {
-    private let store: Store
+    private let store: any DataStore
     private let current = Mutex<(catalogue: CatalogueSnapshot, loader: DocumentLoader)?>(nil)
 
-    public init(store: Store) {
+    public init(store: any DataStore) {
         self.store = store
     }
 

@@ -47,7 +47,7 @@ extension Store {
 
     /// Adds or renames one indicator (with its derived ones) on behalf of a token; data stays.
     /// Returns whether the indicator is new.
-    public func upsertIndicator(_ indicator: Indicator, by token: String?, requestID: String? = nil) throws(StorageError) -> Bool {
+    public func upsertIndicator(_ indicator: Indicator, by token: String?, requestID: String?) throws(StorageError) -> Bool {
         let now = Timestamp.now().microseconds
         let created = try storageErrors {
             try timedWrite { db in
@@ -66,7 +66,7 @@ extension Store {
 
     /// Adds or renames one region on behalf of a token; data stays. From then on the region is the
     /// admin's: seeding the catalogue files no longer changes it. Returns whether it is new.
-    public func upsertRegion(_ region: Region, by token: String?, requestID: String? = nil) throws(StorageError) -> Bool {
+    public func upsertRegion(_ region: Region, by token: String?, requestID: String?) throws(StorageError) -> Bool {
         let created = try storageErrors {
             try timedWrite { db in
                 let exists = try Int.fetchOne(db, sql: "SELECT 1 FROM regions WHERE code = ?", arguments: [region.code]) != nil

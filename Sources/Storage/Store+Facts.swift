@@ -6,7 +6,7 @@ extension Store {
     /// Stores a document, the facts found in it and the figures of phrases the catalogue lacks,
     /// in one transaction. A document whose text is already stored (same SHA-256) is not stored
     /// again and keeps the facts and reviews it has: loading a report twice changes nothing.
-    public func saveDocument(_ document: NewDocument, facts: [Fact], unmapped: [UnmappedFact] = [])
+    public func saveDocument(_ document: NewDocument, facts: [Fact], unmapped: [UnmappedFact])
         throws(StorageError) -> (id: Int64, created: Bool, facts: [Fact], unmapped: [UnmappedFact]) {
         let hash = document.sha256
         return try storageErrors {
@@ -44,7 +44,7 @@ extension Store {
     }
 
     /// Documents newest first, without their text.
-    public func documents(limit: Int, offset: Int = 0) throws(StorageError) -> [StoredDocument] {
+    public func documents(limit: Int, offset: Int) throws(StorageError) -> [StoredDocument] {
         try storageErrors {
             try timedRead { db in
                 try Row.fetchAll(db, sql: """

@@ -29,7 +29,7 @@ extension Store {
     }
 
     /// One observation as it stands now, or as it stood at `asOf`; nil if it did not exist then.
-    public func observation(_ key: ObservationKey, asOf: Timestamp? = nil) throws(StorageError) -> StoredObservation? {
+    public func observation(_ key: ObservationKey, asOf: Timestamp?) throws(StorageError) -> StoredObservation? {
         let start = MonotonicClock.now()
         defer { readDurations.record(nanoseconds: MonotonicClock.now() &- start) }
         return try rawReaders.withConnection { connection throws(StorageError) in

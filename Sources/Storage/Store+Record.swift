@@ -9,15 +9,13 @@ extension Store {
     static let largeWriteRows = 10_000
 
     /// Runs `body` in one write transaction: all its changes land together, or none.
-    public func write<T>(_ body: (StoreTransaction) throws -> T) throws(StorageError) -> T {
-        try storageErrors { try timedWrite { db in try body(StoreTransaction(db: db, connection: try writer(db))) } }
+    public func write<T>(_ body: (any WriteTransaction) throws -> T) throws(StorageError) -> T {
+        try transaction(body)
     }
 
-    /// Records one change in its own transaction (see `StoreTransaction.record`).
-    @discardableResult
-    public func record(_ change: ObservationChange, source: RevisionSource, requestID: String? = nil,
-                       expectedRevision: Int64?? = nil) throws(StorageError) -> (outcome: WriteOutcome, observation: StoredObservation) {
-        try write { try $0.record(change, source: source, requestID: requestID, expectedRevision: expectedRevision) }
+    /// The same, with the SQLite transaction's own operations (mapping an unmapped figure).
+    func transaction<T>(_ body: (StoreTransaction) throws -> T) throws(StorageError) -> T {
+        try storageErrors { try timedWrite { db in try body(StoreTransaction(db: db, connection: try writer(db))) } }
     }
 
     /// Records a batch in one transaction (see `StoreTransaction.record`). `finish` runs in the
@@ -28,8 +26,8 @@ extension Store {
     /// A large write also leaves the WAL checkpoint to the writer's next turn (queued here), so
     /// that the answer waits for the commit only, not for copying hundreds of MB back into the
     /// database file: the commit alone is what makes the data durable.
-    public func record<T>(_ batch: ObservationBatch, source: RevisionSource, requestID: String?, dryRun: Bool = false,
-                          then finish: (StoreTransaction, WriteSummary) throws -> T) throws(StorageError) -> T {
+    public func record<T>(_ batch: ObservationBatch, source: RevisionSource, requestID: String?, dryRun: Bool,
+                          then finish: (any WriteTransaction, WriteSummary) throws -> T) throws(StorageError) -> T {
         let large = batch.count >= Self.largeWriteRows
         let result = try storageErrors {
             try timedWriteWithoutTransaction { db -> T in
@@ -40,7 +38,7 @@ extension Store {
                 defer { if large { sqlite3_wal_autocheckpoint(connection.handle, autocheckpoint) } }
                 try db.inTransaction(.immediate) {
                     let tx = StoreTransaction(db: db, connection: connection)
-                    result = try finish(tx, try tx.record(batch, source: source, requestID: requestID))
+                    result = try finish(tx, try tx.record(batch, source: source, requestID: requestID, expectedRevision: nil))
                     return dryRun ? .rollback : .commit
                 }
                 guard let result else { throw StorageError.io("the write produced no result") }

@@ -38,7 +38,7 @@ extension Store {
 
     /// Creates a token and returns its secret, which is shown once and stored only as a hash.
     /// `expiresAt`: when it stops working; nil for never.
-    public func createToken(name: String, role: TokenRole, region: String?, expiresAt: Timestamp? = nil) throws(StorageError) -> String {
+    public func createToken(name: String, role: TokenRole, region: String?, expiresAt: Timestamp?) throws(StorageError) -> String {
         guard !name.isEmpty, name.utf8.count <= 64, name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.@".unicodeScalars.contains($0) })
         else { throw .invalid("token name: 1–64 letters, digits, - _ . @") }
         var generator = SystemRandomNumberGenerator()
@@ -92,7 +92,7 @@ extension Store {
 
     /// The token a secret names, unless revoked. The lookup is by hash, and the hash is compared
     /// again in constant time so that timing says nothing about stored hashes.
-    public func lookUpToken(secret: String, at time: Timestamp = .now()) throws(StorageError) -> TokenLookup {
+    public func lookUpToken(secret: String, at time: Timestamp) throws(StorageError) -> TokenLookup {
         let hash = Self.tokenHash(secret)
         return try storageErrors {
             try timedRead { db in

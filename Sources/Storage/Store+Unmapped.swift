@@ -5,9 +5,9 @@ extension Store {
     /// Maps an unmapped figure in its own transaction (see `StoreTransaction.mapUnmapped`), then
     /// drops the cached catalogue so that the next `catalogue()`, and every extractor built from
     /// it, has the new alias.
-    public func mapUnmapped(document id: Int64, seq: Int, to code: String, as mapping: UnmappedFact.Mapping? = nil,
-                            by token: String?, requestID: String? = nil) throws(StorageError) -> UnmappedMappingOutcome {
-        let outcome = try write { try $0.mapUnmapped(document: id, seq: seq, to: code, as: mapping, by: token, requestID: requestID) }
+    public func mapUnmapped(document id: Int64, seq: Int, to code: String, as mapping: UnmappedFact.Mapping?,
+                            by token: String?, requestID: String?) throws(StorageError) -> UnmappedMappingOutcome {
+        let outcome = try transaction { try $0.mapUnmapped(document: id, seq: seq, to: code, as: mapping, by: token, requestID: requestID) }
         if outcome.aliasAdded { invalidateCatalogue() }
         return outcome
     }
@@ -16,7 +16,7 @@ extension Store {
     /// maps the figure to it, in one transaction: both land or neither.
     public func createIndicator(_ indicator: Indicator, fromUnmapped seq: Int, document id: Int64, by token: String?,
                                 requestID: String? = nil) throws(StorageError) -> UnmappedMappingOutcome {
-        let outcome = try write { tx in
+        let outcome = try transaction { tx in
             let unmapped = try tx.unmappedFact(document: id, seq: seq)
             guard unmapped.review == .proposed else {
                 throw StorageError.conflict("unmapped fact \(seq) of document \(id) is \(unmapped.review.rawValue) already")

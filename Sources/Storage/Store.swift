@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// Open it with `Store.open`, which applies pending migrations. Everything it offers is
 /// synchronous and thread-safe: call it from any thread.
-public final class Store: Sendable {
+public final class Store: DataStore {
     public let path: String
     let pool: DatabasePool
     let migrations: [MigrationFile]

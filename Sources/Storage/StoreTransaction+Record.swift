@@ -17,8 +17,8 @@ extension StoreTransaction {
     /// cross-section index, in another order than the rows, would take each at a random place).
     /// Readers are not affected: until the commit they see the indexes as they were.
     @discardableResult
-    public func record(_ batch: ObservationBatch, source: RevisionSource, requestID: String? = nil,
-                       expectedRevision: Int64?? = nil) throws -> WriteSummary {
+    public func record(_ batch: ObservationBatch, source: RevisionSource, requestID: String?,
+                       expectedRevision: Int64??) throws -> WriteSummary {
         var batch = batch
         batch.sortByKey()
         if let first = batch.repeats().first {
@@ -37,19 +37,6 @@ extension StoreTransaction {
             for index in dropped { try db.execute(sql: index) }
         }
         return plan.summary
-    }
-
-    /// Records one change, a batch of one; returns what it did and the observation as it now
-    /// stands. A nil value with status `withdrawn` withdraws the observation.
-    @discardableResult
-    public func record(_ change: ObservationChange, source: RevisionSource, requestID: String? = nil,
-                       expectedRevision: Int64?? = nil) throws -> (outcome: WriteOutcome, observation: StoredObservation) {
-        let summary = try record(ObservationBatch(change), source: source, requestID: requestID,
-                                 expectedRevision: expectedRevision)
-        guard let observation = try observation(change.key) else {
-            throw StorageError.io("the observation just recorded cannot be read back")
-        }
-        return (summary.created > 0 ? .created : summary.updated > 0 ? .updated : .unchanged, observation)
     }
 
     /// Drops the indexes of `observations` other than its unique key when a write creates at

@@ -54,3 +54,5 @@ func jsonQuote(_ s: String) -> String {
     }
     return out + "\""
 }
+
+extension StoreTransaction: WriteTransaction {}

@@ -53,7 +53,7 @@ struct ReportLoading {
                         let period = year.map { Period.year($0) }
                         let results = try store.write { tx in
                             try proposed.map {
-                                try tx.acceptFact(document: id, seq: $0.seq, by: actor, region: $0.region == nil ? region : nil,
+                                try tx.acceptFact(document: id, seq: $0.seq, by: actor, requestID: nil, region: $0.region == nil ? region : nil,
                                                   period: $0.period == nil ? period : nil)
                             }
                         }

@@ -65,15 +65,15 @@ import Testing
         // uncatalogued region and a period the indicator is not reported by are refused by field too
         #expect(Self.refusedField { _ = try store.write { try $0.acceptFact(document: saved.id, seq: 1, by: "bob") } } == "region")
         #expect(Self.refusedField {
-            _ = try store.write { try $0.acceptFact(document: saved.id, seq: 1, by: "bob", region: "999999") }
+            _ = try store.write { try $0.acceptFact(document: saved.id, seq: 1, by: "bob", requestID: nil, region: "999999", period: nil) }
         } == "region")
         #expect(Self.refusedField {
-            _ = try store.write { try $0.acceptFact(document: saved.id, seq: 1, by: "bob", region: "330112", period: .year(1900)) }
+            _ = try store.write { try $0.acceptFact(document: saved.id, seq: 1, by: "bob", requestID: nil, region: "330112", period: .year(1900)) }
         } == "period")
         #expect(try store.facts(document: saved.id)?.first?.review == .proposed)
 
         // when accepted with a region: the observation is written and the fact keeps the region
-        let accepted = try store.write { try $0.acceptFact(document: saved.id, seq: 1, by: "bob", region: "330112") }
+        let accepted = try store.write { try $0.acceptFact(document: saved.id, seq: 1, by: "bob", requestID: nil, region: "330112", period: nil) }
         #expect(accepted.outcome == .created && accepted.fact.region == "330112")
         let key = ObservationKey(indicator: "rd_intensity", region: "330112", period: .year(2021))
         #expect(try store.observation(key)?.value == 3.34)

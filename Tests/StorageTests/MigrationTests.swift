@@ -117,10 +117,14 @@ import Testing
         // given a database at migration 6 with a document, an accepted fact and a rejected one
         let db = try TestDatabase()
         let files = try MigrationFile.load(directory: TestDatabase.migrationsURL)
-        let old = try Store.open(path: db.path, migrations: files.filter { $0.version <= 6 })
-        let saved = try old.saveDocument(NewDocument(source: "a.txt", contentType: "text/plain", text: "R&D经费投入20.05亿元"))
+        _ = try Store.open(path: db.path, migrations: files.filter { $0.version <= 6 })
+        let saved = (id: Int64(1), created: true)
         let queue = try DatabaseQueue(path: db.path)
         try queue.write { conn in
+            // The document as that schema held it: today's store would also read unmapped_facts (0007).
+            try conn.execute(sql: """
+                INSERT INTO documents (id, sha256, source, content_type, text, loaded_at) VALUES (1, 'x', 'a.txt', 'text/plain', ?, 0)
+                """, arguments: ["R&D经费投入20.05亿元"])
             // The catalogue rows the facts point at, as that schema held them (today's seed writes later columns).
             try conn.execute(sql: """
                 INSERT INTO regions (code, name_zh, name_en, level, parent, updated_at)

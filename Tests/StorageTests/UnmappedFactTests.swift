@@ -102,7 +102,7 @@ import Testing
         let db = try TestDatabase()
         let store = try db.seeded()
         let saved = try Self.document(store)
-        let rejected = try store.write { try $0.rejectUnmapped(document: saved.id, seq: 2, by: "ed") }
+        let rejected = try store.write { try $0.rejectUnmapped(document: saved.id, seq: 2, by: "ed", requestID: nil) }
         #expect(rejected.review == .rejected)
         #expect(throws: StorageError.self) { try store.mapUnmapped(document: saved.id, seq: 2, to: "industrial_value_added", by: "ed") }
 

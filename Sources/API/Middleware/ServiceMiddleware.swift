@@ -15,7 +15,7 @@ import Storage
 /// 408 …), which 1 and 2 still see. After 5 comes the endpoint's own adapter (`EndpointRoute`),
 /// which checks the query against the spec (400) and calls the handler.
 public enum ServiceMiddleware {
-    public static func chain(store: Store, cors: CORSPolicy, authFailures: AuthFailureLimiter, readsNeedToken: Bool,
+    public static func chain(store: any DataStore, cors: CORSPolicy, authFailures: AuthFailureLimiter, readsNeedToken: Bool,
                              metrics: RequestMetrics?) -> [Middleware] {
         [AccessLogMiddleware.middleware]
             + (metrics.map { [$0.middleware] } ?? [])
