@@ -16,7 +16,7 @@ struct Backup: ParsableCommand {
     func run() throws {
         let store = try CommandFailure.wrap { try StoreOpening.open(global, logger: Logger(label: "zhibiao")) }
         try CommandFailure.wrap { try store.backup(to: path) }
-        let copy = try CommandFailure.wrap { try Store.integrityCheck(ofFile: path) }
+        let copy = try CommandFailure.wrap { try SQLiteStore.integrityCheck(ofFile: path) }
         print("backed up \(store.path) to \(path) (integrity_check: \(copy))")
     }
 }

@@ -30,7 +30,7 @@ struct ReportLoading {
     var actor = "cli"
     var fetcher = ReportFetcher()
 
-    func run(_ inputs: [String], store: Store, progress: (String) -> Void = { _ in }) throws(CommandFailure) -> [Item] {
+    func run(_ inputs: [String], store: SQLiteStore, progress: (String) -> Void = { _ in }) throws(CommandFailure) -> [Item] {
         let loader: DocumentLoader
         do {
             loader = try DocumentLoader(store: store)

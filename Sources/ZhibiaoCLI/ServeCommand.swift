@@ -69,7 +69,7 @@ struct Serve: ParsableCommand {
     /// SIGHUP: re-read indicators.yaml and the region files and seed them (the store drops its cached
     /// catalogue). Only the catalogue: server settings (address, threads, limits) and the log
     /// level are fixed at start and need a restart. A bad file is logged and changes nothing.
-    private func reload(_ store: Store, logger: Logger) {
+    private func reload(_ store: SQLiteStore, logger: Logger) {
         do {
             let catalogue = try Catalogue.load(directory: global.configDirectory)
             StoreOpening.report(try store.seed(indicators: catalogue.indicators, regions: catalogue.regions), logger: logger)

@@ -11,7 +11,7 @@ import Storage
 enum ServiceComposition {
     /// The API, the dashboard, `/readyz` and `/metrics`, with the service's middleware around
     /// every one of them; the metrics get the server's stats once it exists.
-    static func service(store: Store, settings: ServiceSettings) -> (router: Router, metrics: RequestMetrics) {
+    static func service(store: SQLiteStore, settings: ServiceSettings) -> (router: Router, metrics: RequestMetrics) {
         // One limiter for every route that takes a token, so failures add up per address.
         let authFailures = AuthFailureLimiter()
         let metrics = RequestMetrics(authFailures: authFailures)

@@ -7,9 +7,9 @@ import Storage
 /// Opens the database the way every command does: migrate, then seed the catalogue, so that a
 /// fresh clone needs no other step.
 enum StoreOpening {
-    static func open(_ options: GlobalOptions, logger: Logger) throws -> Store {
+    static func open(_ options: GlobalOptions, logger: Logger) throws -> SQLiteStore {
         let migrations = try MigrationFile.load(directory: options.migrationsDirectory)
-        let store = try Store.open(path: try options.databasePath, migrations: migrations, logger: logger)
+        let store = try SQLiteStore.open(path: try options.databasePath, migrations: migrations, logger: logger)
         let catalogue = try Catalogue.load(directory: options.configDirectory)
         report(try store.seed(indicators: catalogue.indicators, regions: catalogue.regions), logger: logger)
         return store

@@ -14,7 +14,7 @@ final class APIFixture {
         .deletingLastPathComponent()
 
     let folder: URL
-    let store: Store
+    let store: SQLiteStore
     let server: HTTPServer
 
     /// `fetcher`: the destination rules of `POST /documents {"url": …}` (by default public
@@ -25,7 +25,7 @@ final class APIFixture {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        store = try Store.open(path: folder.appendingPathComponent("db.sqlite").path,
+        store = try SQLiteStore.open(path: folder.appendingPathComponent("db.sqlite").path,
                                migrations: MigrationFile.load(directory: Self.repository.appendingPathComponent("Migrations")),
                                logger: logger)
         let catalogue = try Catalogue.load(directory: Self.repository.appendingPathComponent("config"))

@@ -15,7 +15,7 @@ import Testing
     /// `serve` composes them.
     final class Service {
         let server: HTTPServer
-        init(store: Store) throws {
+        init(store: SQLiteStore) throws {
             let metrics = RequestMetrics()
             var router = APIRoutes.router(store: store, cors: CORSPolicy(), metrics: metrics)
             OperationsRoutes.register(in: &router, store: store, metrics: metrics)
@@ -51,9 +51,9 @@ import Testing
     /// by opening the same file with the store's read-only option.
     @Test func notReadyWhenTheDatabaseIsReadOnly() throws {
         let f = try APIFixture()
-        var options = Store.Options()
+        var options = SQLiteStore.Options()
         options.readOnly = true
-        let readOnly = try Store.open(path: f.store.path, migrations: [], options: options)
+        let readOnly = try SQLiteStore.open(path: f.store.path, migrations: [], options: options)
         let service = try Service(store: readOnly)
         let response = try service.get("/readyz")
         #expect(response.status == 503)
@@ -108,7 +108,7 @@ import Testing
         try store.backup(to: path)
         acknowledged.stopAndWait()
         #expect(throws: StorageError.self) { try store.backup(to: path) }
-        let copy = try Store.open(path: path, migrations: MigrationFile.load(
+        let copy = try SQLiteStore.open(path: path, migrations: MigrationFile.load(
             directory: APIFixture.repository.appendingPathComponent("Migrations")))
         #expect(try copy.integrityCheck() == "ok")
         #expect(try copy.migrationsAreCurrent())

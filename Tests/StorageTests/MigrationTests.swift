@@ -38,7 +38,7 @@ import Testing
         files[0] = MigrationFile(version: files[0].version, name: files[0].name, sql: files[0].sql + "\n-- edited\n")
         // then opening stops with the file named
         do {
-            _ = try Store.open(path: db.path, migrations: files)
+            _ = try SQLiteStore.open(path: db.path, migrations: files)
             Issue.record("a tampered migration was accepted")
         } catch {
             guard case let .migrationChanged(version, name, _, _) = error else {
@@ -54,17 +54,17 @@ import Testing
         let db = try TestDatabase()
         var files = try MigrationFile.load(directory: TestDatabase.migrationsURL)
         files.append(MigrationFile(version: 999, name: "future", sql: "CREATE TABLE future (x INTEGER)"))
-        _ = try Store.open(path: db.path, migrations: files)
+        _ = try SQLiteStore.open(path: db.path, migrations: files)
         #expect(throws: StorageError.self) { _ = try db.open() }
     }
 
     @Test func newMigrationsApplyInOrderAndAFailingOneLeavesNothing() throws {
         let db = try TestDatabase()
         var files = try MigrationFile.load(directory: TestDatabase.migrationsURL)
-        _ = try Store.open(path: db.path, migrations: files)
+        _ = try SQLiteStore.open(path: db.path, migrations: files)
         files.append(MigrationFile(version: 900, name: "extra", sql: "CREATE TABLE extra (x INTEGER);"))
         files.append(MigrationFile(version: 901, name: "broken", sql: "CREATE TABLE half (x INTEGER); CREATE TABLE nonsense ("))
-        #expect(throws: StorageError.self) { _ = try Store.open(path: db.path, migrations: files) }
+        #expect(throws: StorageError.self) { _ = try SQLiteStore.open(path: db.path, migrations: files) }
         let queue = try DatabaseQueue(path: db.path)
         let (extra, half, latest) = try queue.read { conn in
             (try conn.tableExists("extra"), try conn.tableExists("half"),
@@ -77,7 +77,7 @@ import Testing
         // given a database at migration 5 with an observation of two revisions, as that schema wrote it
         let db = try TestDatabase()
         let files = try MigrationFile.load(directory: TestDatabase.migrationsURL)
-        _ = try Store.open(path: db.path, migrations: files.filter { $0.version <= 5 })
+        _ = try SQLiteStore.open(path: db.path, migrations: files.filter { $0.version <= 5 })
         let queue = try DatabaseQueue(path: db.path)
         try queue.write { conn in
             // The catalogue rows the observation needs, as that schema held them.
@@ -117,7 +117,7 @@ import Testing
         // given a database at migration 6 with a document, an accepted fact and a rejected one
         let db = try TestDatabase()
         let files = try MigrationFile.load(directory: TestDatabase.migrationsURL)
-        _ = try Store.open(path: db.path, migrations: files.filter { $0.version <= 6 })
+        _ = try SQLiteStore.open(path: db.path, migrations: files.filter { $0.version <= 6 })
         let saved = (id: Int64(1), created: true)
         let queue = try DatabaseQueue(path: db.path)
         try queue.write { conn in

@@ -9,7 +9,7 @@ import Testing
     static let national = Result { try Catalogue.load(directory: TestDatabase.configURL) }
 
     /// An existing database: the old 15-region catalogue, a region an admin added by hand, data.
-    static func olderDatabase(_ db: TestDatabase) throws -> Store {
+    static func olderDatabase(_ db: TestDatabase) throws -> SQLiteStore {
         let store = try db.open()
         let indicators = try national.get().indicators
         try store.seed(indicators: indicators, regions: Catalogue.parseRegions(ZhejiangCatalogue.yaml, file: "regions.yaml"))
@@ -83,7 +83,7 @@ import Testing
         // given a database at migration 6 in which an admin renamed 临安区 (as that schema recorded it)
         let db = try TestDatabase()
         let files = try MigrationFile.load(directory: TestDatabase.migrationsURL)
-        _ = try Store.open(path: db.path, migrations: files.filter { $0.version <= 6 })
+        _ = try SQLiteStore.open(path: db.path, migrations: files.filter { $0.version <= 6 })
         let queue = try DatabaseQueue(path: db.path)
         try queue.write { conn in
             try conn.execute(sql: """

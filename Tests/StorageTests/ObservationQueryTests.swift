@@ -7,7 +7,7 @@ import Testing
 /// by page.
 @Suite struct ObservationQueryTests {
     /// Years and quarters of one series, recorded out of order, with one value withdrawn.
-    func seededSeries() throws -> (TestDatabase, Store) {
+    func seededSeries() throws -> (TestDatabase, SQLiteStore) {
         let db = try TestDatabase()
         let store = try db.seeded()
         var periods: [Period] = []
@@ -82,7 +82,7 @@ import Testing
 
     /// Every page of a query, each observation whole (key, value, status, bound, revision, time,
     /// source and note), so that the two read forms are compared column by column.
-    func pages(_ store: Store, _ base: ObservationQuery) throws -> [[StoredObservation]] {
+    func pages(_ store: SQLiteStore, _ base: ObservationQuery) throws -> [[StoredObservation]] {
         var query = base
         var pages: [[StoredObservation]] = []
         while true {

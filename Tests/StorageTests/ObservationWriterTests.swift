@@ -187,7 +187,7 @@ import Testing
     // MARK: helpers
 
     /// The document the `.document` source cites, id 1 in a fresh database.
-    static func storeDocument(_ store: Store) throws {
+    static func storeDocument(_ store: SQLiteStore) throws {
         _ = try store.saveDocument(NewDocument(source: "test", contentType: "text/plain", text: "2021年R&D经费5亿元"), facts: [])
     }
 
@@ -199,7 +199,7 @@ import Testing
         return ObservationChange(key: key, value: value, status: c.status, note: c.note)
     }
 
-    static func batch(_ changes: [Change], _ store: Store) throws -> ObservationBatch {
+    static func batch(_ changes: [Change], _ store: SQLiteStore) throws -> ObservationBatch {
         let catalogue = try store.catalogue()
         var batch = ObservationBatch(catalogue: catalogue)
         for (position, c) in changes.enumerated() {
@@ -214,7 +214,7 @@ import Testing
     }
 
     /// The changes in the order a batch writes them, so that both databases number alike.
-    static func sorted(_ changes: [Change], _ store: Store) throws -> [Change] {
+    static func sorted(_ changes: [Change], _ store: SQLiteStore) throws -> [Change] {
         var batch = try batch(changes, store)
         batch.sortByKey()
         return batch.rows.map { changes[Int($0.position)] }

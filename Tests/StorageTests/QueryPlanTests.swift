@@ -8,7 +8,7 @@ import Testing
 /// indicator's latest period, may use it.
 @Suite struct QueryPlanTests {
     /// The plan's lines (parameters left unbound: the plan does not depend on their values).
-    func plan(_ store: Store, _ sql: String) throws -> String {
+    func plan(_ store: SQLiteStore, _ sql: String) throws -> String {
         try store.rawReaders.withConnection { connection throws(StorageError) in
             let statement = try RawStatement.prepare("EXPLAIN QUERY PLAN " + sql, on: connection.handle)
             defer { statement.finalize() }
@@ -18,7 +18,7 @@ import Testing
         }
     }
 
-    func plan(_ store: Store, _ query: ObservationQuery) throws -> String {
+    func plan(_ store: SQLiteStore, _ query: ObservationQuery) throws -> String {
         try plan(store, ObservationSQL.sql(ObservationSQL.build(query).0))
     }
 

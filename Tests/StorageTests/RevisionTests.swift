@@ -77,7 +77,7 @@ import Testing
         #expect(try store.observation(key) == nil)
     }
 
-    private func documentID(_ store: Store) throws -> Int64 {
+    private func documentID(_ store: SQLiteStore) throws -> Int64 {
         try store.saveDocument(NewDocument(source: "linan-2021.txt", contentType: "text/plain",
                                            text: "R&D经费投入20.05亿元，占GDP比重达3.34%")).id
     }

@@ -19,12 +19,12 @@ final class TestDatabase {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    func open() throws -> Store {
-        try Store.open(path: path, migrations: MigrationFile.load(directory: Self.migrationsURL))
+    func open() throws -> SQLiteStore {
+        try SQLiteStore.open(path: path, migrations: MigrationFile.load(directory: Self.migrationsURL))
     }
 
     /// Opened, migrated and seeded from the shipped catalogue.
-    func seeded() throws -> Store {
+    func seeded() throws -> SQLiteStore {
         let store = try open()
         let catalogue = try Catalogue.load(directory: Self.configURL)
         try store.seed(indicators: catalogue.indicators, regions: catalogue.regions)

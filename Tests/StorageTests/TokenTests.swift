@@ -20,7 +20,7 @@ import Testing
         let queue = try DatabaseQueue(path: store.path)
         try queue.write { db in
             try db.execute(sql: "INSERT INTO api_tokens (name, role, secret_sha256, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: ["legacy", "reader", Store.tokenHash(legacy), 1])
+                           arguments: ["legacy", "reader", SQLiteStore.tokenHash(legacy), 1])
         }
         #expect(try store.token(secret: legacy)?.name == "legacy")
         #expect(try store.token(secret: "zb_" + legacy) == nil)

@@ -15,7 +15,7 @@ import Testing
                                              value: 31.3, unit: .percent, isGrowth: true, confidence: 0.75,
                                              quote: "同比增长31.3%", start: 21, end: 30)
 
-    static func document(_ store: Store, unmapped: [UnmappedFact] = [output, growth])
+    static func document(_ store: SQLiteStore, unmapped: [UnmappedFact] = [output, growth])
         throws -> (id: Int64, created: Bool, facts: [Fact], unmapped: [UnmappedFact]) {
         let fact = Fact(indicator: "rd_intensity", scope: nil, region: "330112", period: .year(2022), kind: .actual,
                                 value: 3.4, unit: .percent, bound: nil, status: .provisional, approximate: false,

@@ -18,11 +18,11 @@ import Testing
     /// A migrated, seeded database in its own temp folder.
     final class Database {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhibiao-cli-\(UUID().uuidString)")
-        let store: Store
+        let store: SQLiteStore
 
         init() throws {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            store = try Store.open(path: folder.appendingPathComponent("db.sqlite").path,
+            store = try SQLiteStore.open(path: folder.appendingPathComponent("db.sqlite").path,
                                    migrations: MigrationFile.load(directory: LoadAndEvalTests.repository.appendingPathComponent("Migrations")),
                                    logger: quietLogger())
             let catalogue = try Catalogue.load(directory: LoadAndEvalTests.repository.appendingPathComponent("config"))

@@ -2,7 +2,7 @@ import Domain
 import Metrics
 
 /// What the service needs of its database, as the API, the report loader and the commands use
-/// it: one protocol per concern, and `DataStore` for all of them. `Store` (SQLite, through GRDB
+/// it: one protocol per concern, and `DataStore` for all of them. `SQLiteStore` (SQLite, through GRDB
 /// and the C API) is the first implementation; a second (PostgreSQL) implements the same
 /// protocols, so nothing above this module changes with the backend.
 ///
@@ -136,7 +136,7 @@ public protocol DocumentStoring: Sendable {
     func facts(document id: Int64) throws(StorageError) -> [Fact]?
     /// The unmapped figures of a document in text order; nil when there is no such document.
     func unmappedFacts(document id: Int64) throws(StorageError) -> [UnmappedFact]?
-    /// Maps an unmapped figure's phrase to an indicator (see `StoreTransaction.mapUnmapped`).
+    /// Maps an unmapped figure's phrase to an indicator (see `SQLiteTransaction.mapUnmapped`).
     func mapUnmapped(document id: Int64, seq: Int, to code: String, as mapping: UnmappedFact.Mapping?, by token: String?,
                      requestID: String?) throws(StorageError) -> UnmappedMappingOutcome
     /// Creates an indicator from an unmapped figure and maps the figure to it.

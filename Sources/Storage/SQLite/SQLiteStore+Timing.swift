@@ -1,7 +1,7 @@
 import GRDB
 import Metrics
 
-extension Store {
+extension SQLiteStore {
     /// Every database access goes through these, so that `/metrics` can show how long write
     /// transactions (including the wait for the single writer) and reads take. Two clock reads
     /// and three atomic adds: small beside even the cheapest SQLite read.

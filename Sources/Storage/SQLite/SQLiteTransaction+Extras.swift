@@ -17,7 +17,7 @@ public struct IdempotentAnswer: Sendable, Hashable {
     }
 }
 
-extension StoreTransaction {
+extension SQLiteTransaction {
     /// Saves the answer to a request with an Idempotency-Key, in the same transaction as its
     /// writes: both land or neither. Throws `conflict` when a concurrent request saved it first.
     public func saveIdempotent(key: String, token: String, answer: IdempotentAnswer) throws {
@@ -33,7 +33,7 @@ extension StoreTransaction {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// The saved answer for an idempotency key of a token, if any.
     public func idempotentAnswer(key: String, token: String) throws(StorageError) -> IdempotentAnswer? {
         try storageErrors {

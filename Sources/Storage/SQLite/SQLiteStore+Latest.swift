@@ -1,7 +1,7 @@
 import Domain
 import Metrics
 
-extension Store {
+extension SQLiteStore {
     /// One region's latest observation of `kind` for each indicator and scope asked for (a
     /// withdrawn one does not count), in the order asked. What the catalogue with `region=`
     /// shows beside every indicator.

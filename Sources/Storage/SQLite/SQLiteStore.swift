@@ -9,9 +9,9 @@ import Synchronization
 /// The SQLite database: one writer and concurrent readers (WAL), foreign keys on, a busy timeout,
 /// and `synchronous=FULL` so that an acknowledged write survives a power loss.
 ///
-/// Open it with `Store.open`, which applies pending migrations. Everything it offers is
+/// Open it with `SQLiteStore.open`, which applies pending migrations. Everything it offers is
 /// synchronous and thread-safe: call it from any thread.
-public final class Store: DataStore {
+public final class SQLiteStore: DataStore {
     public let path: String
     let pool: DatabasePool
     let migrations: [MigrationFile]
@@ -49,7 +49,7 @@ public final class Store: DataStore {
 
     /// Opens (creating the file and its folder) and migrates the database.
     public static func open(path: String, migrations: [MigrationFile], options: Options = Options(),
-                            logger: Logger = Logger(label: "zhibiao.storage")) throws(StorageError) -> Store {
+                            logger: Logger = Logger(label: "zhibiao.storage")) throws(StorageError) -> SQLiteStore {
         _ = libraryConfigured
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
@@ -73,7 +73,7 @@ public final class Store: DataStore {
             try db.execute(sql: "PRAGMA mmap_size = 4294967296")
         }
         let pool = try storageErrors { try DatabasePool(path: path, configuration: config) }
-        let store = Store(path: path, pool: pool, migrations: migrations, options: options)
+        let store = SQLiteStore(path: path, pool: pool, migrations: migrations, options: options)
         if !options.readOnly {
             let applied = try Migrator(files: migrations).migrate(pool)
             if !applied.isEmpty {

@@ -2,7 +2,7 @@ import Domain
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Stores a document, the facts found in it and the figures of phrases the catalogue lacks,
     /// in one transaction. A document whose text is already stored (same SHA-256) is not stored
     /// again and keeps the facts and reviews it has: loading a report twice changes nothing.
@@ -23,7 +23,7 @@ extension Store {
                                      document.publishedOn, document.region, document.reportYear, document.text,
                                      now, document.loadedBy])
                 let id = db.lastInsertedRowID
-                let tx = StoreTransaction(db: db, connection: try writer(db))
+                let tx = SQLiteTransaction(db: db, connection: try writer(db))
                 for (i, f) in facts.enumerated() { try tx.insertFact(f, document: id, seq: i + 1) }
                 let insertUnmapped = try db.cachedStatement(sql: """
                     INSERT INTO unmapped_facts (document_id, seq, phrase, region, period, kind, value, unit, classifier, is_growth,

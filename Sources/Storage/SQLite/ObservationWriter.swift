@@ -250,7 +250,7 @@ struct ObservationWriter {
     /// Writes what `plan` planned.
     mutating func write(_ plan: Plan) throws(StorageError) {
         var nextObservation = try int64(.lastObservationID, "SELECT coalesce(max(id), 0) FROM observations") + 1
-        var nextRevision = try int64(.nextEntryID, StoreTransaction.nextEntryIDSQL)
+        var nextRevision = try int64(.nextEntryID, SQLiteTransaction.nextEntryIDSQL)
         var chunk: [Entry] = []
         chunk.reserveCapacity(Self.rowsPerStatement)
         var created: [Entry] = []

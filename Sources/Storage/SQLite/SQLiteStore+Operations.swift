@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Proves the database accepts writes: takes the writer, writes a row and rolls it back, so
     /// nothing reaches the file. Fails with the SQLite error on a read-only file or connection
     /// (`SQLITE_READONLY`) or when the writer cannot be had within the busy timeout. It does not
@@ -48,7 +48,7 @@ extension Store {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// `PRAGMA integrity_check` of another database file (a backup), opened read-only.
     public static func integrityCheck(ofFile path: String) throws(StorageError) -> String {
         try storageErrors {

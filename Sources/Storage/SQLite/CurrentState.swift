@@ -6,7 +6,7 @@
 /// This is the one description of those columns: the reads (`ObservationSQL`, `ObservationRow`),
 /// the one writer (`ObservationWriter`), which writes a revision and then copies it here in the
 /// same transaction binding both from the same values, and the consistency check
-/// (`Store.currentStateMismatches`) all take their column lists from it.
+/// (`SQLiteStore.currentStateMismatches`) all take their column lists from it.
 enum CurrentState {
     /// A column of the current state, in the order reads return them (after the observation's
     /// id and key, see `ObservationRow`).

@@ -2,9 +2,9 @@ import CSQLite
 import Domain
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// From this many rows a write is large: the WAL it writes is checkpointed after the answer
-    /// rather than inside the commit, and (see `StoreTransaction.record`) a write that fills an
+    /// rather than inside the commit, and (see `SQLiteTransaction.record`) a write that fills an
     /// empty table builds its indexes at the end.
     static let largeWriteRows = 10_000
 
@@ -14,11 +14,11 @@ extension Store {
     }
 
     /// The same, with the SQLite transaction's own operations (mapping an unmapped figure).
-    func transaction<T>(_ body: (StoreTransaction) throws -> T) throws(StorageError) -> T {
-        try storageErrors { try timedWrite { db in try body(StoreTransaction(db: db, connection: try writer(db))) } }
+    func transaction<T>(_ body: (SQLiteTransaction) throws -> T) throws(StorageError) -> T {
+        try storageErrors { try timedWrite { db in try body(SQLiteTransaction(db: db, connection: try writer(db))) } }
     }
 
-    /// Records a batch in one transaction (see `StoreTransaction.record`). `finish` runs in the
+    /// Records a batch in one transaction (see `SQLiteTransaction.record`). `finish` runs in the
     /// same transaction once the rows are written, so that what it writes (an idempotency
     /// record) lands with them; a dry run rolls everything back after it, so that it reports
     /// exactly what a real run would do.
@@ -37,7 +37,7 @@ extension Store {
                 if large { sqlite3_wal_autocheckpoint(connection.handle, 0) }
                 defer { if large { sqlite3_wal_autocheckpoint(connection.handle, autocheckpoint) } }
                 try db.inTransaction(.immediate) {
-                    let tx = StoreTransaction(db: db, connection: connection)
+                    let tx = SQLiteTransaction(db: db, connection: connection)
                     result = try finish(tx, try tx.record(batch, source: source, requestID: requestID, expectedRevision: nil))
                     return dryRun ? .rollback : .commit
                 }

@@ -2,7 +2,7 @@ import Domain
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Inserts or updates the catalogue in one transaction. Idempotent: names, units and aliases
     /// follow the files, and nothing is ever deleted, so data recorded against an entry dropped
     /// from the files stays. Regions that are unchanged are not written; regions an admin created
@@ -53,7 +53,7 @@ extension Store {
             try timedWrite { db in
                 let exists = try Int.fetchOne(db, sql: "SELECT 1 FROM indicators WHERE code = ?", arguments: [indicator.code]) != nil
                 for item in [indicator] + indicator.derived() { try Self.upsert(item, db, now: now) }
-                try StoreTransaction(db: db, connection: try writer(db)).audit(action: exists ? "indicator.update" : "indicator.create",
+                try SQLiteTransaction(db: db, connection: try writer(db)).audit(action: exists ? "indicator.update" : "indicator.create",
                                                    entity: "indicator:\(indicator.code)", token: token,
                                                    detail: ["name_zh": indicator.nameZh, "name_en": indicator.nameEn,
                                                             "unit": indicator.unit.rawValue], requestID: requestID)
@@ -76,7 +76,7 @@ extension Store {
                 }
                 try db.cachedStatement(sql: Self.upsertRegionSQL)
                     .execute(arguments: Self.arguments(region, now: Timestamp.now().microseconds, managedBy: "admin"))
-                try StoreTransaction(db: db, connection: try writer(db)).audit(action: exists ? "region.update" : "region.create", entity: "region:\(region.code)",
+                try SQLiteTransaction(db: db, connection: try writer(db)).audit(action: exists ? "region.update" : "region.create", entity: "region:\(region.code)",
                                                    token: token, detail: ["name_zh": region.nameZh, "parent": region.parent ?? ""],
                                                    requestID: requestID)
                 return !exists
@@ -193,7 +193,7 @@ func jsonArray(_ strings: [String]) -> String { JSONStringArray.encode(strings) 
 
 func stringArray(_ json: String) -> [String] { JSONStringArray.decode(json) ?? [] }
 
-extension Store {
+extension SQLiteStore {
     public func region(code: String) throws(StorageError) -> Region? {
         try storageErrors {
             try timedRead { db in
@@ -214,7 +214,7 @@ extension Store {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// A number that grows whenever an observation changes: the newest revision's id.
     public func dataVersion() throws(StorageError) -> Int64 {
         try storageErrors {

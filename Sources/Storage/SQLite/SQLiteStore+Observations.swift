@@ -1,7 +1,7 @@
 import Domain
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Every revision of an observation, oldest first.
     public func revisions(of key: ObservationKey) throws(StorageError) -> [Revision] {
         try storageErrors {

@@ -1,7 +1,7 @@
 import Domain
 import GRDB
 
-extension StoreTransaction {
+extension SQLiteTransaction {
     /// Inserts one fact of a document as proposed.
     func insertFact(_ f: Fact, document id: Int64, seq: Int) throws {
         try db.cachedStatement(sql: """
@@ -21,7 +21,7 @@ extension StoreTransaction {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM facts WHERE document_id = ? AND seq = ?"),
                                          arguments: [id, seq])
         else { throw StorageError.notFound("fact \(seq) of document \(id)") }
-        return try Store.fact(row)
+        return try SQLiteStore.fact(row)
     }
 
     /// Accepts a fact: records its value as a revision of its observation whose source is the

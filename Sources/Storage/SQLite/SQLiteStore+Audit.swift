@@ -14,7 +14,7 @@ public struct AuditEntry: Sendable, Hashable {
     public var requestID: String?
 }
 
-extension Store {
+extension SQLiteStore {
     /// Audit entries newest first, optionally since a time and for one token, after `beforeID`
     /// (keyset paging: pass the last id of the previous page).
     ///

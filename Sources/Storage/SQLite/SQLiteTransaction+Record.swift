@@ -1,7 +1,7 @@
 import Domain
 import GRDB
 
-extension StoreTransaction {
+extension SQLiteTransaction {
     /// Records a batch of observations through the one writer (`ObservationWriter`): a revision
     /// per row whose value, status or bound differ from the current state, and the current state
     /// set to it. Nothing is overwritten: earlier values stay in the history. The revision, with
@@ -43,7 +43,7 @@ extension StoreTransaction {
     /// least as many observations as the table has (and many); returns the statements that
     /// create them again, as stored.
     private func dropSecondaryIndexes(creating created: Int) throws -> [String] {
-        guard created >= Store.largeWriteRows,
+        guard created >= SQLiteStore.largeWriteRows,
               created >= (try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM observations") ?? 0)
         else { return [] }
         let indexes = try Row.fetchAll(db, sql: """

@@ -2,7 +2,7 @@ import Domain
 import GRDB
 
 /// Writes inside one transaction: everything done through it lands together or not at all.
-public struct StoreTransaction {
+public struct SQLiteTransaction {
     let db: Database
     /// The same connection through the C API: what the observation writer and the reads of the
     /// current state use.
@@ -55,4 +55,4 @@ func jsonQuote(_ s: String) -> String {
     return out + "\""
 }
 
-extension StoreTransaction: WriteTransaction {}
+extension SQLiteTransaction: WriteTransaction {}

@@ -1,8 +1,8 @@
 import Domain
 import GRDB
 
-extension Store {
-    /// Maps an unmapped figure in its own transaction (see `StoreTransaction.mapUnmapped`), then
+extension SQLiteStore {
+    /// Maps an unmapped figure in its own transaction (see `SQLiteTransaction.mapUnmapped`), then
     /// drops the cached catalogue so that the next `catalogue()`, and every extractor built from
     /// it, has the new alias.
     public func mapUnmapped(document id: Int64, seq: Int, to code: String, as mapping: UnmappedFact.Mapping?,

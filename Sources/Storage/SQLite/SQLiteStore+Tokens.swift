@@ -28,7 +28,7 @@ public enum TokenLookup: Sendable, Equatable {
     case unknown
 }
 
-extension Store {
+extension SQLiteStore {
     /// Secrets begin with this, so that secret scanners recognise a leaked one. Secrets made
     /// before are looked up by hash like any other and keep working.
     public static let tokenPrefix = "zb_"
@@ -56,7 +56,7 @@ extension Store {
                     INSERT INTO api_tokens (name, role, region, secret_sha256, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [name, role.rawValue, region, Self.tokenHash(secret), Timestamp.now().microseconds,
                                      expiresAt?.microseconds])
-                try StoreTransaction(db: db, connection: try writer(db)).audit(action: "token.create", entity: "token:\(name)", token: nil,
+                try SQLiteTransaction(db: db, connection: try writer(db)).audit(action: "token.create", entity: "token:\(name)", token: nil,
                                                    detail: ["role": role.rawValue, "region": region ?? "",
                                                             "expires_at": expiresAt?.rfc3339 ?? ""])
             }
@@ -79,7 +79,7 @@ extension Store {
                 try db.execute(sql: "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
                                arguments: [Timestamp.now().microseconds, name])
                 guard db.changesCount == 1 else { throw StorageError.notFound("active token '\(name)'") }
-                try StoreTransaction(db: db, connection: try writer(db)).audit(action: "token.revoke", entity: "token:\(name)", token: nil)
+                try SQLiteTransaction(db: db, connection: try writer(db)).audit(action: "token.revoke", entity: "token:\(name)", token: nil)
             }
         }
     }

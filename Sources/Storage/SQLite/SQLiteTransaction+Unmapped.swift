@@ -1,7 +1,7 @@
 import Domain
 import GRDB
 
-extension StoreTransaction {
+extension SQLiteTransaction {
     /// A document's unmapped figure by its number, or `notFound` naming what is missing.
     public func unmappedFact(document id: Int64, seq: Int) throws -> UnmappedFact {
         guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM documents WHERE id = ?"), arguments: [id]) != nil else {
@@ -10,7 +10,7 @@ extension StoreTransaction {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM unmapped_facts WHERE document_id = ? AND seq = ?"),
                                          arguments: [id, seq])
         else { throw StorageError.notFound("unmapped fact \(seq) of document \(id)") }
-        return try Store.unmappedFact(row)
+        return try SQLiteStore.unmappedFact(row)
     }
 
     /// Maps an unmapped figure's phrase to a base indicator: the phrase becomes a learned alias of
@@ -21,13 +21,13 @@ extension StoreTransaction {
     /// value one the indicator may take; errors name the field (`indicator`, `as`).
     ///
     /// Mapping again to the same indicator changes nothing; to another, or after a rejection, is
-    /// a conflict. The caller invalidates the catalogue cache after the commit (`Store.mapUnmapped`).
+    /// a conflict. The caller invalidates the catalogue cache after the commit (`SQLiteStore.mapUnmapped`).
     public func mapUnmapped(document id: Int64, seq: Int, to code: String, as requested: UnmappedFact.Mapping? = nil,
                             by token: String?, requestID: String? = nil) throws -> UnmappedMappingOutcome {
         var unmapped = try unmappedFact(document: id, seq: seq)
         let mapping = requested ?? unmapped.suggestedMapping
         guard let base = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM indicators WHERE code = ?"), arguments: [code])
-            .map(Store.indicator)
+            .map(SQLiteStore.indicator)
         else { throw StorageError.invalidField(field: "indicator", reason: "'\(code)' is not an indicator in the catalogue") }
         if let of = base.base {
             throw StorageError.invalidField(field: "indicator", reason: "'\(code)' is derived from \(of): name the base indicator (with \"as\": \"growth\" for a growth rate)")
@@ -45,7 +45,7 @@ extension StoreTransaction {
             break
         }
         guard let target = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM indicators WHERE code = ?"), arguments: [targetCode])
-            .map(Store.indicator)
+            .map(SQLiteStore.indicator)
         else { throw StorageError.invalidField(field: "as", reason: "\(code) has no \(targetCode)") }
         try Self.checkFits(unmapped, target, mapping: mapping)
 
@@ -109,7 +109,7 @@ extension StoreTransaction {
             throw StorageError.conflict("indicator '\(indicator.code)' exists already; map the figure to it instead")
         }
         let now = Timestamp.now().microseconds
-        for item in [indicator] + indicator.derived() { try Store.upsert(item, db, now: now) }
+        for item in [indicator] + indicator.derived() { try SQLiteStore.upsert(item, db, now: now) }
         try audit(action: "indicator.create", entity: "indicator:\(indicator.code)", token: token,
                   detail: ["name_zh": indicator.nameZh, "name_en": indicator.nameEn, "unit": indicator.unit.rawValue],
                   requestID: requestID)

@@ -1,7 +1,7 @@
 import Domain
 import Metrics
 
-extension Store {
+extension SQLiteStore {
     /// Runs a series or cross-section query: one page in the query's order, and the cursor of
     /// the next page when there is one. Keyset paging, never OFFSET: a page boundary stays put
     /// when rows are inserted before it.
