@@ -77,8 +77,8 @@ compare_rounds() {
   local kind=$1 conns=$2 dur=$3 rounds=$4 peer=$5; shift 5
   local names=() urls=() entry
   for entry in "$@"; do names+=("${entry%%=*}"); urls+=("${entry#*=}"); done
-  wrk -t2 -c"$conns" -d2s "$peer" >/dev/null
-  for url in "${urls[@]}"; do wrk -t2 -c"$conns" -d2s "$url" >/dev/null; done
+  wrk_run "$peer" "$conns" 2 >/dev/null
+  for url in "${urls[@]}"; do wrk_run "$url" "$conns" 2 >/dev/null; done
   local table; table=$(mktemp)
   printf '%-8s %-8s %5s %10s %8s %8s\n' what who round req/s p50_ms p99_ms
   for r in $(seq 1 "$rounds"); do

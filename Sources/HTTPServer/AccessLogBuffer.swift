@@ -1,57 +1,133 @@
 /// One event loop's access-log buffer, confined to the loop's thread: each response's record
-/// is formatted straight into it, and the full or overdue buffer goes to the `AccessLogWriter`.
+/// is written straight into it, and the full or overdue buffer goes to the `AccessLogWriter`.
 ///
 /// A record has the fields and order the logger's `info` line had: `ts level msg logger`, then
-/// `bytes duration_us method path remote request-id status`.
+/// `bytes duration_us method path remote request-id status`, each value quoted and escaped as
+/// `LogCursor` says. The buffer is an array of fixed size written through a pointer up to
+/// `used`: appending to an array piece by piece cost several times more per record.
 final class AccessLogBuffer {
     private let writer: AccessLogWriter
     private let stats: HTTPServerStats
-    private let label: String
-    private let limit: Int
+    private let format: LogFormat
+    /// The logger's label as the format writes it.
+    private let label: [UInt8]
     private let interval: UInt64
     private var bytes: [UInt8]
+    private var used = 0
     private var records = 0
-    /// When the oldest record in the buffer was appended (monotonic nanoseconds).
+    /// When the oldest record in the buffer was written (monotonic nanoseconds).
     private var since: UInt64 = 0
-    private var encoder: LogLineEncoder
     private var clock = LogTimestamp()
 
     init(writer: AccessLogWriter, stats: HTTPServerStats, label: String) {
         self.writer = writer
         self.stats = stats
-        self.label = label
-        limit = writer.configuration.bufferBytes
+        format = writer.configuration.format
         interval = writer.configuration.flushInterval.totalNanoseconds
-        encoder = LogLineEncoder(format: writer.configuration.format)
+        let format = format
+        self.label = [UInt8](unsafeUninitializedCapacity: LogCursor.worstCase(label.utf8.count)) { buffer, count in
+            guard let start = buffer.baseAddress else { return }
+            var cursor = LogCursor(start)
+            if format == .json { cursor.escaped(label) } else { cursor.value(label, .logfmt) }
+            count = cursor.position - start
+        }
         bytes = writer.makeBuffer()
     }
 
     func append(method: HTTPMethod, path: String, status: Int, bytes count: Int, micros: UInt64,
                 requestID: String, remote: String) {
+        // The most the record can take: the fixed text, a timestamp, five numbers and every
+        // text at its worst (method and path are written twice).
+        let bound = 160 + LogTimestamp.maximumBytes + 5 * 20 + label.count
+            + 2 * LogCursor.worstCase(method.rawValue.utf8.count) + 2 * LogCursor.worstCase(path.utf8.count)
+            + LogCursor.worstCase(remote.utf8.count) + LogCursor.worstCase(requestID.utf8.count)
+        if bound > bytes.count - used { handOff(final: false) }
+        if bound > bytes.count {
+            // A record larger than a whole buffer (a path of kilobytes of control characters)
+            // goes alone.
+            var alone = [UInt8](repeating: 0, count: bound)
+            let n = write(into: &alone, at: 0, method, path, status, count, micros, requestID, remote)
+            if !writer.handOffAlone(Array(alone[0..<n]), final: false) {
+                stats.droppedLogRecords.add(1, ordering: .relaxed)
+            }
+            return
+        }
         if records == 0 { since = MonotonicClock.now() }
-        encoder.begin(into: &bytes)
-        encoder.beginBare("ts", into: &bytes)
-        clock.append(into: &bytes)
-        encoder.endBare(into: &bytes)
-        encoder.field("level", "info", into: &bytes)
-        encoder.beginQuoted("msg", into: &bytes)
-        Self.escaped(method.rawValue, into: &bytes)
-        bytes.append(0x20)
-        Self.escaped(path, into: &bytes)
-        bytes.append(0x20)
-        LogLineEncoder.appendDecimal(UInt64(max(0, status)), into: &bytes)
-        LogLineEncoder.endQuoted(into: &bytes)
-        encoder.field("logger", label, into: &bytes)
-        encoder.field("bytes", UInt64(max(0, count)), into: &bytes)
-        encoder.field("duration_us", micros, into: &bytes)
-        encoder.field("method", method.rawValue, into: &bytes)
-        encoder.field("path", path, into: &bytes)
-        encoder.field("remote", remote, into: &bytes)
-        encoder.field("request-id", requestID, into: &bytes)
-        encoder.field("status", UInt64(max(0, status)), into: &bytes)
-        encoder.end(into: &bytes)
+        var buffer: [UInt8] = []
+        // Moved out and back, not copied: a mutation of the class's own property in place would
+        // pay a dynamic exclusivity check.
+        swap(&buffer, &bytes)
+        used += write(into: &buffer, at: used, method, path, status, count, micros, requestID, remote)
+        swap(&buffer, &bytes)
         records += 1
-        if bytes.count >= limit { handOff(final: false) }
+    }
+
+    private func write(into buffer: inout [UInt8], at offset: Int, _ method: HTTPMethod, _ path: String, _ status: Int,
+                       _ count: Int, _ micros: UInt64, _ requestID: String, _ remote: String) -> Int {
+        let format = format
+        var clock = LogTimestamp()
+        swap(&clock, &self.clock)
+        defer { swap(&clock, &self.clock) }
+        return buffer.withUnsafeMutableBufferPointer { memory in
+            guard let start = memory.baseAddress.map({ $0 + offset }) else { return 0 }
+            var c = LogCursor(start)
+            let status = UInt64(max(0, status))
+            switch format {
+            case .logfmt:
+                c.literal("ts=")
+                clock.write(to: &c)
+                c.literal(" level=info msg=\"")
+                c.escaped(method.rawValue)
+                c.byte(0x20)
+                c.escaped(path)
+                c.byte(0x20)
+                c.decimal(status)
+                c.literal("\" logger=")
+                label.withUnsafeBufferPointer { c.bytes($0) }
+                c.literal(" bytes=")
+                c.decimal(UInt64(max(0, count)))
+                c.literal(" duration_us=")
+                c.decimal(micros)
+                c.literal(" method=")
+                c.value(method.rawValue, .logfmt)
+                c.literal(" path=")
+                c.value(path, .logfmt)
+                c.literal(" remote=")
+                c.value(remote, .logfmt)
+                c.literal(" request-id=")
+                c.value(requestID, .logfmt)
+                c.literal(" status=")
+                c.decimal(status)
+                c.byte(0x0A)
+            case .json:
+                c.literal("{\"ts\":\"")
+                clock.write(to: &c)
+                c.literal("\",\"level\":\"info\",\"msg\":\"")
+                c.escaped(method.rawValue)
+                c.byte(0x20)
+                c.escaped(path)
+                c.byte(0x20)
+                c.decimal(status)
+                c.literal("\",\"logger\":\"")
+                label.withUnsafeBufferPointer { c.bytes($0) }
+                c.literal("\",\"bytes\":\"")
+                c.decimal(UInt64(max(0, count)))
+                c.literal("\",\"duration_us\":\"")
+                c.decimal(micros)
+                c.literal("\",\"method\":\"")
+                c.escaped(method.rawValue)
+                c.literal("\",\"path\":\"")
+                c.escaped(path)
+                c.literal("\",\"remote\":\"")
+                c.escaped(remote)
+                c.literal("\",\"request-id\":\"")
+                c.escaped(requestID)
+                c.literal("\",\"status\":\"")
+                c.decimal(status)
+                c.literal("\"}\n")
+            }
+            return c.position - start
+        }
     }
 
     /// When the buffer must be handed over (monotonic nanoseconds); nil while it is empty.
@@ -64,14 +140,10 @@ final class AccessLogBuffer {
     /// Hands over whatever is buffered; `final` for the loop's last call, which is never refused.
     func handOff(final: Bool) {
         guard records > 0 else { return }
-        if !writer.handOff(&bytes, records: records, final: final) {
+        if !writer.handOff(&bytes, used: used, records: records, final: final) {
             stats.droppedLogRecords.add(records, ordering: .relaxed)
         }
+        used = 0
         records = 0
-    }
-
-    private static func escaped(_ text: String, into out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { LogLineEncoder.appendEscaped($0, into: &out) }
     }
 }

@@ -12,7 +12,7 @@ public struct AccessLogConfiguration: Sendable {
     public var format: LogFormat = .logfmt
     /// How long a record may wait in its loop's buffer (nginx's `flush=`).
     public var flushInterval: Duration = .seconds(1)
-    /// Bytes a loop gathers before handing them over (nginx's `buffer=`).
+    /// Bytes a loop gathers before handing them over (nginx's `buffer=`); at least 4 KiB.
     public var bufferBytes: Int = 64 * 1024
     /// Buffers waiting for the writer beyond which further records are dropped.
     public var queuedBuffers: Int = 16
