@@ -68,7 +68,11 @@ wrk_run() {
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else print a[int((NR + 1) / 2)] }'; }
 
-rss_of() { awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$1/status"; }
+# rss_of PID -> "43.5 MiB (anon 9.4, file 34.0)": file pages are mostly the shared libraries.
+rss_of() {
+  awk '/^VmRSS/ { r = $2 } /^RssAnon/ { a = $2 } /^RssFile/ { f = $2 }
+       END { printf "%.1f MiB (anon %.1f, file %.1f)", r / 1024, a / 1024, f / 1024 }' "/proc/$1/status"
+}
 
 # compare_rounds KIND CONNECTIONS SECONDS ROUNDS PEER_URL NAME=URL…: alternates the peer and
 # each of ours, round by round, and prints every round and, per server of ours, the median
