@@ -11,17 +11,19 @@ extension ReadAPI {
         let region = try p.string("region") ?? ""
         guard catalogue.regionsByCode[region] != nil else { throw Problems.notFound("region", region, parameter: "region") }
         let year = try p.int("year", in: 1949...9999) ?? Self.currentYear()
-        let all = catalogue.indicators.map(\.code)
-        let targets = try store.observations(ObservationQuery(
-            indicators: all, regions: [region], from: .year(year), to: .year(year), frequency: .year, kinds: [.target],
-            limit: maximumLimit)).observations
+        // An indicator with no target anywhere has none here either.
+        let targetPeriods = try store.latestPeriods(kind: .target)
+        var yearTargets = ObservationQuery(indicators: catalogue.indicators.map(\.code).filter { targetPeriods[$0] != nil },
+                                           regions: [region], kinds: [.target], limit: maximumLimit)
+        yearTargets.period = .year(year)
+        let targets = try store.observations(yearTargets).observations
         let codes = Array(Set(targets.map(\.key.indicator)))
         let actuals = try store.observations(ObservationQuery(
             indicators: codes, regions: [region], from: .year(year), to: .year(year), kinds: [.actual],
             limit: maximumLimit)).observations
-        let previous = try store.observations(ObservationQuery(
-            indicators: codes, regions: [region], from: .year(year - 1), to: .year(year - 1), frequency: .year,
-            kinds: [.actual], limit: maximumLimit)).observations
+        var lastYear = ObservationQuery(indicators: codes, regions: [region], kinds: [.actual], limit: maximumLimit)
+        lastYear.period = .year(year - 1)
+        let previous = try store.observations(lastYear).observations
 
         struct Line {
             var target: StoredObservation
