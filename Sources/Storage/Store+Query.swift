@@ -27,6 +27,10 @@ extension Store {
         let fixedKey = ObservationSQL.singleSeriesOrder(shape) == nil ? nil
             : FixedKey(indicator: query.indicators[0], region: query.regions?.first ?? "", kind: query.kinds[0].rawValue,
                        scope: query.scope?.rawValue ?? "")
+        // A cross-section of a parent's children reads the whole period in region order and
+        // keeps the children's rows here, a dictionary lookup each, until the page is full: the
+        // same test in SQL (a lookup in the regions table per row) was a third of the read.
+        let regions = shape.crossSection && query.parent != nil ? try catalogue().regionsByCode : nil
         return try rawReaders.withConnection { connection throws(StorageError) in
             let statement = try connection.statement(.observations(shape), sql: { ObservationSQL.sql(shape) })
             defer { statement.reset() }
@@ -35,6 +39,10 @@ extension Store {
             var last: StoredObservation?
             while try statement.step() {
                 let row = ObservationRow(statement: statement, fixedKey: fixedKey)
+                if let regions, let parent = query.parent {
+                    guard let code = row.bytes(.region), regions[String(decoding: code, as: UTF8.self)]?.parent == parent
+                    else { continue }
+                }
                 // The SQL asks for one row more than the page: its presence means a next page.
                 if count == query.limit { return last.map { ObservationSQL.cursor(after: $0, order: query.order) } }
                 visit(row)
