@@ -6,7 +6,8 @@
 
 # Build stage: the toolchain the project is developed with, release, Swift stdlib linked statically
 # so that the runtime image needs no Swift runtime.
-# libcurl4-openssl-dev: the static FoundationNetworking links -lcurl, which needs the dev symlink.
+# libcurl4-openssl-dev: the report fetcher (Sources/Fetching) links libcurl through its headers
+# and pkg-config file.
 FROM swift:6.3.1-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-dev libcurl4-openssl-dev zlib1g-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src

@@ -39,9 +39,15 @@ let package = Package(
         ]),
         // Report text in, indicator facts out. Pure: no database, no network.
         .target(name: "Extraction", dependencies: ["Domain"]),
-        // Report loading: fetches files and http(s) URLs with limits, runs the extractor, keeps the
-        // document and its facts. Where the network and the database meet the pure extractor.
-        .target(name: "ReportLoader", dependencies: ["Domain", "Extraction", "Storage", "CZlib"]),
+        // Report loading: reads files, fetches http(s) URLs through Fetching, runs the extractor,
+        // keeps the document and its facts. Where the network and the database meet the pure extractor.
+        .target(name: "ReportLoader", dependencies: ["Domain", "Extraction", "Storage", "Fetching", "CZlib"]),
+        // GET of http(s) URLs through libcurl, refusing every non-public address before connecting
+        // (on every redirect hop), with size, time and redirect limits. Knows nothing of reports.
+        .target(name: "Fetching", dependencies: ["Domain", "CCurl"]),
+        // libcurl's easy API, with typed wrappers for its variadic setopt and getinfo.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
         // The system zlib, to read .docx reports (zip + deflate).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // YAML configuration and catalogue files.
@@ -51,7 +57,7 @@ let package = Package(
         ]),
         // The HTTP API: routes that read and write the store.
         .target(name: "API", dependencies: [
-            "Domain", "Storage", "HTTPServer", "Extraction", "ReportLoader", "Metrics",
+            "Domain", "Storage", "HTTPServer", "Extraction", "ReportLoader", "Fetching", "Metrics",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The dashboard page served at `/`: hand-written HTML, CSS and JS embedded in the binary
@@ -59,7 +65,7 @@ let package = Package(
         .target(name: "Dashboard", dependencies: ["HTTPServer"], exclude: ["Assets"]),
         // Commands and the composition of the application; the executable only calls into it.
         .target(name: "ZhibiaoCLI", dependencies: [
-            "Domain", "Storage", "HTTPServer", "Extraction", "Config", "API", "ReportLoader", "Dashboard", "Metrics",
+            "Domain", "Storage", "HTTPServer", "Extraction", "Config", "API", "ReportLoader", "Fetching", "Dashboard", "Metrics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -67,6 +73,8 @@ let package = Package(
 
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Domain"]),
+        .testTarget(name: "FetchingTests", dependencies: ["Fetching", "HTTPServer", "HTTPTestSupport", "CZlib",
+                                                          .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Config", "Domain"]),
         // A raw-socket HTTP client for tests: sends exact bytes, parses what comes back.
         .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
@@ -76,9 +84,11 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: [
             "Dashboard", "HTTPServer", "HTTPTestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "APITests", dependencies: ["API", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain", "Metrics"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain", "Metrics",
+                                                     "ReportLoader", "Fetching"]),
         .testTarget(name: "ZhibiaoCLITests", dependencies: [
-            "ZhibiaoCLI", "ReportLoader", "Extraction", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain", "Metrics", "API",
+            "ZhibiaoCLI", "ReportLoader", "Fetching", "Extraction", "Storage", "HTTPServer", "HTTPTestSupport", "Config", "Domain",
+            "Metrics", "API",
         ]),
     ],
     swiftLanguageModes: [.v6]

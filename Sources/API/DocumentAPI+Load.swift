@@ -1,5 +1,6 @@
 import Domain
 import Extraction
+import Fetching
 import HTTPServer
 import ReportLoader
 import Storage
@@ -33,9 +34,16 @@ extension DocumentAPI {
                 report = try loader.load(from: url, fetcher: fetcher, region: region, year: year, loadedBy: token.name,
                                          dryRun: dryRun)
             } catch {
-                // A PDF behind a URL is the URL's document: the problem names `url`, not the body.
-                guard case .pdf(let pdf) = error else { throw error }
-                throw Self.unreadablePDF(pdf, field: "url")
+                switch error {
+                case .pdf(let pdf):
+                    // A PDF behind a URL is the URL's document: the problem names `url`, not the body.
+                    throw Self.unreadablePDF(pdf, field: "url")
+                case .fetch(.refused(let source, let refusal)):
+                    try auditRefusal(source: source, refusal, token: token, requestID: request.requestID)
+                    throw error
+                default:
+                    throw error
+                }
             }
         } else {
             // PDF and Word are read; the decoder refuses other binaries by type and by magic
@@ -68,6 +76,17 @@ extension DocumentAPI {
         var response = WriteAPI.json(report.created ? .created : .ok, json.bytes)
         if let id = report.documentID { response.headers.add("Location", "/documents/\(id)") }
         return response
+    }
+
+    /// A refused URL is an attempt to reach inside: kept in the audit log with what it resolved to.
+    private func auditRefusal(source: String, _ refusal: DestinationRefusal, token: TokenRecord, requestID: String) throws {
+        try store.write { tx in
+            try tx.audit(action: "document.fetch_refused", entity: "url", token: token.name,
+                         detail: ["url": source, "refused_url": refusal.url, "host": refusal.host,
+                                  "address": refusal.address.description, "range": refusal.range.description,
+                                  "redirects": String(refusal.redirects)],
+                         requestID: requestID.isEmpty ? nil : requestID)
+        }
     }
 
     /// Types the decoder itself recognises (HTML, or binaries it refuses with a precise name).
@@ -150,7 +169,16 @@ extension DocumentAPI {
                                       extensions: [("field", JSONString.quote("url"))])
             case .unsupportedScheme, .invalidURL:
                 return invalidField("url", fetch.description)
-            case .timedOut, .httpStatus, .network, .fileUnreadable:
+            case .refused(let source, let refusal):
+                // The address and its range are for the audit log: a caller who may name URLs
+                // should not learn what internal names resolve to.
+                let hop = refusal.redirects == 0 ? "" : " after \(refusal.redirects) redirect\(refusal.redirects == 1 ? "" : "s")"
+                let reason = DestinationRefusal.reason
+                return ProblemDetails(status: .unprocessableContent,
+                                      detail: "url: \(source)\(hop): \(reason); only public addresses are fetched",
+                                      type: "/problems/url-refused",
+                                      extensions: [("field", JSONString.quote("url")), ("reason", JSONString.quote(reason))])
+            case .timedOut, .httpStatus, .network, .fileUnreadable, .tooManyRedirects:
                 // The URL is the client's input: a host that does not resolve or answer, or a page
                 // that is missing, is a 422 naming the field, not a 5xx of ours.
                 return ProblemDetails(status: .unprocessableContent, detail: fetch.description, type: "/problems/url-fetch-failed",

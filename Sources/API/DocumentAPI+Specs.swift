@@ -9,7 +9,7 @@ extension DocumentAPI {
 
     static let postDocumentSpec = EndpointSpec(
         method: .POST, path: "/documents", operationID: "postDocument",
-        summary: "Load a report (text/plain in UTF-8 or GB18030, text/html, application/pdf with a text layer, or JSON {\"url\": \"https://…\"}): the document is kept once per text (SHA-256) and its facts are proposed.",
+        summary: "Load a report (text/plain in UTF-8 or GB18030, text/html, application/pdf with a text layer, or JSON {\"url\": \"https://…\"}): the document is kept once per text (SHA-256) and its facts are proposed. A URL is fetched from public addresses only, checked on every redirect before connecting: one that resolves to a loopback, private, link-local or other reserved address is a 422 naming url (reason \"resolves to a private address\") unless loader.allow_hosts opens its host.",
         parameters: [
             ParameterSpec(name: "region", schema: .string, description: "Region code the report is about; overrides what the text says."),
             ParameterSpec(name: "year", schema: .integer(min: 1949, max: 9999), description: "The year of the report's actual figures."),

@@ -20,15 +20,21 @@ public struct DocumentAPI: Sendable {
     let attentionBelow: Double
     let loaders: DocumentLoaderCache
 
+    /// `fetcher`: the destination rules and timeout for `{"url": …}`; whatever it says, the API
+    /// never reads files and never fetches more than `maxDocumentBytes`.
     public init(store: Store, cors: CORSPolicy = CORSPolicy(), maxDocumentBytes: Int = 20 * 1024 * 1024,
-                fetchTimeout: Double = 30, attentionBelow: Double = 0.7) {
+                fetcher: ReportFetcher = ReportFetcher(), attentionBelow: Double = 0.7,
+                authFailures: AuthFailureLimiter = AuthFailureLimiter()) {
         self.store = store
         self.attentionBelow = attentionBelow
         loaders = DocumentLoaderCache(store: store)
         self.cors = cors
-        self.auth = Authenticator(store: store)
+        self.auth = Authenticator(store: store, failures: authFailures)
         self.maxDocumentBytes = maxDocumentBytes
-        fetcher = ReportFetcher(maxBytes: maxDocumentBytes, timeout: fetchTimeout, allowsFiles: false)
+        var fetcher = fetcher
+        fetcher.allowsFiles = false
+        fetcher.maxBytes = maxDocumentBytes
+        self.fetcher = fetcher
     }
 
     public func register(in router: inout Router) {

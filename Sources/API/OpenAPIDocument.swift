@@ -1,3 +1,5 @@
+import Domain
+
 /// The OpenAPI 3.1 description of the service, generated from the same `EndpointSpec`s that
 /// check each request's parameters.
 enum OpenAPIDocument {
@@ -10,7 +12,7 @@ enum OpenAPIDocument {
         json.key("info")
         json.beginObject()
         json.key("title"); json.string("Zhibiao 指标")
-        json.key("version"); json.string("0.1.0")
+        json.key("version"); json.string(ServiceVersion.current)
         json.key("description"); json.string("Indicators of regional science-and-technology policy. Errors are application/problem+json (RFC 9457).")
         json.endObject()
         json.key("paths")
@@ -113,7 +115,8 @@ enum OpenAPIDocument {
             json.raw(Array(#"{"application/json":{"schema":{"type":"object"}}}"#.utf8))
             json.endObject()
         }
-        for status in endpoint.errors {
+        // Every route that takes a token answers 429 once an address has failed too often.
+        for status in endpoint.errors + (endpoint.needsToken && !endpoint.errors.contains(429) ? [429] : []) {
             json.key(text: String(status))
             json.beginObject()
             json.key("description"); json.string(describe(status))
@@ -173,6 +176,7 @@ enum OpenAPIDocument {
         case 413: return "The body is too large."
         case 422: return "The body is well-formed but its values are not valid."
         case 415: return "The body's media type is not accepted."
+        case 429: return "Too many failed authentications from this address within a minute; Retry-After says when to try again. A valid token is never refused."
         default: return "Error."
         }
     }

@@ -8,10 +8,10 @@ public enum OperationsRoutes {
     /// Registers `/readyz`, builds the request metrics over every route registered so far plus
     /// `/metrics` itself, and registers `/metrics`. Register every other route first; the
     /// returned metrics go into `HTTPServerConfiguration.requestObserver`.
-    public static func register(in router: inout Router, store: Store) -> RequestMetrics {
+    public static func register(in router: inout Router, store: Store, authFailures: AuthFailureLimiter? = nil) -> RequestMetrics {
         router.get("/readyz") { _ in try readiness(store) }
         let routes = router.routes.map { (method: $0.method.rawValue, pattern: $0.pattern) } + [(method: "GET", pattern: "/metrics")]
-        let metrics = RequestMetrics(routes: routes)
+        let metrics = RequestMetrics(routes: routes, authFailures: authFailures)
         router.get("/metrics") { _ in
             HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", PrometheusText.contentType), ("Cache-Control", "no-store")]),
                          body: .bytes(Array(metrics.render(store: store).utf8)))

@@ -6,8 +6,9 @@ import Storage
 /// dashboard, `/readyz` and `/metrics` are added, so those stay open (probes and scrapers have no
 /// token; the dashboard page itself holds no data, its API calls carry the token).
 public enum ReadTokenGate {
-    public static func guarded(_ router: Router, store: Store, exempt: Set<String> = ["/healthz"]) -> Router {
-        let auth = Authenticator(store: store)
+    public static func guarded(_ router: Router, store: Store, exempt: Set<String> = ["/healthz"],
+                               authFailures: AuthFailureLimiter = AuthFailureLimiter()) -> Router {
+        let auth = Authenticator(store: store, failures: authFailures)
         var guarded = Router()
         for route in router.routes {
             guard route.method == .GET, !exempt.contains(route.pattern) else {

@@ -32,9 +32,11 @@ public final class RequestMetrics: RequestObserver, Sendable {
     /// One per route in router order, then one for requests that matched no route.
     private let series: [Series]
     private let serverStats = Mutex<HTTPServerStats?>(nil)
+    private let authFailures: AuthFailureLimiter?
 
     /// `routes`: method and pattern of every route, in `Router.routes` order.
-    public init(routes: [(method: String, pattern: String)]) {
+    public init(routes: [(method: String, pattern: String)], authFailures: AuthFailureLimiter? = nil) {
+        self.authFailures = authFailures
         series = (routes + [(method: "", pattern: "unmatched")]).map { route in
             Series(method: route.method, route: route.pattern,
                    counts: (0...Self.statuses.count).map { _ in MetricCell() }, durations: DurationHistogram())
@@ -88,6 +90,14 @@ public final class RequestMetrics: RequestObserver, Sendable {
             out.header("zhibiao_log_dropped_records_total", type: "counter",
                        help: "Access-log records dropped because stderr took them slower than they came.")
             out.sample("zhibiao_log_dropped_records_total", [], stats.droppedLogRecords)
+        }
+        if let authFailures {
+            out.header("zhibiao_auth_failures_total", type: "counter",
+                       help: "Requests whose bearer token was malformed, unknown, revoked or expired.")
+            out.sample("zhibiao_auth_failures_total", [], authFailures.failures.load)
+            out.header("zhibiao_auth_rate_limited_total", type: "counter",
+                       help: "Failed authentications answered 429: their address had failed too often within a minute.")
+            out.sample("zhibiao_auth_rate_limited_total", [], authFailures.limited.load)
         }
         out.header("zhibiao_sqlite_write_transaction_seconds", type: "histogram",
                    help: "Write transactions, from asking for the writer to commit or rollback.")

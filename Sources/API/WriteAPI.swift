@@ -16,10 +16,10 @@ public struct WriteAPI: Sendable {
     let maxRows = 2_000_000
 
     public init(store: Store, cors: CORSPolicy = CORSPolicy(), importBodyLimit: Int = 512 * 1024 * 1024,
-                jsonBodyLimit: Int = 16 * 1024 * 1024) {
+                jsonBodyLimit: Int = 16 * 1024 * 1024, authFailures: AuthFailureLimiter = AuthFailureLimiter()) {
         self.store = store
         self.cors = cors
-        self.auth = Authenticator(store: store)
+        self.auth = Authenticator(store: store, failures: authFailures)
         self.importBodyLimit = importBodyLimit
         self.jsonBodyLimit = jsonBodyLimit
     }

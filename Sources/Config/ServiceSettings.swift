@@ -36,6 +36,8 @@ public struct ServiceSettings: Sendable {
         ("log.flush_ms", "1000", nil),
         ("auth.reads_need_token", "false", nil),
         ("loader.attention_below", "0.7", nil),
+        ("loader.allow_hosts", "", nil),
+        ("loader.allow_private_networks", "false", nil),
     ]
 
     public private(set) var values: [String: Value]
@@ -55,7 +57,7 @@ public struct ServiceSettings: Sendable {
                 for name in mapping.keys {
                     let key = section + "." + name
                     guard values[key] != nil else { throw mapping.error(name, "unknown key") }
-                    guard let text = try mapping.string(name) else { continue }
+                    guard let text = try mapping.textOrList(name) else { continue }
                     values[key] = Value(text: text, source: .file)
                 }
             }
@@ -82,6 +84,22 @@ public struct ServiceSettings: Sendable {
 
     public func double(_ key: String) -> Double { Double(string(key)) ?? 0 }
 
+    /// A list setting: a YAML list in the file, comma-separated in the environment and flags.
+    public func list(_ key: String) -> [String] {
+        string(key).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A DNS name or an IP literal, as a URL's host would be written: what `loader.allow_hosts`
+    /// compares exactly. A wildcard, port or scheme would suggest a match that never happens.
+    static func isHostName(_ text: String) -> Bool {
+        if text.hasPrefix("["), text.hasSuffix("]") {
+            return text.dropFirst().dropLast().allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+        }
+        return !text.hasPrefix(".") && !text.hasPrefix("-") && text.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "." || $0 == "_"
+        }
+    }
+
     private func validate() throws(ConfigError) {
         for (key, value) in values {
             let where_ = value.source == .file ? "zhibiao.yaml" : value.source.rawValue
@@ -104,7 +122,7 @@ public struct ServiceSettings: Sendable {
                !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(value.text.lowercased()) {
                 throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not one of: trace, debug, info, notice, warning, error, critical")
             }
-            if key == "auth.reads_need_token" || key == "log.access", !["true", "false"].contains(value.text) {
+            if ["auth.reads_need_token", "loader.allow_private_networks", "log.access"].contains(key), !["true", "false"].contains(value.text) {
                 throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not true or false")
             }
             if key == "log.format", !["logfmt", "json"].contains(value.text) {
@@ -119,6 +137,9 @@ public struct ServiceSettings: Sendable {
                 guard let x = Double(value.text), (0...1).contains(x) else {
                     throw ConfigError(file: where_, key: key, message: "'\(value.text)' is not a confidence from 0 to 1")
                 }
+            }
+            if key == "loader.allow_hosts", let bad = list(key).first(where: { !Self.isHostName($0) }) {
+                throw ConfigError(file: where_, key: key, message: "'\(bad)' is not a host name: give exact names (docs.intranet.example), without scheme, port, path or wildcard")
             }
             if key == "server.host" || key == "database.path", value.text.isEmpty {
                 throw ConfigError(file: where_, key: key, message: "is empty")

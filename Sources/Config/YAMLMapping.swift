@@ -42,6 +42,22 @@ struct YAMLMapping {
         return scalar.string
     }
 
+    /// A scalar as it is, or a list of scalars joined by commas (the form list settings take in
+    /// the environment).
+    mutating func textOrList(_ key: String) throws(ConfigError) -> String? {
+        guard let node = node(key) else { return nil }
+        if let scalar = node.scalar { return scalar.string }
+        guard let seq = node.sequence else { throw error(key, "expected a text value or a list") }
+        var items: [String] = []
+        for (i, item) in seq.enumerated() {
+            guard let text = item.scalar?.string, !text.contains(",") else {
+                throw error("\(key)[\(i)]", "expected a text value without commas")
+            }
+            items.append(text)
+        }
+        return items.joined(separator: ",")
+    }
+
     mutating func requiredString(_ key: String) throws(ConfigError) -> String {
         guard let value = try string(key), !value.isEmpty else { throw error(key, "is required") }
         return value

@@ -26,6 +26,15 @@ extension Binder {
                 kind = .target
             }
         }
+        // 提前完成“十四五”目标任务134%: how much of a plan's target is done is measured now.
+        // It cannot be measured after the report was published.
+        if !section.target, let code, code.hasSuffix(DerivedMeasure.targetCompletion.rawValue) {
+            if kind == .target {
+                kind = .actual
+                year = (sentenceYear != toYear ? sentenceYear : nil) ?? document.thisYear
+            }
+            if let y = year, let published = document.date?.year, y > published { year = min(document.thisYear ?? published, published) }
+        }
         // 2017年新增3家，较2017年增长100%: a figure compared with a year is of a later one.
         if let b = clauseBaseline, let y = year, y <= b, kind == .actual {
             year = max(b + 1, document.thisYear ?? b + 1)

@@ -80,6 +80,7 @@ extension Binder {
         let lo = max(0, min(start, text.count))
         let hi = max(lo, min(q.end, text.count))
         let span = text.originalRange(lo..<hi)
+        if unit == .count || unit == .yuan { lastUnmappedStart = lo }
         unmapped.append(UnmappedFact(
             phrase: phrase, region: region.code, period: period, kind: kind,
             value: q.unit == .times && isGrowth ? value * 100 : value, unit: isGrowth ? .percent : unit,

@@ -33,6 +33,25 @@ struct Binder {
     var targetCue = false
     var previousClauseGrowth = false
 
+    /// Where the last figure of a phrase the catalogue lacks began: a subject named before it is no
+    /// longer what the text is about (新增280家省级科技小巨人企业，总数达628家).
+    var lastUnmappedStart = -1
+    var newFamilies: Set<String> = []
+    var totalFamilies: Set<String> = []
+    /// The sentence's year is the publication's (截至目前), which 全年 does not keep.
+    var publishedInItem = false
+    /// Where a name read with the words after it (技术合同年成交额) ends.
+    var mentionEnd = 0
+    /// Where a 从…第6位 rank ended, and its scope, waiting for the 升至第2位 that closes the span.
+    var rankSpan: (end: Int, scope: RankScope?)?
+    /// The places the clause has named, in order: 南昌、吉安、九江…居前三甲.
+    var clauseRegions: [String] = []
+    /// The parenthesis right after the last name, which glosses it.
+    var gloss: Range<Int>?
+    /// A ranked list being read: the rank indicator, how many places it ranks, how many were named.
+    var topList: (code: String, count: Int, next: Int, subject: Subject)?
+    /// The last indicator named before the sentence's end, across its ；-items: 技术合同…；成交额….
+    var sentenceMention: Subject?
     /// The paragraph's last named indicator: 分县区看 lists give each region's figure without naming it again.
     var topic: Subject?
 
@@ -71,6 +90,7 @@ struct Binder {
         "总计", "总额", "总数", "金额", "税额", "数量", "为", "达", "共", "是", "有", "实现", "增至", "额", "数", "量", "以",
         "完成", "由", "从", "年的", "首次", "再次", "历史性", "稳定", "持续",
         "了", "的", "将", "全年", "在", "均", "已", "总", "仅", "再", " ", "(", ")", "立项", "新增",
+        "入库认定", "评价入库", "入库", "认定", "备案", "保持在", "保持", "投入", "支出", "经费", "份数", "项数",
     ])
     static let completionVerbs = words([
         "完成", "新增", "新认定", "认定", "培育", "新培育", "拥有", "共有", "累计", "新备案", "备案", "入库", "新建",
@@ -91,9 +111,27 @@ struct Binder {
         self.sectionYear = document.sections.first?.year
     }
 
+    /// 技术合同成交额突破三千亿元 in the headline and 成交额3053.5亿元 in the text: a threshold the
+    /// report's own figure meets says nothing more.
+    mutating func dropMetThresholds() {
+        func same(_ a: ExtractedFact, _ b: ExtractedFact) -> Bool {
+            a.indicator == b.indicator && a.region == b.region && a.period == b.period && a.kind == b.kind && a.scope == b.scope
+        }
+        let exact = facts.filter { $0.bound == nil }
+        facts.removeAll { f in
+            switch f.bound {
+            case .min?: exact.contains { same($0, f) && $0.value >= f.value }
+            case .max?: exact.contains { same($0, f) && $0.value <= f.value }
+            default: false
+            }
+        }
+    }
+
     mutating func run() {
         for index in tokens.indices {
             let tok = tokens[index]
+            // 投入强度(研究与试验发展(R&D)经费与全区生产总值[1]之比)为0.83%: the gloss of a name is not read.
+            if let g = gloss, g.contains(tok.start) { continue }
             advanceSection(to: tok.start)
             if gapClean, !isConnectorGap(lastEnd, tok.start) { gapClean = false }
             if !clauseHasContent, !isBare(lastEnd, tok.start) { clauseHasContent = true }
@@ -113,8 +151,10 @@ struct Binder {
                         if nearbyRegions.count > 16 { nearbyRegions.removeFirst() }
                     }
                     if !sentenceRegions.contains(c) { sentenceRegions.append(c) }
+                    if !clauseRegions.contains(c), clauseRegions.count < 16 { clauseRegions.append(c) }
                 }
                 regionSpan = tok.start..<tok.end
+                rankListed(tok)
             case .quantity(let q):
                 quantity(q, index: index)
                 gapClean = false
@@ -132,18 +172,24 @@ struct Binder {
             case .asPublished:
                 // 至此…达到612家: as of the report's date, in a report that looks back on another year.
                 if let y = document.date?.year {
+                    yearInItem = true
+                    publishedInItem = true
                     sentenceYear = y
                     recentYears.append(y)
                 }
             case .relativeYear(let offset):
                 // 2021年…，全年技术市场成交…: 全年 keeps a year the sentence already named.
-                if text.has(Self.wholeYear, at: tok.start), yearInItem { break }
-                if let anchor = document.thisYear {
+                if text.has(Self.wholeYear, at: tok.start), yearInItem, !publishedInItem { break }
+                // 截至目前…，近5年增长4倍多: a span up to the date the sentence already gave.
+                if text.first(of: Self.spanYears, at: tok.start) != nil, yearInItem { break }
+                // 全年 is the whole of the year the report is about; 今年 the year it was written in.
+                if let anchor = text.has(Self.wholeYear, at: tok.start) ? document.reportYear ?? document.thisYear : document.thisYear {
                     sentenceYear = anchor + offset
                     recentYears.append(anchor + offset)
                 }
             case .period(let p):
-                sentencePeriod = p
+                // 增速比1—9月份加快0.8个百分点: the period compared with dates nothing.
+                if !Self.comparedWith.contains(where: { text.has($0, endingAt: tok.start) }) { sentencePeriod = p }
             case .growth(let negative, let rate):
                 pendingGrowth = (negative, tok.start)
                 if rate { clauseNamesRate = true }
@@ -157,6 +203,12 @@ struct Binder {
                 rank(r, tok)
                 gapClean = false
             case .groupSize:
+                gapClean = false
+            case .topList(let n):
+                if let s = clauseMention ?? subject ?? sentenceMention {
+                    let measure: DerivedMeasure = clauseNamesRate || clauseGrowth ? .growthRank : .rank
+                    topList = (measure.code(for: s.ref.base), n, 0, s)
+                }
                 gapClean = false
             case .respectively:
                 startList(at: tok.end)
@@ -192,8 +244,9 @@ struct Binder {
                 itemYearSet = false
                 topic = nil
                 nearbyRegions = []
+                breakdown = false
             }
-            lastEnd = max(lastEnd, tok.end)
+            lastEnd = max(lastEnd, tok.end, mentionEnd)
         }
     }
 
@@ -208,13 +261,28 @@ struct Binder {
         }
     }
 
+    /// 分活动主体看, 分行业看: what follows in the paragraph breaks the whole down into parts that
+    /// are not places; a bare name of the whole there is a part's figure (企业…研发经费1943.2亿元).
+    var breakdown = false
+    static let byPlace = words(["地区", "区域", "地市", "市州", "区县", "县区", "各市", "各县", "各区", "市(州)", "县(市、区)"])
+
+    mutating func noteBreakdown(_ clause: Range<Int>) {
+        var i = clause.lowerBound
+        while i < clause.upperBound, text[i] == 0x20 { i += 1 }
+        let n = clause.upperBound - i
+        guard n >= 3, n <= 8, text[i] == 0x5206, text[clause.upperBound - 1] == 0x770B else { return }   // 分 看
+        breakdown = !text.containsAny(Self.byPlace, in: i..<clause.upperBound)
+    }
+
     mutating func endClause(at end: Int) {
+        noteBreakdown(clauseStart..<max(clauseStart, end - 1))
         if !clauseHasContent, !isBare(lastEnd, end - 1) { clauseHasContent = true }
         // A clause about something the catalogue does not name ends the paragraph's topic; one
         // comparing with another place's average (比全市占比高3.4个百分点) does not.
         if clauseMention == nil, clauseHasContent, !isComparison(clauseStart) { topic = nil }
         clauseHasContent = false
-        previousClauseGrowth = clauseNamesRate
+        // 同比增长12.1%，位列全市第三名: a rank after a clause that ended on a growth ranks the growth.
+        previousClauseGrowth = clauseNamesRate || clauseGrowth
         previousClauseCompletion = pendingCompletionSeen
         pendingCompletionSeen = false
         clauseNamesRate = false
@@ -226,6 +294,7 @@ struct Binder {
         gapClean = false
         pendingGrowth = nil
         clauseRegion = nil
+        clauseRegions = []
         regionSpan = nil
         amongEnd = nil
         clauseStart = end
@@ -245,7 +314,33 @@ struct Binder {
     /// Regions the paragraph named, for resolving a shared name after them (南京市…鼓楼区).
     var nearbyRegions: [String] = []
 
+    /// 排名前五位的区是滨海新区、武清区…: each place's rank is its place in the list.
+    mutating func rankListed(_ tok: Token) {
+        guard var l = topList, l.next < l.count, case .code(let code)? = clauseRegion else { return }
+        l.next += 1
+        topList = l
+        guard table.units[l.code] != nil else { return }
+        emit(code: l.code, Subject(ref: l.subject.ref, region: .code(code), start: tok.start), value: Double(l.next),
+             bound: nil, approximate: false, scope: scopeAmongSiblings(of: code), start: tok.start, end: tok.end,
+             confidence: 0.7)
+    }
+
+    /// A place ranked in a list is ranked among its parent's places: 海口市 in its province,
+    /// 滨海新区 in 天津市 (a municipality, whose districts rank city-wide).
+    func scopeAmongSiblings(of code: String) -> RankScope? {
+        guard let parent = regions[code]?.parent.flatMap({ regions[$0] }) else { return nil }
+        switch parent.level {
+        case .province: return parent.nameZh.hasSuffix("市") ? .city : .province
+        case .nation: return .nation
+        case .city: return .city
+        case .district, .county, .zone: return .district
+        }
+    }
+
     mutating func endSentence(hard: Bool) {
+        publishedInItem = false
+        topList = nil
+        rankSpan = nil
         subject = nil
         sentenceRegions = []
         yearInItem = false
@@ -261,6 +356,7 @@ struct Binder {
         list = nil
         previousClauseGrowth = false
         if hard {
+            sentenceMention = nil
             previousClauseCompletion = false
             sentenceYear = nil
             toYear = nil
@@ -280,11 +376,25 @@ struct Binder {
         return from..<max(from, end)
     }
 
+    /// The `)` that closes the `(` at `open`, nested ones included, before `limit`.
+    func closingParenthesis(from open: Int, limit: Int) -> Int? {
+        var depth = 0
+        var k = open
+        while k < limit {
+            if text[k] == 0x28 { depth += 1 } else if text[k] == 0x29 {
+                depth -= 1
+                if depth == 0 { return k }
+            }
+            k += 1
+        }
+        return nil
+    }
+
     func isConnectorGap(_ from: Int, _ to: Int) -> Bool {
         var i = from
         while i < to {
             // A parenthesis after a name glosses it: 孵化器(众创空间)3家.
-            if text[i] == 0x28, let close = (i + 1..<min(to, i + 24)).first(where: { text[$0] == 0x29 }) {
+            if text[i] == 0x28, let close = closingParenthesis(from: i, limit: min(to, i + 64)) {
                 i = close + 1
                 continue
             }
@@ -342,18 +452,105 @@ struct Binder {
             setMention(new)
             return
         }
-        if isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) || isSubgroup(from: max(lastEnd, clauseStart), to: tok.start)
+        if let (composed, end) = composedAfter(ref, tok), !isInducedOrPartial(at: tok.start),
+           !isSubgroup(from: max(lastEnd, clauseStart), to: tok.start) {
+            setMention(Subject(ref: composed, region: resolve(clauseRegion), start: tok.start, composed: true), end: end)
+            mentionEnd = end
+            return
+        }
+        let partOfBreakdown = breakdown && clauseRegion == nil && !text.containsAny(Self.groupNouns, in: tok.start..<tok.end)
+        if partOfBreakdown || isInducedOrPartial(at: tok.start) || isModifier(tokenEnd: tok.end) || isSubgroup(from: max(lastEnd, clauseStart), to: tok.start)
             || hasOtherDenominator(after: tok.end) {
             subject = nil
             clauseMention = nil
             clauseBlocked = true
             return
         }
-        setMention(Subject(ref: ref, region: resolve(clauseRegion), start: tok.start))
+        // 新增专精特新“小巨人”企业27家 where the catalogue has only the stock: a flow is not the stock.
+        if isFlowOfAStock(ref, at: tok.start) {
+            subject = nil
+            clauseMention = nil
+            clauseBlocked = true
+            return
+        }
+        setMention(Subject(ref: registered(ref, at: tok.start, end: tok.end), region: resolve(clauseRegion), start: tok.start), end: tok.end)
     }
 
-    mutating func setMention(_ s: Subject) {
+    static let measureNouns = words(["成交额", "交易额", "成交金额", "交易金额", "总额", "总数", "增加值", "总产值", "产值", "营业收入"])
+
+    /// 技术合同年成交额: a name, a 年, and a measure make another catalogue name.
+    func composedAfter(_ ref: IndicatorRef, _ tok: Token) -> (IndicatorRef, Int)? {
+        guard ref.measure == nil, ref.followsOnly == nil, text[tok.end] == 0x5E74,   // 年
+              let measure = text.first(of: Self.measureNouns, at: tok.end + 1),
+              case .indicator(let r)? = matcher.lookup(Array(text.normalized[tok.start..<tok.end]) + measure),
+              r.followsOnly == nil else { return nil }
+        return (r, tok.end + 1 + measure.count)
+    }
+
+    static let taskNouns = words(["目标任务", "任务", "目标"])
+    static let yearWords = words(["全年", "年度"])
+    static let applyVerbs = words(["组织申报", "推荐申报", "申报"])
+
+    /// Where the words before `start` end once a batch (第一批) is left out.
+    func skipBatch(before start: Int) -> Int {
+        guard start >= 3, text[start - 1] == 0x6279 else { return start }   // 批
+        var i = start - 2
+        while i > max(clauseStart, start - 6), ScalarText.isDigit(text[i]) || ChineseNumeral.isStart(text[i]) { i -= 1 }
+        return text[i] == 0x7B2C ? i : start   // 第
+    }
+
+    static let registrationVerbs = words(["新备案", "备案", "新认定", "认定", "评价入库", "入库", "新增", "新培育"])
+
+    /// 去年备案科技型中小企业2437家: a verb of registering before a family's bare name counts the
+    /// year's new ones, unless the text says the count is cumulative (累计认定).
+    static let singleLevels = words(["国家级"])
+
+    func isFlowOfAStock(_ ref: IndicatorRef, at start: Int) -> Bool {
+        // 国家级科技企业孵化器76家: the national tier only, a part of what a place counts.
+        if ref.measure == nil, ref.base.hasSuffix("_total"), Self.singleLevels.contains(where: { text.has($0, endingAt: start) }) {
+            return true
+        }
+        guard ref.measure == nil, ref.base.hasSuffix("_total"),
+              table.units[String(ref.base.dropLast("_total".count)) + "_new"] == nil else { return false }
+        let from = max(clauseStart, start - 8)
+        return text.containsAny(Self.newVerbs, in: from..<start) && !text.containsAny(Self.totalWords, in: from..<start)
+    }
+
+    func registered(_ ref: IndicatorRef, at start: Int, end: Int) -> IndicatorRef {
+        guard ref.measure == nil, ref.base.hasSuffix("_total") else { return ref }
+        // 组织申报第一批国家高新技术企业53家: the applications, not the firms certified.
+        let family = String(ref.base.dropLast("_total".count))
+        if table.units[family + "_applied"] != nil, let verb = Self.applyVerbs.first(where: { text.has($0, endingAt: skipBatch(before: start)) }),
+           skipBatch(before: start) - verb.count >= clauseStart {
+            return IndicatorRef(base: family + "_applied")
+        }
+        // 科技型中小企业入库认定86家: the verb may follow the name too.
+        let before = Self.registrationVerbs.first(where: { text.has($0, endingAt: start) }).map { start - $0.count >= clauseStart } ?? false
+        let after = text.first(of: Self.registrationVerbs, at: end) != nil
+        // 累计认定 / 科技型中小企业累计备案: a running total either way.
+        let explicitTotal = text.containsAny(Self.totalWords, in: max(clauseStart, start - 6)..<min(text.count, end + 2))
+        // 1-5月份，科技型中小企业排名前五位的区是…: in a year-to-date figure of a report that has
+        // counted the family's registrations and no total, the bare name is the registrations.
+        let yearToDate = sentencePeriod != nil && newFamilies.contains(family) && !totalFamilies.contains(family)
+        guard (before || after || yearToDate), !explicitTotal else { return ref }
+        let new = String(ref.base.dropLast("_total".count)) + "_new"
+        return table.units[new] != nil ? IndicatorRef(base: new) : ref
+    }
+
+    /// Which families (tech_smes) the report has counted the new ones of, and the total of.
+    mutating func noteFamily(_ code: String, quote: Range<Int>) {
+        if code.hasSuffix("_new") {
+            newFamilies.insert(String(code.dropLast("_new".count)))
+        } else if code.hasSuffix("_total"), text.containsAny(Self.totalWords + Self.levelWords, in: quote) {
+            totalFamilies.insert(String(code.dropLast("_total".count)))
+        }
+    }
+
+    mutating func setMention(_ s: Subject, end: Int? = nil) {
         subject = s
+        if let end, text[end] == 0x28, let close = closingParenthesis(from: end, limit: min(text.count, end + 64)) {
+            gloss = end..<(close + 1)
+        }
         // A growth after a soft break is of the last level named, not of a ratio (占比52.7%;同比增长12%).
         if s.ref.measure == nil, table.units[s.ref.base] != .percent { topic = s }
         let parts = pendingParts
@@ -366,10 +563,13 @@ struct Binder {
         clauseBlocked = false
         gapClean = true
         recentMentions.append(s)
+        sentenceMention = s
     }
 
     mutating func startList(at end: Int) {
-        var subjects = recentMentions
+        // 技术合同成交金额前三名的市县分别是…，技术合同成交金额分别是…: one indicator named twice is one subject.
+        var subjects: [Subject] = []
+        for m in recentMentions.reversed() where !subjects.contains(where: { $0.ref == m.ref }) { subjects.insert(m, at: 0) }
         // 高新技术企业和科技型中小企业分别新增1000家、10000家: the verb picks each family's new ones.
         if text.first(of: Self.newVerbs, at: end) != nil {
             subjects = subjects.map { s in
@@ -385,7 +585,10 @@ struct Binder {
             list = ([s], recentYears, 0, pendingGrowth != nil)
         } else if subjects.count <= 1, sentenceRegions.count >= 2, let s = subjects.first ?? subject, s.ref.measure == nil {
             // 前三名的市县分别是海口市、三亚市、澄迈县，技术合同成交金额分别是36亿元、8.5亿元、3.3亿元.
-            list = (sentenceRegions.map { Subject(ref: s.ref, region: .code($0), start: s.start) }, [], 0, pendingGrowth != nil)
+            // 我省…海口市、三亚市: the whole that holds the listed places is not one of them.
+            let holders = Set(sentenceRegions.flatMap { document.ancestors(of: $0) })
+            let places = sentenceRegions.filter { !holders.contains($0) }
+            list = (places.map { Subject(ref: s.ref, region: .code($0), start: s.start) }, [], 0, pendingGrowth != nil)
         } else if subjects.isEmpty, valuedSubjects.count >= 2 {
             // 技术合同125项，合同成交额7.81亿元，同比分别增长67%、193%: the figures given so far.
             list = (valuedSubjects, [], 0, true)
@@ -404,6 +607,13 @@ struct Binder {
         // unless it only compares with another place (比全市占比高3.4个百分点).
         if !isComparison(clauseStart) { topic = nil }
         if clauseMention == nil, !clauseBlocked, !inList { proposeUnmapped(q, index: index, growthWord: growthWord) }
+        // 孵化器新增在孵企业122家，完成全年170家任务的71.8%: a count of another noun after the name
+        // means the sentence has moved on from it.
+        if let m = clauseMention, case .count = q.unit, !gapClean, growthWord == nil,
+           Self.groupNouns.contains(where: { text.has($0, endingAt: q.start) }) {
+            if sentenceMention?.start == m.start { sentenceMention = nil }
+            if subject?.start == m.start { subject = nil }
+        }
     }
 
     mutating func bindQuantity(_ q: Quantity, index: Int) {
@@ -416,6 +626,15 @@ struct Binder {
             l.next += 1
             list = l
             if l.years.isEmpty {
+                // 分别为高新区1176家、南开区266家: a figure with its own place before it is that place's;
+                // one after a place the catalogue lacks (高新区) is nobody's we know.
+                if let first = l.subjects.first, ScalarText.isCJK(text[q.start - 1]), !Self.listJoins.contains(text[q.start - 1]),
+                   l.subjects.allSatisfy({ $0.ref == first.ref }), Set(l.subjects.map(\.region)).count > 1 {
+                    guard regionSpan?.upperBound == q.start, case .code(let code)? = clauseRegion else { return }
+                    bindLevelOrGrowth(q, Subject(ref: first.ref, region: .code(code), start: regionSpan?.lowerBound ?? q.start),
+                                      growth: l.growth, confidence: 0.7, year: nil)
+                    return
+                }
                 guard i < l.subjects.count else { return }
                 // 合同成交额7.81亿元，其中技术交易额4.62亿元，同比分别增长193%和82%: each named figure its own.
                 listSubject = l.subjects[i].start
@@ -425,6 +644,22 @@ struct Binder {
                 guard i < l.years.count, let s = l.subjects.first else { return }
                 bindLevelOrGrowth(q, s, growth: l.growth, confidence: 0.7, year: l.years[i])
             }
+            return
+        }
+        // 完成全年1150件任务的46.2%: the figure before 任务 is the year's target.
+        if text.first(of: Self.taskNouns, at: q.end) != nil, Self.yearWords.contains(where: { text.has($0, endingAt: q.start) }),
+           let s = clauseMention ?? subject, s.ref.measure == nil,
+           let year = sentenceYear ?? sectionYear ?? document.reportYear {
+            let saved = toYear
+            toYear = year
+            _ = bind(q, Subject(ref: s.ref, region: s.region, start: q.start), quoteStart: q.start - 2, confidence: 0.6)
+            toYear = saved
+            return
+        }
+        // 为0.83%，比上年(0.79%)提高0.04个百分点: the bracketed figure is last year's.
+        if text[q.start - 1] == 0x28, text.has(Self.lastYear, endingAt: q.start - 1), pendingGrowth == nil,
+           let s = clauseMention ?? subject, s.ref.measure == nil, let year = sentenceYear ?? sectionYear {
+            bindLevelOrGrowth(q, s, growth: false, confidence: 0.6, year: year - 1)
             return
         }
         if let c = pendingCompletion {
@@ -440,7 +675,7 @@ struct Binder {
         }
         if let g = pendingGrowth {
             pendingGrowth = nil
-            if let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: g.start) {
+            if let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: g.start) ?? composedBefore(g.start) {
                 growth(q, s, negative: g.negative, start: g.start, confidence: clauseMention != nil ? 0.85 : 0.8)
             }
             return
@@ -482,7 +717,7 @@ struct Binder {
         if clauseMention == nil, !clauseBlocked, !clauseHasContent, isBare(lastEnd, q.start), amongEnd == nil,
            !ScalarText.isCJK(text[q.end]),
            let s = subject ?? topicIfBare(before: q.start), s.ref.measure == nil,
-           bind(q, s, quoteStart: clauseStart, confidence: 0.6) {
+           bind(q, runningTotal(of: s, before: q.start) ?? s, quoteStart: clauseStart, confidence: 0.6) {
             return
         }
         if clauseMention == nil, !clauseBlocked, let s = subject {
@@ -492,7 +727,96 @@ struct Binder {
             }
             if bindSibling(q, s, quoteStart: clauseStart) { return }
         }
+        if clauseMention == nil, !clauseBlocked, amongEnd == nil, let s = subject ?? sentenceMention ?? topic, bindMeasureNoun(q, index: index, of: s) {
+            return
+        }
+        if clauseMention == nil, !clauseBlocked, amongEnd == nil, bindSplitName(q, index: index) { return }
         if clauseMention == nil { subject = nil }
+    }
+
+    /// The words a split name's head and tail may have between them: a time, a verb.
+    static let splitGap = 6
+    static let fillers = words(["上半年", "下半年", "前三季度", "全年", "当年", "今年", "去年", "一季度", "实现", "完成", "累计", "共", "的"])
+
+    /// Whether the words are all times and verbs, which do not change what the name means
+    /// (技术服务合同成交额 is not 技术合同成交额).
+    static func isFiller(_ gap: ArraySlice<UInt32>) -> Bool {
+        var i = gap.startIndex
+        while i < gap.endIndex {
+            guard let w = fillers.first(where: { i + $0.count <= gap.endIndex && gap[i..<(i + $0.count)].elementsEqual($0) })
+            else { return false }
+            i += w.count
+        }
+        return true
+    }
+
+    /// 全省高新区上半年实现营业收入13977.46亿元: a catalogue name whose head and tail the clause
+    /// gives a few words apart.
+    mutating func bindSplitName(_ q: Quantity, index: Int) -> Bool {
+        guard !ScalarText.isCJK(text[q.end]) else { return false }
+        // The clause's words before the figure, back to anything that is not a word (8个国家高新区).
+        var hi = q.start
+        while let w = Self.valueVerbs.first(where: { text.has($0, endingAt: hi) }), hi - w.count > clauseStart { hi -= w.count }
+        var lo = hi
+        while lo > max(clauseStart, hi - 16), ScalarText.isCJK(text[lo - 1]) { lo -= 1 }
+        guard hi - lo >= 5 else { return false }
+        let named = (text: text.string(lo..<hi), start: lo)
+        let t = Array(text.normalized[lo..<hi])
+        var found: (ref: IndicatorRef, at: Int, length: Int)?
+        for cut in max(1, t.count - 6)...max(1, t.count - 2) where cut < t.count {
+            guard let heads = table.splitNames[Array(t[cut...])] else { continue }
+            for (head, ref) in heads where head.count + t.count - cut > found?.length ?? 0 {
+                // The head ends at most splitGap words before the tail.
+                var at = cut - head.count
+                while at >= 0, at >= cut - head.count - Self.splitGap {
+                    if t[at..<(at + head.count)].elementsEqual(head), Self.isFiller(t[(at + head.count)..<cut]) {
+                        found = (ref, at, head.count + t.count - cut)
+                        break
+                    }
+                    at -= 1
+                }
+            }
+        }
+        guard let f = found, !t[(f.at)..<t.count].contains(where: { ScalarText.isDigit($0) }) else { return false }
+        let s = Subject(ref: f.ref, region: resolve(clauseRegion), start: named.start + f.at, composed: true)
+        guard bind(q, s, quoteStart: named.start, confidence: 0.6) else { return false }
+        subject = s
+        clauseMention = s
+        return true
+    }
+
+    /// 高新技术企业新增1079家，总数达3174家: a running total of a flow's subject is the family's total.
+    func runningTotal(of s: Subject, before end: Int) -> Subject? {
+        guard s.ref.measure == nil, s.ref.base.hasSuffix("_new"), lastUnmappedStart < s.start,
+              text.containsAny(Self.totalWords, in: clauseStart..<end) else { return nil }
+        let total = String(s.ref.base.dropLast("_new".count)) + "_total"
+        guard table.units[total] != nil else { return nil }
+        return Subject(ref: IndicatorRef(base: total), region: s.region, start: s.start)
+    }
+
+    /// 占比…提高0.1个百分点；增加值同比增长8.5%: a bare measure noun before a growth word, composed
+    /// with the indicator the sentence last named.
+    func composedBefore(_ end: Int) -> Subject? {
+        guard clauseMention == nil, !clauseBlocked, let s = sentenceMention ?? topic, lastUnmappedStart < s.start,
+              let named = phrase(from: clauseStart, to: end), named.text.unicodeScalars.count <= 4,
+              let ref = table.compose(base: s.ref.base, measure: Array(word: named.text), matcher: matcher) else { return nil }
+        return Subject(ref: ref, region: s.region, start: named.start, composed: true)
+    }
+
+    /// 登记技术合同3263项，成交额53.3亿元: a bare measure noun (成交额, 总数, 增加值) after a subject
+    /// names the catalogue's indicator that the subject's own noun and the measure make together.
+    mutating func bindMeasureNoun(_ q: Quantity, index: Int, of s: Subject) -> Bool {
+        // 新增280家省级科技小巨人企业: a count before a noun counts that noun.
+        guard !ScalarText.isCJK(text[q.end]), lastUnmappedStart < s.start,
+              let named = phrase(from: phraseStart(before: index), to: q.start), named.text.unicodeScalars.count <= 4,
+              let ref = table.compose(base: s.ref.base, measure: Array(word: named.text), matcher: matcher),
+              ref.base != s.ref.base || ref.measure != s.ref.measure else { return false }
+        let composed = Subject(ref: ref, region: s.region, start: named.start, composed: true)
+        guard bind(q, composed, quoteStart: named.start, confidence: 0.6) else { return false }
+        // 成交额达8536.9亿元，同比增长7.4%: what follows is about the composed measure.
+        subject = composed
+        clauseMention = composed
+        return true
     }
 
     // MARK: - Unmapped phrases
@@ -534,14 +858,19 @@ struct Binder {
 
     /// 完成221家省科技型中小企业备案: the count comes before the name it counts.
     mutating func bindBeforeMention(_ q: Quantity, index: Int) -> Bool {
-        guard case .count = q.unit, index + 1 < tokens.count, case .mention(let ref) = tokens[index + 1].kind,
-              ref.followsOnly == nil else { return false }
+        // 866家企业通过天津市雏鹰企业评价入库: the place before the name does not part them.
+        var next = index + 1
+        if next + 1 < tokens.count, case .region = tokens[next].kind, tokens[next].end == tokens[next + 1].start { next += 1 }
+        guard case .count = q.unit, next < tokens.count, case .mention(let named) = tokens[next].kind,
+              named.followsOnly == nil else { return false }
+        // 171家企业获国家高新技术企业备案: the verb after the name says which count it is.
+        let ref = registered(named, at: tokens[next].start, end: tokens[next].end)
         // 5288家企业通过科技型中小企业评价入库: firms that passed what the name's own verb says.
         if tokens[index + 1].start != q.end {
             guard ref.base.hasSuffix("_new"), let w = text.first(of: Self.passVerbs, at: q.end),
                   q.end + w.count == tokens[index + 1].start else { return false }
             let s = Subject(ref: ref, region: resolve(clauseRegion), start: q.start)
-            guard bind(q, s, quoteStart: q.start, quoteEnd: tokens[index + 1].end, confidence: 0.7) else { return false }
+            guard bind(q, s, quoteStart: q.start, quoteEnd: tokens[next].end, confidence: 0.7) else { return false }
             preBound.insert(index)
             return true
         }
@@ -552,12 +881,12 @@ struct Binder {
         guard let verb = Self.completionVerbs.first(where: { text.has($0, endingAt: verbEnd) }) else { return false }
         let start = verbEnd - verb.count
         let s = Subject(ref: ref, region: resolve(clauseRegion), start: start)
-        guard bind(q, s, quoteStart: start, quoteEnd: tokens[index + 1].end, confidence: 0.75) else { return false }
+        guard bind(q, s, quoteStart: start, quoteEnd: tokens[next].end, confidence: 0.75) else { return false }
         preBound.insert(index)
         return true
     }
 
-    static let passVerbs = words(["企业通过", "家企业通过", "通过"])
+    static let passVerbs = words(["企业通过", "家企业通过", "通过", "企业获", "企业获得", "获", "获得"])
 
     /// 其中新认定企业104家 after 推荐申报国高企158家: 企业 stands for the subject's noun.
     func ellipsis(_ phrase: ArraySlice<UInt32>, of base: String) -> IndicatorRef? {
@@ -576,6 +905,10 @@ struct Binder {
     /// 发放创新券1000万元，覆盖企业150家: a value of the wrong unit for the subject belongs to
     /// the one indicator of the same family whose unit it has.
     mutating func bindSibling(_ q: Quantity, _ s: Subject, quoteStart: Int) -> Bool {
+        // 推进1000项科技成果转化: a count straight before a noun counts that noun.
+        if case .count = q.unit, ScalarText.isCJK(text[q.end]), text.first(of: Self.connectors, at: q.end) == nil { return false }
+        // 研发经费1943.2亿元，占全省的近九成: a share of a whole, not the family's ratio.
+        if q.unit == .percent, text.containsAny(Self.shareOfWhole, in: recent(q.start)) { return false }
         guard s.ref.measure == nil else { return false }
         var fits = (table.siblings[s.ref.base] ?? []).filter {
             table.accepts(q, code: $0, value: q.value) && !sentenceValued.contains($0)
@@ -585,6 +918,18 @@ struct Binder {
         if runningTotal { fits = fits.filter { $0.hasSuffix("_total") } }
         guard fits.count == 1, let code = fits.first,
               runningTotal || !table.accepts(q, code: s.ref.base, value: q.value) else { return false }
+        // 转化科技成果累计2000项: a clause naming a noun the sibling's names do not use is about
+        // that noun (覆盖企业150家 is the sibling's: its names say 企业).
+        if !isBare(clauseStart, q.start), let named = phrase(from: clauseStart, to: q.start) {
+            let words = Array(word: named.text)
+            let sibNames = table.heads[code] ?? []
+            let shared = words.count >= 2 && (0...(words.count - 2)).contains { i in
+                sibNames.contains { name in
+                    name.count >= 2 && (0...(name.count - 2)).contains { name[$0] == words[i] && name[$0 + 1] == words[i + 1] }
+                }
+            }
+            if !shared { return false }
+        }
         let sib = Subject(ref: IndicatorRef(base: code), region: s.region, start: quoteStart)
         guard bind(q, sib, quoteStart: quoteStart, confidence: 0.6) else { return false }
         // 成交总额为150.81亿元，较上年增长15.7%: what follows is about the value now.
@@ -623,7 +968,10 @@ struct Binder {
         var value: Double
         switch q.unit {
         case .percent: value = q.value
-        case .times: value = q.value * 100   // 增长1.2倍 is +120%
+        case .times:
+            // 是2016年增幅的2.5倍: a multiple of another figure, not a growth.
+            if text[q.start - 1] == 0x7684 { return false }   // 的
+            value = q.value * 100   // 增长1.2倍 is +120%
         case .percentagePoints:
             // 比上年提高0.1个百分点: a percent indicator's change, never a growth rate.
             let code = DerivedMeasure.changePercentagePoints.code(for: s.ref.base)
@@ -641,6 +989,12 @@ struct Binder {
     }
 
     static let levelWords = words(["总量", "规模", "总额", "总数"])
+    static let lastYear = Array(word: "上年")
+    /// What stands between a 分别 list's figures: 、和及与, and the verb before the first.
+    static let listJoins: Set<UInt32> = [0x3001, 0x548C, 0x53CA, 0x4E0E, 0x4E3A, 0x8FBE, 0x662F, 0x5230, 0x81F3]   // 、和及与为达是到至
+    static let shareOfWhole = words(["占全省", "占全市", "占全区", "占全县", "占全国", "占总"])
+    static let comparedWith = words(["较", "比", "与", "相比", "分别较", "分别比"])
+    static let spanYears = words(["过去五年", "过去5年", "近五年", "近5年", "五年来", "5年来"])
     static let newVerbs = words(["新增", "新认定", "新培育"])
     static let wholeYear = Array(word: "全年")
     static let provinceGroups = words(["省份", "省(区、市)", "省区市", "各省"])
@@ -664,10 +1018,25 @@ struct Binder {
         let ofLevel = text.containsAny(Self.levelWords, in: recent(tok.start))
         let ofGrowth = !ofLevel && (pendingGrowth != nil || s.ref.measure == .growth || clauseNamesRate
             || (clauseMention == nil && previousClauseGrowth && !clauseGrowth) || clauseGrowth)
-        let measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
+        var measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
+        // 成交额排名全国第14位 in the title, then …增长15.7%，全国排名第14位: the same claim, of the level.
+        let levelCode = DerivedMeasure.rank.code(for: s.ref.base)
+        if ofGrowth, pendingGrowth == nil, !clauseNamesRate, s.ref.measure != .growth,
+           facts.contains(where: { $0.indicator == levelCode && $0.value == Double(r.value) && $0.region == s.region.code }) {
+            measure = .rank
+        }
         let code = measure.code(for: s.ref.base)
         guard table.units[code] != nil else { return }
         let start = pendingGrowth?.start ?? tok.start
+        // 南昌、吉安、九江高新技术产业增加值总量居前三甲: each place named is among the top three.
+        if r.bound == .max, clauseRegions.count >= 2, clauseRegions.count <= r.value {
+            for place in clauseRegions {
+                emit(code: code, Subject(ref: s.ref, region: .code(place), start: s.start),
+                     value: Double(r.value), bound: .max, approximate: false, scope: r.scope ?? scopeAmongSiblings(of: place),
+                     start: clauseStart, end: tok.end, confidence: 0.7)
+            }
+            return
+        }
         // 在全市13个区、县(市)中居第9位: the scope was named before the group size.
         var scope = r.scope
         // 省份中位列第二: among the provinces is a national rank, beside one among all regions.
@@ -681,8 +1050,21 @@ struct Binder {
             case .own: scope = nil
             }
         }
+        // 从全国第6位升至第2位: the first rank is the year before's, and the second keeps its scope.
+        let opensSpan = Self.spanOpeners.contains { text.has($0, endingAt: tok.start) }
+        if let from = rankSpan, from.end <= tok.start,
+           isSpanEnd(from.end, tok.start) || (isBare(from.end, tok.start) && text.first(of: Self.spanClosers, at: tok.start) != nil) {
+            if scope == nil { scope = from.scope }
+            rankSpan = nil
+        }
+        let saved = sentenceYear
+        if opensSpan, let y = sentenceYear ?? sectionYear ?? document.reportYear {
+            sentenceYear = y - 1
+            rankSpan = (tok.end, scope)
+        }
         emit(code: code, s, value: Double(r.value), bound: r.bound, approximate: false, scope: scope,
-             start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8, secondFigure: amongProvinces)
+             start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8, secondFigure: amongProvinces || opensSpan)
+        sentenceYear = saved
     }
 
     // MARK: - Emission
@@ -694,7 +1076,13 @@ struct Binder {
         guard s.region != .outside, let unit = table.units[code], value.isFinite else { return false }
         let region = s.region.code
         guard let (kind, period) = timing(code: code, start: start) else { return false }
-        let reasons = reasons(region: region, period: period) + extraReasons
+        var reasons = reasons(region: region, period: period) + extraReasons
+        var confidence = confidence
+        if s.composed {
+            reasons.append("fuzzy alias: the name is put together from the sentence's words")
+            confidence -= 0.05
+        }
+        if s.start < clauseStart { reasons.append("clause boundary crossed: the name is in an earlier clause") }
         let lo = max(0, min(start, text.count))
         let hi = max(lo, min(end, text.count))
         let slot = Self.slot(code, scope, region, period, kind)
@@ -717,8 +1105,17 @@ struct Binder {
         sentenceValued.insert(slot)
         slotMentions[slot] = s.start
         sentenceValued.insert(code)
-        guard seen.insert(key).inserted else { return true }
+        guard seen.insert(key).inserted else {
+            // A headline said it before (首次突破200亿元): the sentence's slot is that fact, so a figure
+            // reached later in the sentence (达到217.9亿元) can still replace the threshold.
+            if let earlier = facts.lastIndex(where: { Self.slot($0.indicator, $0.scope, $0.region, $0.period, $0.kind) == slot
+                                                   && $0.value == value && $0.bound == bound }) {
+                slotFacts[slot] = earlier
+            }
+            return true
+        }
         slotFacts[slot] = facts.count
+        noteFamily(code, quote: lo..<hi)
         let span = text.originalRange(lo..<hi)
         let status: ObservationStatus = estimate && kind == .actual ? .estimated : .provisional
         facts.append(ExtractedFact(

@@ -48,6 +48,8 @@ struct DocumentAnalysis {
         // 今年 in a 2021 summary is 2021; in a news item that only mentions last year's figure, it
         // is the year of publication.
         thisYear = statedYear ?? date?.year ?? reportYear
+        // A report on 2023 published in April 2024 says 今年一季度 of 2024: by spring the year is the new one.
+        if let d = date, let stated = statedYear, d.year > stated, let month = d.month, month >= 3 { thisYear = d.year }
         metadata.reportYear = reportYear
 
         // A title such as 2021年1-9月科技统计月报 dates every figure in the document.
@@ -167,7 +169,16 @@ struct DocumentAnalysis {
         var i = 0
         while i < t.count {
             if let (target, end) = matcher.longest(in: t, at: i) {
-                if case .region(let code) = target, let r = regions[code] {
+                // 海南 alone names the province before 海南藏族自治州 or 海南区.
+                let code: String?
+                switch target {
+                case .region(let c): code = c
+                case .regions(let codes):
+                    let provinces = codes.filter { regions[$0]?.level == .province }
+                    code = provinces.count == 1 ? provinces[0] : nil
+                case .indicator: code = nil
+                }
+                if let code, let r = regions[code] {
                     if let b = best, depth(r, regions) <= depth(b, regions) {} else { best = r }
                 }
                 i = end
@@ -237,7 +248,7 @@ struct DocumentAnalysis {
     static func regionFromMentions(_ tokens: [Token], text: ScalarText, regions: [String: Region]) -> Region? {
         var counts: [String: Int] = [:]
         var firstSeen: [String: Int] = [:]
-        var wantsCounty = 0, wantsDistrict = 0, wantsCity = 0
+        var wantsCounty = 0, wantsDistrict = 0, wantsCity = 0, wantsProvince = 0
         for tok in tokens {
             switch tok.kind {
             case .region(.code(let c)):
@@ -247,13 +258,16 @@ struct DocumentAnalysis {
                 switch text[tok.start + 1] {
                 case 0x533A: wantsDistrict += 1   // 区
                 case 0x53BF: wantsCounty += 1     // 县
+                case 0x7701: wantsProvince += 1   // 省
                 default: wantsCity += 1
                 }
             default: break
             }
         }
         let preferred: Set<RegionLevel>
-        if wantsDistrict >= max(wantsCounty, wantsCity), wantsDistrict > 0 {
+        if wantsProvince > max(wantsDistrict, wantsCounty, wantsCity) {
+            preferred = [.province]
+        } else if wantsDistrict >= max(wantsCounty, wantsCity), wantsDistrict > 0 {
             preferred = [.district, .zone]
         } else if wantsCounty >= wantsCity, wantsCounty > 0 {
             preferred = [.county]
@@ -268,6 +282,18 @@ struct DocumentAnalysis {
             var parents: [String: Int] = [:]
             for (code, n) in counts { if let p = regions[code]?.parent, regions[p]?.level == .city { parents[p, default: 0] += n } }
             if let best = parents.max(by: { $0.value < $1.value }), best.value >= 2, let city = regions[best.key] { return city }
+        }
+        // 我省 in a report that names only its cities and counties (海口市, 三亚市): their province.
+        if candidates.isEmpty, preferred == [.province] {
+            var provinces: [String: Int] = [:]
+            for (code, n) in counts {
+                var c = code
+                while let p = regions[c]?.parent { c = p }
+                if c != code, regions[c]?.level == .province { provinces[c, default: 0] += n }
+            }
+            if let best = provinces.max(by: { $0.value < $1.value }), best.value >= 2, let province = regions[best.key] {
+                return province
+            }
         }
         let pool = candidates.isEmpty ? counts.keys.compactMap { regions[$0] } : candidates
         return pool.max { a, b in

@@ -13,6 +13,14 @@ struct IndicatorTable: Sendable {
     /// Flow indicators (summed over a year), whose 累计 targets span several years.
     var flows: Set<String> = []
 
+    /// Each base indicator's names without a leading verb (高新技术企业 from 新增高新技术企业), for
+    /// composing a subject's noun with a measure the text names alone.
+    var heads: [String: [[UInt32]]] = [:]
+
+    /// Every catalogue name cut in two, keyed by its tail (营业收入 → 高新区): a clause that names
+    /// the head and, a few words later, the tail names the indicator (高新区上半年实现营业收入).
+    var splitNames: [[UInt32]: [(head: [UInt32], ref: IndicatorRef)]] = [:]
+
     private static let verbPrefixes = words([
         "推荐申报", "服务申报", "申报", "新认定", "新增", "认定", "累计", "有效", "新备案", "备案", "入库", "新建",
     ])
@@ -37,6 +45,19 @@ struct IndicatorTable: Sendable {
                 }
             }
             nouns[ind.code] = list
+            for name in [ind.nameZh] + ind.aliasesZh {
+                let w = ScalarText.normalized(name)
+                guard w.count >= 5 else { continue }
+                // A head is a noun of three or more (高新区): 新增 or 技术 alone says too little.
+                for cut in 3...(w.count - 2) where w.count - cut <= 6 && !Self.verbPrefixes.contains(where: { w.starts(with: $0) }) {
+                    splitNames[Array(w[cut...]), default: []].append((Array(w[..<cut]), IndicatorRef(base: ind.code)))
+                }
+            }
+            heads[ind.code] = ([ind.nameZh] + ind.aliasesZh).map { name in
+                let w = ScalarText.normalized(name)
+                let verb = Self.verbPrefixes.first { w.starts(with: $0) && w.count > $0.count + 1 }
+                return Array(w.dropFirst(verb?.count ?? 0))
+            }
         }
         for (_, codes) in stems where codes.count > 1 {
             for c in codes { siblings[c] = codes.filter { $0 != c } }
@@ -45,7 +66,7 @@ struct IndicatorTable: Sendable {
 
     static func classifiers(for name: String) -> Set<String> {
         if name.contains("人员") || name.contains("人才") { return ["人", "人次", "名"] }
-        if name.contains("项目") || name.contains("合同") || name.contains("交易") { return ["项", "个", "件"] }
+        if name.contains("项目") || name.contains("合同") || name.contains("交易") { return ["项", "个", "件", "份"] }
         if name.contains("企业") { return ["家", "家次", "个", "户"] }
         return ["家", "个", "项", "件", "所", "座"]
     }
@@ -75,5 +96,21 @@ struct IndicatorTable: Sendable {
             return false
         }
         return value >= 0 || unit == .percent
+    }
+
+    /// The indicator a prefix of one of `base`'s names and `measure` name together
+    /// (技术合同 + 成交额 = 技术合同成交额), preferring the shortest prefix: the subject's head noun
+    /// (高新技术产业 + 增加值), not a longer phrase that happens to end the same way.
+    func compose(base: String, measure: [UInt32], matcher: AliasMatcher<MatchTarget>) -> IndicatorRef? {
+        var best: (IndicatorRef, Int)?
+        for head in heads[base] ?? [] {
+            for n in stride(from: 2, through: min(head.count, (best?.1 ?? Int.max) - 1), by: 1) {
+                if case .indicator(let r)? = matcher.lookup(Array(head[..<n]) + measure), r.followsOnly == nil {
+                    best = (r, n)
+                    break
+                }
+            }
+        }
+        return best?.0
     }
 }

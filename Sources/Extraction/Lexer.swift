@@ -11,6 +11,9 @@ struct Lexer {
         "增长", "增幅", "增速", "增加", "提高", "上升",
     ])
     private static let rateNouns: Set<[UInt32]> = Set(words(["增速", "增幅", "增长率"]))
+    private static let planNouns = words(["目标", "任务", "规划"])
+    private static let targetNouns = words(["目标任务", "年度任务", "全年任务", "任务"])
+    private static let accomplish = Array(word: "完成")
     private static let completionWords = words([
         "年度任务完成率", "年度目标完成率", "目标完成率", "任务完成率", "完成率", "完成年度目标的", "完成年度任务的",
         "完成目标任务的", "完成年度目标任务的", "完成目标的", "完成任务的", "完成全年任务的", "完成全年目标的",
@@ -41,7 +44,7 @@ struct Lexer {
     ])
     /// First scalars of every keyword the lexer looks for, to skip other positions quickly.
     private static let keywordStarts: Set<UInt32> = {
-        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计"]) + relativeYears.map(\.0) + nowWords + completionWords + planPeriods.map(\.0)
+        var all = growthWords + declineWords + rankTriggers + cueWords + words(["分别", "其中", "预计", "前"]) + relativeYears.map(\.0) + nowWords + completionWords + targetNouns + planPeriods.map(\.0)
         all += relativeRegions.map(\.0) + rankScopes.map(\.0) + periodWords.map(\.0)
         return Set(all.compactMap(\.first))
     }()
@@ -58,8 +61,8 @@ struct Lexer {
         while j >= 0, t[j] == 0x20 { j -= 1 }
         return j < 0 || [0x0A, 0x0D, 0x3002, 0x21, 0x3F, 0x3B, 0x0C].contains(t[j])
     }
-    private static let comparisonWords = words(["较", "比", "与", "同比", "相比", "对比"])
-    private static let nowWords = words(["截至目前", "截止目前", "至此", "目前"])
+    private static let comparisonWords = words(["较", "比", "与", "同比", "相比", "对比", "是", "相当于", "高于", "低于", "快于", "慢于"])
+    private static let nowWords = words(["截至目前", "截止目前", "至此", "目前", "近日"])
     private static let relativeYears: [([UInt32], Int)] = keyed([
         ("今年", 0), ("本年", 0), ("当年", 0), ("全年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2),
         // 过去五年…提高7个百分点: a span that ended with the year before the report.
@@ -68,7 +71,7 @@ struct Lexer {
     /// 比上年增长, 上年同期: a compared year, not the figure's.
     private static let notRelativeAfter = words(["同期", "同比", "底", "末"])
     private static let notToWords = words(["截至", "截止", "截至到", "截止到"])
-    private static let cueWords = words(["力争", "目标", "确保", "预期", "计划"])
+    private static let cueWords = words(["力争", "目标", "确保", "预期", "计划", "将"])
     private static let year = Array(word: "年")
     private static let yearDegree = Array(word: "年度")
     private static let month = Array(word: "月")
@@ -109,6 +112,11 @@ struct Lexer {
             }
             if !Self.keywordStarts.contains(v), !matcher.mayStart(with: v), !ChineseNumeral.isStart(v), t[i + 2] != 0x53BF {
                 i += 1
+                continue
+            }
+            if v == 0x524D, let (n, end) = topList(at: i) {
+                out.append(Token(kind: .topList(n), start: i, end: end))
+                i = end
                 continue
             }
             if let (rank, end) = rank(at: i) {
@@ -153,12 +161,25 @@ struct Lexer {
                 if let w = t.first(of: Self.planEnds, at: end) {
                     out.append(Token(kind: .year(p.1, to: true), start: i, end: end + w.count))
                     i = end + w.count
+                } else if t.first(of: Self.planNouns, at: end) != nil {
+                    // 完成“十四五”目标任务134%: the plan's name, which dates nothing.
+                    i = end
                 } else {
                     // 十三五期间 / “十三五”以来: figures of the plan's span, dated by its last year.
                     out.append(Token(kind: .year(p.1, to: false), start: i, end: end))
                     i = end
                 }
                 continue
+            }
+            // 完成“十四五”目标任务134%, 完成年度目标任务215%: a share of the target named before it.
+            if let w = t.first(of: Self.targetNouns, at: i) {
+                var j = i + w.count
+                if t[j] == 0x7684 { j += 1 }   // 的
+                if ScalarText.isDigit(t[j]), t.has(Self.accomplish, endingAt: i) || t.containsAny([Self.accomplish], in: max(0, i - 10)..<i) {
+                    out.append(Token(kind: .completion, start: i, end: j))
+                    i = j
+                    continue
+                }
             }
             if let w = t.first(of: Self.completionWords, at: i) {
                 out.append(Token(kind: .completion, start: i, end: i + w.count))
@@ -187,8 +208,8 @@ struct Lexer {
                 continue
             }
             if let w = t.first(of: Self.growthWords, at: i) {
-                // 增长到57家 states the level reached, not a rate.
-                if Self.toWords.contains(where: { t.has($0, at: i + w.count) }) {
+                // 增长到57家 states the level reached, not a rate; 增加值 is a measure.
+                if Self.toWords.contains(where: { t.has($0, at: i + w.count) }) || (t[i + w.count] == 0x503C && w.last == 0x52A0) {
                     i += w.count + 1
                     continue
                 }
@@ -332,6 +353,8 @@ struct Lexer {
             }
             return ([], runEnd + 1)
         }
+        // 连续5年, 近3年来: a span of years, not a figure.
+        if runLength <= 2, t.has(Self.year, at: runEnd), !ScalarText.isDigit(t[runEnd + 1]) { return ([], runEnd + 1) }
         if let q = QuantityReader.read(t, at: i) {
             return ([quantityToken(q)], q.end)
         }
@@ -398,7 +421,7 @@ struct Lexer {
         j = numberEnd
         let suffix = t[j]
         let endsClause = j >= t.count || [0x2C, 0x3002, 0x3B, 0x0A, 0x20, 0x21, 0x3A, 0x3001, 0x29].contains(suffix)
-        if suffix == 0x4F4D || suffix == 0x540D || (isTop && suffix == 0x5F3A) {   // 位 名 强
+        if suffix == 0x4F4D || suffix == 0x540D || (isTop && (suffix == 0x5F3A || suffix == 0x7532)) {   // 位 名 强 甲
             j += 1
         } else if isTop || !(endsClause || trigger.first == 0x6392) {   // 排名第三 / 位居全市第一。
             // 居第一方阵: an ordinal that runs into a noun is not a rank.
@@ -407,5 +430,26 @@ struct Lexer {
         // 排名前五位的区是…: a rank that describes a noun introduces a list; it ranks nothing itself.
         if t[j] == 0x7684 { return nil }   // 的
         return (RankPhrase(value: Int(value), scope: scope, bound: isTop ? .max : nil), j)
+    }
+
+    private static let listVerbs = words(["分别是", "分别为", "依次是", "依次为", "是", "为"])
+
+    /// 排名前五位的区是, 前三名的市县分别是: how many places the list after the verb ranks.
+    private func topList(at i: Int) -> (Int, Int)? {
+        let t = text
+        let j = i + 1
+        guard let (value, numberEnd) = QuantityReader.arabic(t, at: j) ?? ChineseNumeral.parse(t, at: j, allowBigUnits: false),
+              value >= 2, value <= 50, value == value.rounded(),
+              t[numberEnd] == 0x4F4D || t[numberEnd] == 0x540D else { return nil }   // 位 名
+        var k = numberEnd + 1
+        if t[k] == 0x7684 { k += 1 }   // 的
+        // The noun ranked (区, 市县, 设区市) is short; the verb follows it.
+        let limit = k + 5
+        while k <= limit, k < t.count {
+            if let verb = Self.listVerbs.first(where: { t.has($0, at: k) }) { return (Int(value), k + verb.count) }
+            guard ScalarText.isCJK(t[k]) else { return nil }
+            k += 1
+        }
+        return nil
     }
 }

@@ -93,6 +93,11 @@ enum QuantityReader {
         } else if t[j] == 0x500D {  // 倍
             unit = .times
             j += 1
+        } else if t[j] == 0x6210, value <= 10, !ScalarText.isCJK(t[j + 1]) || t.first(of: roughly + minAfter + approxAfter, at: j + 1) != nil {
+            // 增长近六成, 占九成以上: tenths, as a percent.
+            unit = .percent
+            value *= 10
+            j += 1
         } else if let w = t.first(of: classifiers, at: j) {
             var name = String.UnicodeScalarView()
             for v in w { if let u = Unicode.Scalar(v) { name.append(u) } }

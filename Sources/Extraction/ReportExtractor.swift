@@ -24,14 +24,19 @@ public struct ReportExtractor: Sendable {
         // ratio of: that pairing is read off the aliases, where 'R&D经费投入占GDP比重' says so.
         for ind in base {
             let full = Set(normalizedNames[ind.code] ?? [])
-            for alias in baseNames[ind.code] ?? [] where alias.hasPrefix("占") {
+            let tails = (baseNames[ind.code] ?? []).filter { $0.hasPrefix("占") }
+            // Every spelling of the ratio follows the levels any one of them is written after
+            // (占规模以上工业增加值的 as 占规上工业增加值比重 does).
+            var follows: Set<String> = []
+            for alias in tails {
                 let tail = ScalarText.normalized(alias)
-                var follows: Set<String> = []
                 for other in base where other.code != ind.code {
                     if (normalizedNames[other.code] ?? []).contains(where: { full.contains($0 + tail) }) {
                         follows.insert(other.code)
                     }
                 }
+            }
+            for alias in tails {
                 m.add(alias, .indicator(IndicatorRef(base: ind.code, measure: nil, followsOnly: follows)))
             }
         }
@@ -71,6 +76,7 @@ public struct ReportExtractor: Sendable {
         var binder = Binder(text: scalars, tokens: tokens, table: table, matcher: matcher, regions: regions,
                             document: document)
         binder.run()
+        binder.dropMetThresholds()
         var facts = binder.facts
         var seen = Set(facts.map(\.key))
         for f in TableReader(text: scalars, table: table, matcher: matcher, document: document).facts()

@@ -5,6 +5,8 @@ struct Subject: Sendable {
     var ref: IndicatorRef
     var region: SubjectRegion
     var start: Int
+    /// The name was put together from the sentence's words (技术合同…成交额), not read as written.
+    var composed = false
 }
 
 /// Whose figure a subject's value is.

@@ -27,6 +27,8 @@ enum TokenKind: Sendable {
     /// 完成率, 完成年度目标的: the figure that follows is a share of the target.
     case completion
     case rank(RankPhrase)
+    /// 排名前五位的区是…: the places named next are ranked first, second… in the order given.
+    case topList(Int)
     /// The number counts the regions a rank is taken among (全省11个设区市中).
     case groupSize
     case respectively

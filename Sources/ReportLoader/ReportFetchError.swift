@@ -1,3 +1,5 @@
+import Fetching
+
 /// Why a report could not be read or fetched.
 public enum ReportFetchError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Not a path, nor an http or https URL.
@@ -9,6 +11,9 @@ public enum ReportFetchError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The server answered with a status other than 2xx.
     case httpStatus(source: String, status: Int)
     case network(source: String, reason: String)
+    /// The URL, or a redirect from it, leads to an address that is not public: nothing was sent.
+    case refused(source: String, DestinationRefusal)
+    case tooManyRedirects(source: String, limit: Int)
 
     public var description: String {
         switch self {
@@ -19,6 +24,24 @@ public enum ReportFetchError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .timedOut(source, seconds): return "\(source): no complete answer within \(Int(seconds)) s"
         case let .httpStatus(source, status): return "\(source): the server answered HTTP \(status)"
         case let .network(source, reason): return "\(source): \(reason)"
+        case let .refused(source, refusal):
+            return source == refusal.url ? refusal.description : "\(source): redirected to \(refusal.description)"
+        case let .tooManyRedirects(source, limit): return "\(source): more than \(limit) redirects"
+        }
+    }
+
+    /// A fetch error, told about the URL asked for.
+    init(_ error: FetchError, source: String) {
+        switch error {
+        case .invalidURL(let url): self = .invalidURL(url)
+        case .unsupportedScheme(let url) where url == source: self = .unsupportedScheme(url)
+        case .unsupportedScheme(let url): self = .network(source: source, reason: "redirected to \(url): only http and https are followed")
+        case .refused(let refusal): self = .refused(source: source, refusal)
+        case .hostNotFound: self = .network(source: source, reason: error.description)
+        case .tooLarge(let limit): self = .tooLarge(source: source, limit: limit)
+        case .tooManyRedirects(let limit): self = .tooManyRedirects(source: source, limit: limit)
+        case .timedOut(let seconds): self = .timedOut(source: source, seconds: seconds)
+        case .tls, .network: self = .network(source: source, reason: error.description)
         }
     }
 }

@@ -1,18 +1,28 @@
+import Fetching
 import Foundation
 
 /// Reads a report from a file or fetches it from an http(s) URL, within a size limit and (for
-/// URLs) a time limit, so that a huge file or a slow server cannot hold a worker forever.
+/// URLs) a time limit, so that a huge file or a slow server cannot hold a worker forever. URLs go
+/// through `URLFetcher`, which connects to public addresses only unless `destinations` opens
+/// others: the HTTP API and `zhibiao load` share these rules.
 public struct ReportFetcher: Sendable {
     public var maxBytes: Int
     public var timeout: TimeInterval
     /// Whether plain paths and file: URLs are allowed. The HTTP API turns it off: a client must
     /// not make the server read its own files.
     public var allowsFiles: Bool
+    /// Which non-public addresses, if any, a URL may lead to.
+    public var destinations: DestinationRule
+    /// Names answered without DNS (see `FetchOptions.hostOverrides`).
+    public var hostOverrides: [HostOverride]
 
-    public init(maxBytes: Int = 20 * 1024 * 1024, timeout: TimeInterval = 30, allowsFiles: Bool = true) {
+    public init(maxBytes: Int = 20 * 1024 * 1024, timeout: TimeInterval = 30, allowsFiles: Bool = true,
+                destinations: DestinationRule = DestinationRule(), hostOverrides: [HostOverride] = []) {
         self.maxBytes = maxBytes
         self.timeout = timeout
         self.allowsFiles = allowsFiles
+        self.destinations = destinations
+        self.hostOverrides = hostOverrides
     }
 
     /// Whether the text names a URL rather than a path.
@@ -28,16 +38,29 @@ public struct ReportFetcher: Sendable {
             guard allowsFiles else { throw .unsupportedScheme(location) }
             return try read(path: location)
         }
-        guard let url = URL(string: location), let scheme = url.scheme?.lowercased() else { throw .invalidURL(location) }
+        let scheme = location.prefix { $0 != ":" }.lowercased()
         switch scheme {
         case "http", "https":
-            guard url.host?.isEmpty == false else { throw .invalidURL(location) }
-            return try URLDownload.get(url, limit: maxBytes, timeout: timeout)
+            return try get(location)
         case "file" where allowsFiles:
+            guard let url = URL(string: location), url.isFileURL else { throw .invalidURL(location) }
             return try read(path: url.path)
         default:
             throw .unsupportedScheme(location)
         }
+    }
+
+    /// A 2xx answer's body and type; anything else is an error naming the URL asked for.
+    func get(_ location: String) throws(ReportFetchError) -> FetchedReport {
+        let options = FetchOptions(maxBytes: maxBytes, timeout: timeout, destinations: destinations, hostOverrides: hostOverrides)
+        let response: FetchResponse
+        do {
+            response = try URLFetcher(options: options).get(location)
+        } catch {
+            throw ReportFetchError(error, source: location)
+        }
+        guard (200..<300).contains(response.status) else { throw .httpStatus(source: location, status: response.status) }
+        return FetchedReport(source: location, bytes: response.body, contentType: response.contentType)
     }
 
     /// Reads a file, refusing one over the limit before reading it.

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Config
 import Domain
 import Extraction
+import Fetching
 import Foundation
 import ReportLoader
 import Storage
@@ -57,9 +59,10 @@ struct Load: ParsableCommand {
 
     func run() throws {
         let store = try CommandFailure.wrap { try StoreOpening.open(global, logger: quietLogger()) }
-        let attentionBelow = try global.settings().double("loader.attention_below")
+        let settings = try global.settings()
+        let attentionBelow = settings.double("loader.attention_below")
         let loading = ReportLoading(region: region, year: year, dryRun: dryRun, accept: accept, minConfidence: minConfidence,
-                                    fetcher: ReportFetcher(maxBytes: maxBytes, timeout: timeout))
+                                    fetcher: fetcher(settings))
         let reports = try ReportInputs.expand(inputs) { Self.standardError("left out (not a report file): \($0)") }
         let items = try loading.run(reports, store: store) { Self.standardError($0) }
         switch format {
@@ -76,6 +79,12 @@ struct Load: ParsableCommand {
         }
         let failed = items.filter { $0.error != nil }.count
         if failed > 0 { throw CommandFailure(description: "\(failed) of \(items.count) reports could not be loaded or accepted") }
+    }
+
+    /// Files as given; URLs under the server's rules (`loader.allow_hosts`,
+    /// `loader.allow_private_networks`): the command line reaches no address the API may not.
+    func fetcher(_ settings: ServiceSettings) -> ReportFetcher {
+        ReportFetcher(maxBytes: maxBytes, timeout: timeout, destinations: DestinationRule(settings))
     }
 
     /// Every fact of every report, in the extractor's JSON form (`FactJSON`).

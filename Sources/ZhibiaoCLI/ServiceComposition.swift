@@ -2,7 +2,9 @@ import Foundation
 import API
 import Config
 import Dashboard
+import Fetching
 import HTTPServer
+import ReportLoader
 import Storage
 
 /// Builds the service from its parts; `serve` and the tests call the same functions.
@@ -11,16 +13,22 @@ enum ServiceComposition {
     /// configuration's `requestObserver` and get the server's stats once it exists.
     static func service(store: Store, settings: ServiceSettings) -> (router: Router, metrics: RequestMetrics) {
         let origins = settings.string("cors.origins").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        // One limiter for every route that takes a token, so failures add up per address.
+        let authFailures = AuthFailureLimiter()
         var router = APIRoutes.router(store: store, cors: CORSPolicy(allowedOrigins: origins),
                                       importBodyLimit: settings.int("server.import_max_body_bytes"),
                                       maxBodyBytes: settings.int("server.max_body_bytes"),
-                                      attentionBelow: settings.double("loader.attention_below"))
-        if settings.bool("auth.reads_need_token") { router = ReadTokenGate.guarded(router, store: store) }
+                                      attentionBelow: settings.double("loader.attention_below"),
+                                      fetcher: ReportFetcher(destinations: DestinationRule(settings)),
+                                      authFailures: authFailures)
+        if settings.bool("auth.reads_need_token") {
+            router = ReadTokenGate.guarded(router, store: store, authFailures: authFailures)
+        }
         // The dashboard is outside APIRoutes, so the OpenAPI document stays about the API.
         DashboardRoutes.register(in: &router)
         // Also outside APIRoutes: operations endpoints, not part of the API's contract. Last, so
         // that the metrics know every route.
-        let metrics = OperationsRoutes.register(in: &router, store: store)
+        let metrics = OperationsRoutes.register(in: &router, store: store, authFailures: authFailures)
         return (router, metrics)
     }
 

@@ -5,6 +5,7 @@ import Foundation
 import HTTPServer
 import HTTPTestSupport
 import Logging
+import ReportLoader
 import Storage
 
 /// A seeded database in a temp folder and a real server on a loopback port serving the API.
@@ -16,7 +17,10 @@ final class APIFixture {
     let store: Store
     let server: HTTPServer
 
-    init(cors: CORSPolicy = CORSPolicy(), maxBodyBytes: Int = 16 * 1024 * 1024, attentionBelow: Double = 0.7) throws {
+    /// `fetcher`: the destination rules of `POST /documents {"url": …}` (by default public
+    /// addresses only, so a test that fetches from loopback opens it on purpose).
+    init(cors: CORSPolicy = CORSPolicy(), maxBodyBytes: Int = 16 * 1024 * 1024, attentionBelow: Double = 0.7,
+         fetcher: ReportFetcher = ReportFetcher(), authFailures: AuthFailureLimiter = AuthFailureLimiter()) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhibiao-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var logger = Logger(label: "test")
@@ -26,7 +30,8 @@ final class APIFixture {
                                logger: logger)
         let catalogue = try Catalogue.load(directory: Self.repository.appendingPathComponent("config"))
         try store.seed(indicators: catalogue.indicators, regions: catalogue.regions)
-        let router = APIRoutes.router(store: store, cors: cors, maxBodyBytes: maxBodyBytes, attentionBelow: attentionBelow)
+        let router = APIRoutes.router(store: store, cors: cors, maxBodyBytes: maxBodyBytes, attentionBelow: attentionBelow,
+                                      fetcher: fetcher, authFailures: authFailures)
         var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
         configuration.eventLoopThreads = 2
         configuration.workerThreads = 2

@@ -1,7 +1,9 @@
+import Fetching
 import Foundation
 import HTTPServer
 import HTTPTestSupport
 import Logging
+import ReportLoader
 import Testing
 
 /// `POST /documents` and the review endpoints over a real server and a real SQLite file.
@@ -255,9 +257,9 @@ import Testing
         #expect(try f.send("POST", "/documents/\(id)/accept", body: "", token: fuyang).status == 403)
     }
 
-    @Test func loadsFromAURLOnLoopback() throws {
-        let f = try APIFixture()
-        let editor = try f.token("ed", .editor)
+    /// The allow-list opens a loopback origin on purpose, by name: `reports.test` is answered
+    /// with 127.0.0.1 without DNS, and only that name is allowed.
+    @Test func loadsFromAnAllowedHost() throws {
         let seed = Array(try Self.seed().utf8)
         var router = Router()
         router.get("/reports/linan.txt") { _ in HTTPResponse(status: .ok, contentType: "text/plain; charset=utf-8", body: seed) }
@@ -265,13 +267,24 @@ import Testing
                                     logger: Logger(label: "origin"))
         try origin.start()
         defer { origin.shutdown(); origin.wait() }
-        let base = "http://127.0.0.1:\(origin.localPort)"
+        let loopback = try #require(IPAddress("127.0.0.1"))
+        let fetcher = ReportFetcher(destinations: DestinationRule(allowedHosts: ["reports.test"]),
+                                    hostOverrides: [HostOverride(host: "reports.test", port: origin.localPort, address: loopback)])
+        let f = try APIFixture(fetcher: fetcher)
+        let editor = try f.token("ed", .editor)
+        let base = "http://reports.test:\(origin.localPort)"
         let loaded = try f.send("POST", "/documents", body: #"{"url": "\#(base)/reports/linan.txt"}"#, token: editor)
         #expect(loaded.status == 201, "\(loaded.text)")
         let document = try #require(try f.object(loaded)["document"] as? [String: Any])
         #expect(document["source"] as? String == "\(base)/reports/linan.txt")
         #expect(document["publisher"] as? String == "区科技局")
+        let listed = try f.data("/documents")
+        #expect(listed.count == 1 && listed.first?["source"] as? String == "\(base)/reports/linan.txt")
         let missing = try f.send("POST", "/documents", body: #"{"url": "\#(base)/reports/none.txt"}"#, token: editor)
         #expect(missing.status == 422 && missing.text.contains("404") && missing.text.contains(#""field":"url""#))
+        // The same origin by its address is not the allowed name.
+        let byAddress = try f.send("POST", "/documents", body: #"{"url": "http://127.0.0.1:\#(origin.localPort)/reports/linan.txt"}"#,
+                                   token: editor)
+        #expect(byAddress.status == 422 && byAddress.text.contains("resolves to a private address"), "\(byAddress.text)")
     }
 }

@@ -59,6 +59,53 @@ import Testing
     }
 }
 
+@Suite struct LoaderDestinationSettingsTests {
+    func folder(_ yaml: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try yaml.write(to: url.appendingPathComponent("zhibiao.yaml"), atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func theShippedFileOpensNothing() throws {
+        let shipped = try ServiceSettings(directory: ConfigDirectory.url, environment: [:])
+        #expect(shipped.list("loader.allow_hosts").isEmpty && !shipped.bool("loader.allow_private_networks"))
+        #expect(shipped.values["loader.allow_hosts"]?.source == .file)
+    }
+
+    @Test func allowHostsIsAYAMLListOrCommaSeparated() throws {
+        let dir = try folder("loader:\n  allow_hosts: [docs.intranet.example, 10.2.3.4, \"[fd00::5]\"]\n  allow_private_networks: true\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let settings = try ServiceSettings(directory: dir, environment: [:])
+        #expect(settings.list("loader.allow_hosts") == ["docs.intranet.example", "10.2.3.4", "[fd00::5]"])
+        #expect(settings.bool("loader.allow_private_networks"))
+        let block = try folder("loader:\n  allow_hosts:\n    - a.example\n    - b.example\n")
+        defer { try? FileManager.default.removeItem(at: block) }
+        #expect(try ServiceSettings(directory: block, environment: [:]).list("loader.allow_hosts") == ["a.example", "b.example"])
+        let env = try ServiceSettings(directory: dir, environment: ["ZHIBIAO_LOADER_ALLOW_HOSTS": "x.example, y.example"])
+        #expect(env.list("loader.allow_hosts") == ["x.example", "y.example"])
+    }
+
+    @Test func aHostThatIsNotAnExactNameStopsStartUp() throws {
+        for bad in ["*.intranet.example", "http://docs.example", "docs.example:8080", "docs.example/reports", ".example", "a b"] {
+            let dir = try folder("loader:\n  allow_hosts: [\"\(bad)\"]\n")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            #expect(throws: ConfigError.self, "\(bad)") { try ServiceSettings(directory: dir, environment: [:]) }
+        }
+        let dir = try folder("loader:\n  allow_private_networks: sometimes\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(throws: ConfigError(file: "zhibiao.yaml", key: "loader.allow_private_networks", message: "'sometimes' is not true or false")) {
+            try ServiceSettings(directory: dir, environment: [:])
+        }
+        // A misspelt key still stops start-up rather than leaving the loader open or shut by surprise.
+        let typo = try folder("loader:\n  allow_host: [docs.example]\n")
+        defer { try? FileManager.default.removeItem(at: typo) }
+        #expect(throws: ConfigError(file: "zhibiao.yaml", key: "loader.allow_host", message: "unknown key")) {
+            try ServiceSettings(directory: typo, environment: [:])
+        }
+    }
+}
+
 @Suite struct ServiceSettingsReportTests {
     @Test func reportNamesEachSourceAndMasksSecrets() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString)")

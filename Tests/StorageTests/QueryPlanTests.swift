@@ -4,7 +4,7 @@ import Testing
 
 /// Which index each read takes. The covering cross-section index is in period order, and the
 /// planner, offered it, would walk it across every region for reads of one region (see
-/// `Migrations/0009_cross_section_covering_index.sql`): only the reads of one period, and of an
+/// `Migrations/0010_cross_section_covering_index.sql`): only the reads of one period, and of an
 /// indicator's latest period, may use it.
 @Suite struct QueryPlanTests {
     /// The plan's lines (parameters left unbound: the plan does not depend on their values).

@@ -1,5 +1,6 @@
 import Config
 import Domain
+import Fetching
 import Foundation
 import HTTPServer
 import ReportLoader
@@ -92,6 +93,8 @@ import Testing
         #expect(items[3].error == nil && items[3].report?.created == true && items[3].report?.facts.isEmpty == false)
     }
 
+    /// `zhibiao load URL` from a loopback origin opened on purpose: `reports.test` is allowed
+    /// and answered with 127.0.0.1 without DNS.
     @Test func urlsAreFetchedWithinLimits() throws {
         let db = try Database()
         let seed = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.seed)))
@@ -100,12 +103,13 @@ import Testing
         let origin = try HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), router: router, logger: quietLogger())
         try origin.start()
         defer { origin.shutdown(); origin.wait() }
-        let url = "http://127.0.0.1:\(origin.localPort)/linan.txt"
-        let items = try ReportLoading().run([url], store: db.store)
+        let fetcher = try Self.allowing("reports.test", at: origin.localPort)
+        let url = "http://reports.test:\(origin.localPort)/linan.txt"
+        let items = try ReportLoading(fetcher: fetcher).run([url], store: db.store)
         #expect(items.first?.error == nil && items.first?.report?.document.source == url)
-        #expect(throws: ReportFetchError.tooLarge(source: url, limit: 1000)) {
-            try ReportFetcher(maxBytes: 1000, timeout: 10).fetch(url)
-        }
+        var small = fetcher
+        small.maxBytes = 1000
+        #expect(throws: ReportFetchError.tooLarge(source: url, limit: 1000)) { try small.fetch(url) }
         #expect(throws: ReportFetchError.tooLarge(source: Self.seed, limit: 1000)) {
             try ReportFetcher(maxBytes: 1000).fetch(Self.seed)
         }
@@ -115,6 +119,13 @@ import Testing
         #expect(throws: ReportFetchError.unsupportedScheme(Self.seed)) {
             try ReportFetcher(allowsFiles: false).fetch(Self.seed)
         }
+    }
+
+    /// A fetcher that may reach `host`, which names 127.0.0.1 on `port`.
+    static func allowing(_ host: String, at port: Int, timeout: Double = 30) throws -> ReportFetcher {
+        let loopback = try #require(IPAddress("127.0.0.1"))
+        return ReportFetcher(timeout: timeout, destinations: DestinationRule(allowedHosts: [host]),
+                             hostOverrides: [HostOverride(host: host, port: port, address: loopback)])
     }
 
     /// A server that does not answer in time: the fetch gives up at its limit. The handler is
@@ -129,8 +140,9 @@ import Testing
         let origin = try HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), router: router, logger: quietLogger())
         try origin.start()
         defer { release.signal(); origin.shutdown(); origin.wait() }
+        let fetcher = try Self.allowing("slow.test", at: origin.localPort, timeout: 1)
         do {
-            _ = try ReportFetcher(timeout: 1).fetch("http://127.0.0.1:\(origin.localPort)/slow")
+            _ = try fetcher.fetch("http://slow.test:\(origin.localPort)/slow")
             Issue.record("a fetch past its time limit returned")
         } catch {
             guard case .timedOut = error else { Issue.record("expected timedOut, got \(error)"); return }
