@@ -68,7 +68,11 @@ wrk_run() {
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else print a[int((NR + 1) / 2)] }'; }
 
-rss_of() { awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$1/status"; }
+# rss_of PID -> "43.5 MiB (anon 9.4, file 34.0)": file pages are mostly the shared libraries.
+rss_of() {
+  awk '/^VmRSS/ { r = $2 } /^RssAnon/ { a = $2 } /^RssFile/ { f = $2 }
+       END { printf "%.1f MiB (anon %.1f, file %.1f)", r / 1024, a / 1024, f / 1024 }' "/proc/$1/status"
+}
 
 # compare_rounds KIND CONNECTIONS SECONDS ROUNDS PEER_URL NAME=URL…: alternates the peer and
 # each of ours, round by round, and prints every round and, per server of ours, the median
@@ -77,8 +81,8 @@ compare_rounds() {
   local kind=$1 conns=$2 dur=$3 rounds=$4 peer=$5; shift 5
   local names=() urls=() entry
   for entry in "$@"; do names+=("${entry%%=*}"); urls+=("${entry#*=}"); done
-  wrk -t2 -c"$conns" -d2s "$peer" >/dev/null
-  for url in "${urls[@]}"; do wrk -t2 -c"$conns" -d2s "$url" >/dev/null; done
+  wrk_run "$peer" "$conns" 2 >/dev/null
+  for url in "${urls[@]}"; do wrk_run "$url" "$conns" 2 >/dev/null; done
   local table; table=$(mktemp)
   printf '%-8s %-8s %5s %10s %8s %8s\n' what who round req/s p50_ms p99_ms
   for r in $(seq 1 "$rounds"); do

@@ -60,6 +60,7 @@ for s in conns:
         if not chunk:
             sys.exit("a connection closed before its answer")
         data += chunk
-rss = [l for l in open("/proc/%s/status" % pid) if l.startswith("VmRSS")][0].split()[1]
-print("default: RSS %.1f MiB with %d idle keep-alive connections, each answered once" % (int(rss) / 1024, len(conns)))
+status = {l.split(":")[0]: int(l.split()[1]) for l in open("/proc/%s/status" % pid) if l.startswith(("VmRSS", "RssAnon", "RssFile"))}
+print("default: RSS %.1f MiB (anon %.1f, file %.1f) with %d idle keep-alive connections, each answered once"
+      % (status["VmRSS"] / 1024, status["RssAnon"] / 1024, status["RssFile"] / 1024, len(conns)))
 PY

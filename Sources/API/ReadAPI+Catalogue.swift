@@ -20,29 +20,29 @@ extension ReadAPI {
         var latest: [String: StoredObservation] = [:]
         var targets: [String: StoredObservation] = [:]
         var regionCode: String?
+        let latestPeriods = try store.latestPeriods(kind: .actual)
         if let region = try p.string("region") {
             guard catalogue.regionsByCode[region] != nil else { throw Problems.notFound("region", region, parameter: "region") }
             regionCode = region
             let year = try p.int("year", in: 1949...9999) ?? Self.currentYear()
-            let codes = selected.map(\.code)
+            // An indicator with no actual (or no target) anywhere has none here either.
+            let withActuals = selected.filter { latestPeriods[$0.code] != nil }
             // Only ranks have scopes (a rank among the provinces, one among the cities): of their
             // latest ranks, the earliest is shown, as it always was.
-            let scopes = [""] + RankScope.allCases.map(\.rawValue)
-            let keys = selected.flatMap { indicator in
-                (indicator.unit == .rank ? scopes : [""]).map { (indicator: indicator.code, scope: $0) }
-            }
-            let actuals = try store.latestObservations(region: region, keys: keys, kind: .actual)
+            let actuals = try store.latestObservations(
+                region: region, indicators: withActuals.map { (code: $0.code, scoped: $0.unit == .rank) }, kind: .actual)
             for o in actuals {
                 if let kept = latest[o.key.indicator], Self.sortsBefore(kept, o) { continue }
                 latest[o.key.indicator] = o
             }
-            var yearTargets = ObservationQuery(indicators: codes, regions: [region], kinds: [.target], limit: maximumLimit)
+            let targetPeriods = try store.latestPeriods(kind: .target)
+            var yearTargets = ObservationQuery(indicators: selected.map(\.code).filter { targetPeriods[$0] != nil },
+                                               regions: [region], kinds: [.target], limit: maximumLimit)
             yearTargets.period = .year(year)
             for o in try store.observations(yearTargets).observations where targets[o.key.indicator] == nil {
                 targets[o.key.indicator] = o
             }
         }
-        let latestPeriods = try store.latestActualPeriods(indicators: selected.map(\.code))
 
         switch representation {
         case .json:
@@ -95,7 +95,7 @@ extension ReadAPI {
         var json = JSONWriter()
         json.beginObject()
         Self.writeFields(indicator, into: &json)
-        json.key("latest_period"); json.string(try store.latestActualPeriods(indicators: [code])[code]?.description)
+        json.key("latest_period"); json.string(try store.latestPeriods(kind: .actual)[code]?.description)
         json.key("derived")
         json.beginArray()
         for derived in catalogue.indicators where derived.base == code { json.string(derived.code) }

@@ -11,17 +11,24 @@ extension ReadAPI {
         let region = try p.string("region") ?? ""
         guard catalogue.regionsByCode[region] != nil else { throw Problems.notFound("region", region, parameter: "region") }
         let year = try p.int("year", in: 1949...9999) ?? Self.currentYear()
-        let all = catalogue.indicators.map(\.code)
-        let targets = try store.observations(ObservationQuery(
-            indicators: all, regions: [region], from: .year(year), to: .year(year), frequency: .year, kinds: [.target],
-            limit: maximumLimit)).observations
+        // An indicator with no target anywhere has none here either.
+        let targetPeriods = try store.latestPeriods(kind: .target)
+        var yearTargets = ObservationQuery(indicators: catalogue.indicators.map(\.code).filter { targetPeriods[$0] != nil },
+                                           regions: [region], kinds: [.target], limit: maximumLimit)
+        yearTargets.period = .year(year)
+        let targets = try store.observations(yearTargets).observations
         let codes = Array(Set(targets.map(\.key.indicator)))
-        let actuals = try store.observations(ObservationQuery(
-            indicators: codes, regions: [region], from: .year(year), to: .year(year), kinds: [.actual],
-            limit: maximumLimit)).observations
-        let previous = try store.observations(ObservationQuery(
-            indicators: codes, regions: [region], from: .year(year - 1), to: .year(year - 1), frequency: .year,
-            kinds: [.actual], limit: maximumLimit)).observations
+        // Without ranks every scope is empty: saying so makes each indicator's year one short
+        // range of the unique key, not a walk through every period of the region.
+        let unscoped = codes.allSatisfy { catalogue.unit(of: $0).map { $0 != .rank } ?? false }
+        var thisYear = ObservationQuery(indicators: codes, regions: [region], from: .year(year), to: .year(year),
+                                        kinds: [.actual], limit: maximumLimit)
+        thisYear.unscoped = unscoped
+        let actuals = try store.observations(thisYear).observations
+        var lastYear = ObservationQuery(indicators: codes, regions: [region], kinds: [.actual], limit: maximumLimit)
+        lastYear.period = .year(year - 1)
+        lastYear.unscoped = unscoped
+        let previous = try store.observations(lastYear).observations
 
         struct Line {
             var target: StoredObservation
@@ -29,12 +36,18 @@ extension ReadAPI {
             var actual: StoredObservation?
             var progress: TargetProgress
         }
+        // By indicator and scope, the year's latest actual and last year's value.
+        struct Key: Hashable { var indicator: String; var scope: RankScope? }
+        func key(_ o: StoredObservation) -> Key { Key(indicator: o.key.indicator, scope: o.key.scope) }
+        var latestActual: [Key: StoredObservation] = [:]
+        for o in actuals where latestActual[key(o)].map({ $0.key.period < o.key.period }) ?? true { latestActual[key(o)] = o }
+        var lastValue: [Key: Double?] = [:]
+        for o in previous where lastValue[key(o)] == nil { lastValue[key(o)] = o.value }
         let lines: [Line] = targets.compactMap { target in
             guard let value = target.value else { return nil }
             let indicator = catalogue.indicatorsByCode[target.key.indicator]
-            let sameKey = { (o: StoredObservation) in o.key.indicator == target.key.indicator && o.key.scope == target.key.scope }
-            let actual = actuals.filter(sameKey).max { $0.key.period < $1.key.period }
-            let last = previous.first(where: sameKey)?.value
+            let actual = latestActual[key(target)]
+            let last = lastValue[key(target)] ?? nil
             let progress = TargetProgress(
                 target: value, bound: target.bound, higherIsBetter: indicator?.higherIsBetter ?? true,
                 aggregation: indicator?.aggregation ?? .last, actual: actual?.value, actualPeriod: actual?.key.period,

@@ -9,6 +9,7 @@ import Metrics
 final class AccessLogWriter: @unchecked Sendable {
     private struct Chunk {
         var bytes: [UInt8]
+        var used: Int
         var records: Int
     }
 
@@ -27,12 +28,8 @@ final class AccessLogWriter: @unchecked Sendable {
         self.stats = stats
     }
 
-    /// An empty buffer with room for a full one and the record that overflows it.
-    func makeBuffer() -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(configuration.bufferBytes + 4096)
-        return bytes
-    }
+    /// A buffer of `bufferBytes`, written from its start (its size never changes).
+    func makeBuffer() -> [UInt8] { [UInt8](repeating: 0, count: max(4096, configuration.bufferBytes)) }
 
     func start() throws(HTTPServerError) {
         condition.withLock { started = true }
@@ -44,22 +41,31 @@ final class AccessLogWriter: @unchecked Sendable {
         }
     }
 
-    /// Takes `buffer` (holding `records` lines) and leaves an empty one in its place. False when
-    /// the queue is full: `buffer` is then emptied and its records are lost, and the caller
-    /// counts them. `final` (a loop's last hand-off) is never refused.
-    func handOff(_ buffer: inout [UInt8], records: Int, final: Bool) -> Bool {
+    /// Takes `buffer` (its first `used` bytes, `records` lines) and leaves an empty one in its
+    /// place. False when the queue is full: `buffer` is left as it was, its records are lost and
+    /// the caller counts them. `final` (a loop's last hand-off) is never refused.
+    func handOff(_ buffer: inout [UInt8], used: Int, records: Int, final: Bool) -> Bool {
         condition.lock()
         guard final || queue.count < configuration.queuedBuffers else {
             condition.unlock()
-            buffer.removeAll(keepingCapacity: true)
             return false
         }
         // The queue takes the array itself (a reference, not a copy of the bytes).
-        queue.append(Chunk(bytes: buffer, records: records))
+        queue.append(Chunk(bytes: buffer, used: used, records: records))
         let replacement = spare.popLast()
         condition.signal()
         condition.unlock()
         buffer = replacement ?? makeBuffer()
+        return true
+    }
+
+    /// One record too large for a buffer, on its own; false when refused, as `handOff`.
+    func handOffAlone(_ record: [UInt8], final: Bool) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard final || queue.count < configuration.queuedBuffers else { return false }
+        queue.append(Chunk(bytes: record, used: record.count, records: 1))
+        condition.signal()
         return true
     }
 
@@ -85,9 +91,9 @@ final class AccessLogWriter: @unchecked Sendable {
     }
 
     private func run() {
-        while var chunk = next() {
-            chunk.bytes.withUnsafeBytes { configuration.sink.write($0) }
-            recycle(&chunk.bytes)
+        while let chunk = next() {
+            chunk.bytes.withUnsafeBytes { configuration.sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<chunk.used])) }
+            recycle(chunk.bytes)
         }
     }
 
@@ -105,10 +111,9 @@ final class AccessLogWriter: @unchecked Sendable {
         return queue.removeFirst()
     }
 
-    private func recycle(_ bytes: inout [UInt8]) {
-        // A buffer grown by an outsized record is let go rather than kept at that size.
-        guard bytes.capacity <= 2 * (configuration.bufferBytes + 4096) else { return }
-        bytes.removeAll(keepingCapacity: true)
+    private func recycle(_ bytes: [UInt8]) {
+        // A record sent alone is not a buffer.
+        guard bytes.count == max(4096, configuration.bufferBytes) else { return }
         condition.withLock {
             if spare.count < configuration.queuedBuffers { spare.append(bytes) }
         }

@@ -2,20 +2,29 @@ import Glibc
 
 /// Writes access-log lines to a file descriptor: stderr unless told otherwise.
 ///
-/// A buffer goes out in pieces of at most PIPE_BUF (4096) bytes that end at a line's end. Linux
-/// writes a piece that size to a pipe in one go, and does the same for a terminal, a regular
-/// file and a small write to a Unix socket, so a line another thread writes to the same stderr
-/// with one write(2) (`LineLogHandler`'s warnings and errors) lands between two access lines,
-/// never inside one.
+/// To a pipe, a terminal or a socket a buffer goes out in pieces of at most PIPE_BUF (4096)
+/// bytes that end at a line's end: Linux writes a piece that size in one go, so a line another
+/// thread writes to the same stderr with one write(2) (`LineLogHandler`'s warnings and errors)
+/// lands between two access lines, never inside one. A regular file takes the whole buffer in
+/// one write(2), which Linux does not interleave with another write(2) to the same file.
 public struct FileDescriptorLogSink: AccessLogSink {
     public let fd: Int32
+    private let wholeBuffers: Bool
 
-    public static let standardError = FileDescriptorLogSink(fd: 2)
+    public static var standardError: FileDescriptorLogSink { FileDescriptorLogSink(fd: 2) }
 
-    public init(fd: Int32) { self.fd = fd }
+    public init(fd: Int32) {
+        self.fd = fd
+        var status = stat()
+        wholeBuffers = fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
 
     public func write(_ lines: UnsafeRawBufferPointer) {
         guard let base = lines.baseAddress else { return }
+        if wholeBuffers {
+            _ = writeAll(base, lines.count)
+            return
+        }
         var start = 0
         while start < lines.count {
             let end = Self.pieceEnd(lines, from: start)

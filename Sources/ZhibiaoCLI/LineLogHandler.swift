@@ -30,12 +30,7 @@ struct LineLogHandler: LogHandler {
     }
 
     /// UTC with milliseconds, `2026-11-27T17:14:56.123Z`.
-    static func timestamp() -> String {
-        var clock = LogTimestamp()
-        var bytes: [UInt8] = []
-        clock.append(into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func timestamp() -> String { LogTimestamp.now() }
 
     /// The line without its newline.
     static func render(_ fields: [(String, String)], _ format: Format) -> String {
@@ -43,12 +38,6 @@ struct LineLogHandler: LogHandler {
     }
 
     private static func line(_ fields: [(String, String)], _ format: Format) -> [UInt8] {
-        var encoder = LogLineEncoder(format: format)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
-        encoder.begin(into: &bytes)
-        for (key, value) in fields { encoder.field(key, value, into: &bytes) }
-        encoder.end(into: &bytes)
-        return bytes
+        LogLineEncoder.line(fields.map { (key: $0.0, value: $0.1) }, format: format)
     }
 }

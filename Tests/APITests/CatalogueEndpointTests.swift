@@ -38,6 +38,25 @@ import Testing
         #expect(other["latest"] is NSNull && other["target"] is NSNull)
     }
 
+    @Test func theLatestValuesFollowEveryWrite() throws {
+        // given: the catalogue read once, so that what it keeps between requests is filled
+        let f = try APIFixture()
+        try f.record("rd_intensity", "330112", "2020", 3.1)
+        let before = try #require(try f.data("/indicators?region=330112&derived=false").first { $0["code"] as? String == "rd_intensity" })
+        #expect(before["latest_period"] as? String == "2020")
+        #expect(try f.data("/indicators?region=330112&derived=false").allSatisfy { $0["target"] is NSNull })
+        // when: a later actual and a first target are written
+        try f.record("rd_intensity", "330112", "2021", 3.34)
+        try f.record("rd_intensity", "330112", "2022", 3.45, kind: .target)
+        // then: both show at once
+        let after = try #require(try f.data("/indicators?region=330112&year=2022&derived=false")
+            .first { $0["code"] as? String == "rd_intensity" })
+        #expect(after["latest_period"] as? String == "2021")
+        #expect((after["latest"] as? [String: Any])?["value"] as? Double == 3.34)
+        #expect((after["target"] as? [String: Any])?["value"] as? Double == 3.45)
+        #expect(try f.json("/indicators/rd_intensity")["latest_period"] as? String == "2021")
+    }
+
     @Test func oneIndicatorAndItsDerivedCodes() throws {
         let f = try APIFixture()
         let one = try f.json("/indicators/rd_intensity")

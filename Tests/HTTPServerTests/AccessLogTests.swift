@@ -183,6 +183,35 @@ import Testing
         #expect(lines.allSatisfy { $0 == String(repeating: "a", count: 150) || $0 == "level=warning msg=\"other writer\"" })
     }
 
+    @Test func aRegularFileTakesWholeBuffersBesideOtherWriters() throws {
+        // given: a file written by the sink and, at the same time, line by line through another descriptor
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("access-\(UUID().uuidString).log").path
+        defer { unlink(path) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let sink = FileDescriptorLogSink(fd: fd)
+        let accessLine = Array(repeating: UInt8(ascii: "a"), count: 150) + [0x0A]
+        let chunk = Array((0..<400).map { _ in accessLine }.joined())
+        let otherLine = Array("level=warning msg=\"other writer\"\n".utf8)
+        let group = DispatchGroup()
+        group.enter()
+        Thread {
+            for _ in 0..<20 { chunk.withUnsafeBytes { sink.write($0) } }
+            group.leave()
+        }.start()
+        group.enter()
+        Thread {
+            for _ in 0..<2000 { _ = otherLine.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
+            group.leave()
+        }.start()
+        #expect(group.wait(timeout: .now() + 60) == .success)
+        // then
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 20 * 400 + 2000)
+        #expect(lines.allSatisfy { $0 == String(repeating: "a", count: 150) || $0 == "level=warning msg=\"other writer\"" })
+    }
+
     // MARK: helpers
 
     /// Splits a logfmt or JSON line into its fields in order; nil when it is not one whole line.

@@ -26,11 +26,13 @@ public protocol ObservationReading: Sendable {
     func observation(_ key: ObservationKey, asOf: Timestamp?) throws(StorageError) -> StoredObservation?
     /// Every revision of an observation, oldest first.
     func revisions(of key: ObservationKey) throws(StorageError) -> [Revision]
-    /// One region's latest observation of `kind` for each indicator and scope, in the order asked.
-    func latestObservations(region: String, keys: [(indicator: String, scope: String)],
+    /// One region's latest observation of `kind` for each indicator, in the order asked; for a
+    /// `scoped` indicator (a rank) the latest of each scope.
+    func latestObservations(region: String, indicators: [(code: String, scoped: Bool)],
                             kind: ObservationKind) throws(StorageError) -> [StoredObservation]
-    /// The latest period with an actual value in force, per indicator, over every region.
-    func latestActualPeriods(indicators: [String]) throws(StorageError) -> [String: Period]
+    /// For every indicator that has one, the latest period with a value of `kind` in force, over
+    /// every region; an indicator absent has no value of that kind anywhere.
+    func latestPeriods(kind: ObservationKind) throws(StorageError) -> [String: Period]
     /// A number that grows whenever an observation changes.
     func dataVersion() throws(StorageError) -> Int64
     /// The saved answer for an idempotency key of a token, if any.

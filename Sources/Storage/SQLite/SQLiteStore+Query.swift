@@ -23,8 +23,9 @@ extension SQLiteStore {
                              visit: (ObservationRow) -> Void) throws(StorageError) -> PageCursor? {
         let start = MonotonicClock.now()
         defer { readDurations.record(nanoseconds: MonotonicClock.now() &- start) }
+        let regions = query.parent != nil && ObservationSQL.isCrossSection(query) ? try catalogue().regionsByCode : nil
         return try rawReaders.withConnection { connection throws(StorageError) in
-            try ObservationSQL.run(query, on: connection, visit: visit)
+            try ObservationSQL.run(query, on: connection, regionsByCode: regions, visit: visit)
         }
     }
 

@@ -17,6 +17,8 @@ public final class SQLiteStore: DataStore {
     let migrations: [MigrationFile]
     /// Rebuilt on first use after any catalogue change.
     let catalogueCache = Mutex<CatalogueSnapshot?>(nil)
+    /// `latestPeriods(kind:)`, with the data version it was read at.
+    let latestPeriodsCache = Mutex<[ObservationKind: (version: Int64, periods: [String: Period])]>([:])
     /// Connections of our own for the hot read paths (see `observations(_:)`).
     let rawReaders: RawReaderPool
     /// GRDB's writer connection as the observation writer uses it (see `writer(_:)`).
