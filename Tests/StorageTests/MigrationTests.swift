@@ -113,6 +113,61 @@ import Testing
         #expect(try store.observation(key, asOf: Timestamp(microseconds: 150))?.value == 5.5)
     }
 
+    @Test func checkConstraintsWrittenAsComparisonsRefuseWhatTheyRefusedBefore() throws {
+        // given a database at migration 10 with an observation and its revision
+        let db = try TestDatabase()
+        let files = try MigrationFile.load(directory: TestDatabase.migrationsURL)
+        _ = try SQLiteStore.open(path: db.path, migrations: files.filter { $0.version <= 10 })
+        let queue = try DatabaseQueue(path: db.path)
+        try queue.write { conn in
+            try conn.execute(sql: """
+                INSERT INTO regions (code, name_zh, name_en, level, parent, updated_at) VALUES ('330000', '浙江省', 'Zhejiang', 'province', NULL, 1);
+                INSERT INTO indicators (code, name_zh, name_en, unit, category, aggregation, higher_is_better, description,
+                                        frequencies, updated_at)
+                VALUES ('rd_expenditure', 'R&D经费支出', 'R&D expenditure', 'yuan', 'rd', 'sum', 1, '', 'year', 1);
+                INSERT INTO observations (id, indicator, region, kind, scope, period, period_key, frequency, created_at)
+                VALUES (1, 'rd_expenditure', '330000', 'actual', '', '2021', ?, 'year', 1);
+                INSERT INTO revisions (id, observation_id, value, status, source_type, recorded_at) VALUES (1, 1, 5, 'final', 'user', 1);
+                UPDATE observations SET revision_id = 1 WHERE id = 1;
+                """, arguments: [Period.year(2021).sortKey])
+        }
+        // when this build opens it
+        let store = try db.open()
+        // then no IN list of three values or more is left in the two tables, the file is sound,
+        // and a value outside each list is still refused while every value in it is taken
+        let schema = try queue.read {
+            try String.fetchAll($0, sql: "SELECT sql FROM sqlite_schema WHERE name IN ('observations', 'revisions')")
+        }
+        #expect(schema.count == 2 && schema.allSatisfy { !$0.contains("IN ('provisional'") && !$0.contains("IN ('user'")
+            && !$0.contains("IN ('year'") })
+        #expect(try store.integrityCheck() == "ok" && store.foreignKeyViolations().isEmpty)
+        let refused: [String] = [
+            "INSERT INTO revisions (observation_id, value, status, source_type, recorded_at) VALUES (1, 1, 'draft', 'user', 2)",
+            "INSERT INTO revisions (observation_id, value, status, source_type, recorded_at) VALUES (1, 1, 'final', 'robot', 2)",
+            "UPDATE observations SET frequency = 'week' WHERE id = 1",
+        ]
+        for sql in refused {
+            #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: sql) } }
+        }
+        try queue.inTransaction { conn in
+            try conn.execute(sql: """
+                INSERT INTO documents (id, sha256, source, content_type, text, loaded_at) VALUES (1, 'h', 'r.txt', 'text/plain', '', 1)
+                """)
+            for status in ObservationStatus.allCases {
+                for source in ["user", "document", "system"] {
+                    try conn.execute(sql: """
+                        INSERT INTO revisions (observation_id, value, status, source_type, document_id, span_start, span_end,
+                                               recorded_at)
+                        VALUES (1, ?, ?, ?, ?, 0, 0, 2)
+                        """, arguments: [status == .withdrawn ? nil : 1.0, status.rawValue, source, source == "document" ? 1 : nil])
+                }
+            }
+            for frequency in Frequency.allCases { try conn.execute(sql: "UPDATE observations SET frequency = ? WHERE id = 1",
+                                                                   arguments: [frequency.rawValue]) }
+            return .rollback
+        }
+    }
+
     @Test func factsSurviveTheRebuildThatMakesRegionAndPeriodOptional() throws {
         // given a database at migration 6 with a document, an accepted fact and a rejected one
         let db = try TestDatabase()
