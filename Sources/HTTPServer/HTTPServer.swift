@@ -22,7 +22,7 @@ import Synchronization
 /// let server = try HTTPServer(configuration: config, router: router, logger: logger)
 /// try server.start()          // binds, starts threads, returns
 /// print(server.localPort)
-/// server.shutdown()           // from any thread; or `try server.runUntilSignalled()`
+/// server.shutdown()           // from any thread
 /// server.wait()
 /// ```
 public final class HTTPServer: Sendable {
@@ -117,17 +117,5 @@ public final class HTTPServer: Sendable {
     public func wait() {
         finished.wait()
         context.accessLogWriter?.finish(timeout: configuration.shutdownGracePeriod)
-    }
-
-    /// Starts (if needed), serves until SIGTERM or SIGINT, shuts down gracefully and returns, so
-    /// that the process can exit 0.
-    public func runUntilSignalled() throws(HTTPServerError) {
-        let watcher = try SignalWatcher()
-        if !state.withLock({ $0.started }) { try start() }
-        let signal = watcher.wait()
-        context.logger.info("stopping", metadata: ["signal": "\(signal)"])
-        shutdown()
-        wait()
-        context.logger.info("stopped")
     }
 }
