@@ -12,8 +12,9 @@ import Storage
 ///
 /// 3–5 concern the API: they pass over routes without an endpoint spec (the dashboard,
 /// `/readyz`, `/metrics`, CORS preflight) and the answers the server makes itself (400, 404,
-/// 408 …), which 1 and 2 still see. After 5 comes the endpoint's own adapter (`EndpointRoute`),
-/// which checks the query against the spec (400) and calls the handler.
+/// 408 …), which 1 and 2 still see. After 5 comes the endpoint's own adapter (the closure
+/// `Router.add(_ spec:…)` registers), which checks the query against the spec (400) and calls
+/// the handler.
 public enum ServiceMiddleware {
     public static func chain(store: any DataStore, cors: CORSPolicy, authFailures: AuthFailureLimiter, readsNeedToken: Bool,
                              metrics: RequestMetrics?) -> [Middleware] {
