@@ -61,6 +61,7 @@ let package = Package(
         // The HTTP API: routes that read and write the store.
         .target(name: "API", dependencies: [
             "Domain", "Storage", "HTTPServer", "Extraction", "ReportLoader", "Fetching", "Metrics",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The dashboard page served at `/`: hand-written HTML, CSS and JS embedded in the binary
