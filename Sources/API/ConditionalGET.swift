@@ -30,38 +30,9 @@ enum ConditionalGET {
         }
     }
 
-    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// IMF-fixdate (RFC 9110 §5.6.7): `Tue, 14 Nov 2023 22:13:29 GMT`; nil for a time whose
     /// year has no four digits (then no Last-Modified is better than a wrong one).
     static func httpDate(_ time: Timestamp) -> String? {
-        var t = time_t(time.microseconds / 1_000_000)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        let year = Int(parts.tm_year) + 1900
-        guard (0...9999).contains(year) else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(29)
-        out += days[Int(parts.tm_wday)].utf8
-        out += ", ".utf8
-        func digits(_ v: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 0 { out.append(UInt8(48 + (v / divisor) % 10)); divisor /= 10 }
-        }
-        digits(Int(parts.tm_mday), 2)
-        out.append(0x20)
-        out += months[Int(parts.tm_mon)].utf8
-        out.append(0x20)
-        digits(year, 4)
-        out.append(0x20)
-        digits(Int(parts.tm_hour), 2)
-        out.append(0x3A)
-        digits(Int(parts.tm_min), 2)
-        out.append(0x3A)
-        digits(Int(parts.tm_sec), 2)
-        out += " GMT".utf8
-        return String(decoding: out, as: UTF8.self)
+        HTTPDate.string(secondsSince1970: time.microseconds / 1_000_000)
     }
 }
