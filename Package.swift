@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "ReportLoader", dependencies: ["Domain", "Extraction", "Storage", "Fetching", "CZlib"]),
         // GET of http(s) URLs through libcurl, refusing every non-public address before connecting
         // (on every redirect hop), with size, time and redirect limits. Knows nothing of reports.
-        .target(name: "Fetching", dependencies: ["Domain", "CCurl"]),
+        .target(name: "Fetching", dependencies: ["Domain", "Metrics", "CCurl"]),
         // libcurl's easy API, with typed wrappers for its variadic setopt and getinfo.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),

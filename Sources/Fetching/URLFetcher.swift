@@ -1,5 +1,6 @@
 import CCurl
 import Glibc
+import Metrics
 
 /// GET of an http or https URL through libcurl's easy API, within `FetchOptions`: what the
 /// report loader uses for every URL, from the HTTP API and from the command line alike.
@@ -22,7 +23,7 @@ public struct URLFetcher: Sendable {
     }
 
     public func get(_ url: String) throws(FetchError) -> FetchResponse {
-        let start = Self.now()
+        let start = MonotonicClock.now()
         let easy = try CurlEasy()
         let transfer = Transfer(rule: options.destinations, limit: options.maxBytes)
         // The handle holds the pointer for as long as it lives; `transfer` outlives it (below).
@@ -33,7 +34,7 @@ public struct URLFetcher: Sendable {
         var redirects = 0
         while true {
             let target = try Self.parse(current)
-            let remaining = options.timeout - (Self.now() - start)
+            let remaining = options.timeout - Double(MonotonicClock.now() &- start) / 1e9
             guard remaining > 0 else { throw .timedOut(seconds: options.timeout) }
             transfer.beginHop(url: current, host: target.host, redirects: redirects)
             try easy.set(CURLOPT_URL, current)
@@ -143,11 +144,5 @@ public struct URLFetcher: Sendable {
 
     private static func milliseconds(_ seconds: Double) -> Int {
         max(1, Int((seconds * 1000).rounded(.up)))
-    }
-
-    private static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

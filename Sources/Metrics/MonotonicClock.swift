@@ -1,7 +1,8 @@
 import Glibc
 
 /// Nanoseconds on CLOCK_MONOTONIC: what durations are measured and deadlines kept in, since
-/// they must not jump with the wall clock. The one clock of the server, the store and the API.
+/// they must not jump with the wall clock. The one clock of the server, the store, the API and
+/// the fetcher.
 public enum MonotonicClock {
     public static func now() -> UInt64 {
         var ts = timespec()
