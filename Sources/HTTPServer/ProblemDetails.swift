@@ -34,28 +34,18 @@ public struct ProblemDetails: Error, Sendable {
     }
 }
 
-/// JSON string quoting for the few places the server writes JSON itself.
+/// JSON string quoting for the few places the server and the API write JSON as text, with the
+/// rules `LogCursor` writes log lines by.
 public enum JSONString {
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        let bytes = [UInt8](unsafeUninitializedCapacity: LogCursor.worstCase(s.utf8.count)) { buffer, count in
+            guard let start = buffer.baseAddress else { return }
+            var cursor = LogCursor(start)
+            cursor.byte(UInt8(ascii: "\""))
+            cursor.escaped(s)
+            cursor.byte(UInt8(ascii: "\""))
+            count = cursor.position - start
         }
-        out += "\""
-        return out
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
