@@ -598,7 +598,21 @@ struct Binder {
     // MARK: - Values
 
     mutating func quantity(_ q: Quantity, index: Int) {
+        if let (from, s) = undatedSpan, isSpanEnd(from, q.start) {
+            undatedSpan = nil
+            if bind(q, s, quoteStart: s.start < clauseStart ? q.start : s.start, confidence: 0.75) { return }
+        }
+        undatedSpan = nil
         let before = facts.count
+        if opensUndatedSpan(q, index: index) {
+            // 投入强度由1.43%提升到1.98%: the first figure is of a time the text does not give; the
+            // figure the span reaches is the sentence's, of the same subject.
+            spanStart = true
+            bindQuantity(q, index: index)
+            if facts.count > before, let s = lastSubject { undatedSpan = (q.end, s) }
+            spanStart = false
+            return
+        }
         let growthWord = pendingGrowth
         let inList = list != nil
         bindQuantity(q, index: index)
@@ -831,7 +845,29 @@ struct Binder {
     /// Where a 由/从 figure ended, waiting for the 到 figure of the span.
     var spanFrom: Int?
     static let spanOpeners = words(["由", "从"])
-    static let spanClosers = words(["增长到", "增加到", "提高到", "上升到", "提升到", "发展到", "增至", "升至", "到", "至"])
+    /// A 由 figure without a year: where it ended, and whom it was of.
+    var undatedSpan: (Int, Subject)?
+    /// Set while a 由 figure without a year is bound: it has no period.
+    var spanStart = false
+    /// The subject of the last fact emitted, and where its quote ended.
+    var lastSubject: Subject?
+    var lastEmitEnd = 0
+    static let spanClosers = words([
+        "增长到", "增加到", "提高到", "上升到", "提升到", "发展到", "扩大到", "下降到", "降低到", "减少到", "缩小到",
+        "增长至", "增加至", "提高至", "上升至", "提升至", "扩大至", "下降至", "降低至", "减少至", "缩小至",
+        "增至", "升至", "降至", "到", "至",
+    ])
+
+    /// Whether the figure follows 由 or 从 with no year of its own and the next figure closes the span.
+    func opensUndatedSpan(_ q: Quantity, index: Int) -> Bool {
+        guard Self.spanOpeners.contains(where: { text.has($0, endingAt: q.start) }) else { return false }
+        var k = index + 1
+        while k < tokens.count, k <= index + 2 {
+            if case .quantity(let next) = tokens[k].kind { return next.unit == q.unit && isSpanEnd(q.end, next.start) }
+            k += 1
+        }
+        return false
+    }
 
     func isSpanEnd(_ from: Int, _ to: Int) -> Bool {
         var i = from
@@ -1013,10 +1049,15 @@ struct Binder {
             return
         }
         guard let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: pendingGrowth?.start ?? tok.start)
+                ?? growthJustGiven(before: tok.start)
         else { return }
         // 增速…，总量排全省第3位: the total's rank, whatever came before.
         let ofLevel = text.containsAny(Self.levelWords, in: recent(tok.start))
-        let ofGrowth = !ofLevel && (pendingGrowth != nil || s.ref.measure == .growth || clauseNamesRate
+        // 投入强度由1.43%提升到1.98%，提升幅度居全国第二: the rank of a change, which a ratio's
+        // catalogue entry has no measure for; a flow's is its growth's.
+        let ofChange = !ofLevel && text.contains(Self.extent, in: recent(tok.start))
+        if ofChange, table.units[s.ref.base] == .percent { return }
+        let ofGrowth = !ofLevel && (ofChange || pendingGrowth != nil || s.ref.measure == .growth || clauseNamesRate
             || (clauseMention == nil && previousClauseGrowth && !clauseGrowth) || clauseGrowth)
         var measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
         // 成交额排名全国第14位 in the title, then …增长15.7%，全国排名第14位: the same claim, of the level.
@@ -1050,6 +1091,10 @@ struct Binder {
             case .own: scope = nil
             }
         }
+        // 一县四区增幅排名第一: counted county-level places are the region's siblings.
+        if scope == nil, namesPlaceGroup(recent(tok.start)), let code = s.region.code {
+            scope = scopeAmongSiblings(of: code)
+        }
         // 从全国第6位升至第2位: the first rank is the year before's, and the second keeps its scope.
         let opensSpan = Self.spanOpeners.contains { text.has($0, endingAt: tok.start) }
         if let from = rankSpan, from.end <= tok.start,
@@ -1065,6 +1110,33 @@ struct Binder {
         emit(code: code, s, value: Double(r.value), bound: r.bound, approximate: false, scope: scope,
              start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8, secondFigure: amongProvinces || opensSpan)
         sentenceYear = saved
+    }
+
+    static let extent = Array(word: "幅度")
+    private static let placeKinds: Set<UInt32> = [0x53BF, 0x533A, 0x5E02]   // 县区市
+
+    /// Whether the words count places by kind: 一县四区, 3区5县.
+    func namesPlaceGroup(_ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i + 1 < range.upperBound {
+            let v = text[i]
+            if (ChineseNumeral.digit(v) != nil || ScalarText.isDigit(v)), Self.placeKinds.contains(text[i + 1]),
+               i + 3 < range.upperBound, ChineseNumeral.digit(text[i + 2]) != nil || ScalarText.isDigit(text[i + 2]),
+               Self.placeKinds.contains(text[i + 3]) {
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// 研发投入3.98亿元，同比增长32.25%。一县四区增幅排名第一: a sentence that names only a rate
+    /// and its rank speaks of the growth the sentence before it ended on.
+    func growthJustGiven(before end: Int) -> Subject? {
+        guard clauseNamesRate, sentenceMention == nil, clauseMention == nil, let s = lastSubject,
+              let last = facts.last, last.indicator == DerivedMeasure.growth.code(for: s.ref.base),
+              end - lastEmitEnd <= Self.lookBack else { return nil }
+        return s
     }
 
     // MARK: - Emission
@@ -1115,6 +1187,8 @@ struct Binder {
             return true
         }
         slotFacts[slot] = facts.count
+        lastSubject = s
+        lastEmitEnd = hi
         noteFamily(code, quote: lo..<hi)
         let span = text.originalRange(lo..<hi)
         let status: ObservationStatus = estimate && kind == .actual ? .estimated : .provisional

@@ -5,6 +5,8 @@ import Domain
 struct Lexer {
     let text: ScalarText
     let matcher: AliasMatcher<MatchTarget>
+    /// Each indicator's unit, to tell a name's head from a longer spelling of the same measure.
+    var units: [String: IndicatorUnit] = [:]
 
     private static let growthWords = words([
         "同比增长", "比上年增长", "比去年增长", "同比增加", "同比提高", "同比上升", "年均增长", "增长率",
@@ -132,7 +134,10 @@ struct Lexer {
             if let (target, end) = matcher.longest(in: t, at: i) {
                 switch target {
                 case .indicator(let ref):
-                    out.append(Token(kind: .mention(ref), start: i, end: end))
+                    let (head, headEnd) = headOfName(ref, from: i, end: end)
+                    out.append(Token(kind: .mention(head), start: i, end: headEnd))
+                    i = headEnd
+                    continue
                 case .region(let code):
                     if !isPartOfName(end) {
                         out.append(Token(kind: .region(.code(code)), start: i, end: end))
@@ -245,6 +250,24 @@ struct Lexer {
             i += 1
         }
         return out
+    }
+
+    /// Chinese names are head-final: where a name of another measure begins inside the one just
+    /// read and runs past its end, the later one is the head. 全社会R&D经费投入强度 reads
+    /// 全社会R&D经费投入 first, yet names the intensity; the span keeps the modifiers. A name of
+    /// the same kind of measure is a modifier's narrowing instead: 规模以上工业企业研发经费投入
+    /// stays the industrial expenditure, though 研发经费投入 ends after 规模以上工业企业研发经费.
+    private func headOfName(_ ref: IndicatorRef, from i: Int, end: Int) -> (IndicatorRef, Int) {
+        var best = (ref, end)
+        var k = i + 1
+        while k < best.1 {
+            if matcher.mayStart(with: text[k]), let (target, e) = matcher.longest(in: text, at: k), e > best.1,
+               case .indicator(let r) = target, r.measure != ref.measure || units[r.base] != units[ref.base] {
+                best = (r, e)
+            }
+            k += 1
+        }
+        return best
     }
 
     /// 西湖大学 and 杭州银行 name institutions, not the region.
