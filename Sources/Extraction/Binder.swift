@@ -548,6 +548,7 @@ struct Binder {
 
     mutating func setMention(_ s: Subject, end: Int? = nil) {
         subject = s
+        if let end { lastMentionEnd = end }
         if let end, text[end] == 0x28, let close = closingParenthesis(from: end, limit: min(text.count, end + 64)) {
             gloss = end..<(close + 1)
         }
@@ -579,7 +580,11 @@ struct Binder {
                 return Subject(ref: IndicatorRef(base: new), region: s.region, start: s.start)
             }
         }
-        if subjects.count >= 2 {
+        if subjects.count == 1, recentYears.count < 2, let only = subjects.first, let placed = coordinatedWithUnknown(only) {
+            // 高新技术企业和科技型企业…分别超过90家和870家: the other noun is not in the catalogue, but
+            // it still takes its figure.
+            list = (placed, [], 0, pendingGrowth != nil)
+        } else if subjects.count >= 2 {
             list = (subjects, [], 0, pendingGrowth != nil)
         } else if recentYears.count >= 2, let s = subjects.first ?? subject {
             list = ([s], recentYears, 0, pendingGrowth != nil)
@@ -593,6 +598,20 @@ struct Binder {
             // 技术合同125项，合同成交额7.81亿元，同比分别增长67%、193%: the figures given so far.
             list = (valuedSubjects, [], 0, true)
         }
+    }
+
+    static let coordinators: Set<UInt32> = [0x548C, 0x53CA, 0x4E0E, 0x3001]   // 和及与、
+
+    /// The named subject in its place beside one noun the catalogue lacks (A和B), which stands in
+    /// the list as a subject nothing can be bound to.
+    func coordinatedWithUnknown(_ s: Subject) -> [Subject]? {
+        let unknown = Subject(ref: IndicatorRef(base: ""), region: .outside, start: s.start)
+        func noun(from i: Int) -> Bool { ScalarText.isCJK(text[i]) && ScalarText.isCJK(text[i + 1]) }
+        if lastMentionEnd > s.start, Self.coordinators.contains(text[lastMentionEnd]), noun(from: lastMentionEnd + 1) {
+            return [s, unknown]
+        }
+        if Self.coordinators.contains(text[s.start - 1]), noun(from: s.start - 3), s.start - 1 > clauseStart { return [unknown, s] }
+        return nil
     }
 
     // MARK: - Values
@@ -852,6 +871,8 @@ struct Binder {
     /// The subject of the last fact emitted, and where its quote ended.
     var lastSubject: Subject?
     var lastEmitEnd = 0
+    /// Where the last name read as the clause's subject ended.
+    var lastMentionEnd = 0
     static let spanClosers = words([
         "增长到", "增加到", "提高到", "上升到", "提升到", "发展到", "扩大到", "下降到", "降低到", "减少到", "缩小到",
         "增长至", "增加至", "提高至", "上升至", "提升至", "扩大至", "下降至", "降低至", "减少至", "缩小至",
@@ -1092,7 +1113,7 @@ struct Binder {
             }
         }
         // 一县四区增幅排名第一: counted county-level places are the region's siblings.
-        if scope == nil, namesPlaceGroup(recent(tok.start)), let code = s.region.code {
+        if scope == nil, namesPlaceGroup(recent(tok.start)), let code = s.region.code ?? document.region?.code {
             scope = scopeAmongSiblings(of: code)
         }
         // 从全国第6位升至第2位: the first rank is the year before's, and the second keeps its scope.

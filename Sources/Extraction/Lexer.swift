@@ -73,6 +73,7 @@ struct Lexer {
     /// 比上年增长, 上年同期: a compared year, not the figure's.
     private static let notRelativeAfter = words(["同期", "同比", "底", "末"])
     private static let notToWords = words(["截至", "截止", "截至到", "截止到"])
+    private static let basisWords = words(["的基础上", "基础上"])
     private static let cueWords = words(["力争", "目标", "确保", "预期", "计划", "将"])
     private static let year = Array(word: "年")
     private static let yearDegree = Array(word: "年度")
@@ -356,7 +357,9 @@ struct Lexer {
             // …，2019年以来，年均增长24.7%: a span's start inside a sentence (at a sentence's start,
             // 2021年以来 opens a summary of that year).
             let spanStart = t.has(Self.since, at: end) && !Self.startsSentence(t, i)
-            if Self.comparisonWords.contains(where: { t.has($0, endingAt: i) }) || t[i - 1] == 0x81EA || spanStart {
+            // 在2022年的基础上实现“双倍增”: the year the growth starts from.
+            let base = t[i - 1] == 0x5728 && t.first(of: Self.basisWords, at: end) != nil   // 在
+            if Self.comparisonWords.contains(where: { t.has($0, endingAt: i) }) || t[i - 1] == 0x81EA || spanStart || base {
                 return ([Token(kind: .baselineYear(n), start: i, end: end)], end)
             }
             let notTo = Self.notToWords.contains { t.has($0, endingAt: i) }
