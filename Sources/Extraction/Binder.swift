@@ -442,7 +442,9 @@ struct Binder {
         if clauseMention != nil, isInsideParentheses(tok.start) { return }
         if let follows = ref.followsOnly {
             // 占GDP比重 after R&D经费投入 is R&D intensity; after anything else it is not ours.
-            guard let s = subject, follows.contains(s.ref.base) else {
+            // …研发投入达3700亿元；占地区生产总值比重将首次突破3%: an item opened by it follows the last.
+            let opensItem = tok.start - clauseStart <= 1 && sentenceItem > 0
+            guard let s = subject ?? (opensItem ? sentenceMention : nil), follows.contains(s.ref.base) else {
                 subject = nil
                 clauseMention = nil
                 clauseBlocked = true
