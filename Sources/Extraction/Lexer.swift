@@ -113,7 +113,7 @@ struct Lexer {
                 i = max(end, i + 1)
                 continue
             }
-            if !Self.keywordStarts.contains(v), !matcher.mayStart(with: v), !ChineseNumeral.isStart(v), t[i + 2] != 0x53BF {
+            if !Self.keywordStarts.contains(v), !matcher.mayStart(with: v), !ChineseNumeral.isStart(t, at: i), t[i + 2] != 0x53BF {
                 i += 1
                 continue
             }
@@ -243,7 +243,7 @@ struct Lexer {
                 i += w.count
                 continue
             }
-            if ChineseNumeral.isStart(v), !ScalarText.isDigit(t[i - 1]), let q = QuantityReader.read(t, at: i) {
+            if ChineseNumeral.isStart(t, at: i), !ScalarText.isDigit(t[i - 1]), let q = QuantityReader.read(t, at: i) {
                 out.append(quantityToken(q))
                 i = max(q.end, i + 1)
                 continue
