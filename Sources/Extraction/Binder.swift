@@ -638,6 +638,8 @@ struct Binder {
         let inList = list != nil
         bindQuantity(q, index: index)
         guard facts.count == before, !preBound.contains(index), !(clauseMention != nil && gapClean) else { return }
+        // 投入超千亿元的省份有12个: a figure that only describes a noun leaves the topic as it was.
+        if text[q.end] == 0x7684 { return }
         // 高新技术企业税收减免额达2.01亿元，同比增长25.63%: a figure bound to nothing ends the topic,
         // unless it only compares with another place (比全市占比高3.4个百分点).
         if !isComparison(clauseStart) { topic = nil }
@@ -1091,7 +1093,7 @@ struct Binder {
         }
         let code = measure.code(for: s.ref.base)
         guard table.units[code] != nil else { return }
-        let start = pendingGrowth?.start ?? tok.start
+        var start = pendingGrowth?.start ?? tok.start
         // 南昌、吉安、九江高新技术产业增加值总量居前三甲: each place named is among the top three.
         if r.bound == .max, clauseRegions.count >= 2, clauseRegions.count <= r.value {
             for place in clauseRegions {
@@ -1112,6 +1114,17 @@ struct Binder {
             case .province: scope = .province
             case .city: scope = .city
             case .own: scope = nil
+            }
+        }
+        // 全国区县第二、广东省第一: a place's name before the ordinal is the scope, not the subject.
+        if scope == nil, let place = regionSpan, place.upperBound == tok.start, case .code(let c)? = clauseRegion,
+           let level = regions[c]?.level {
+            start = min(start, place.lowerBound)
+            switch level {
+            case .nation: scope = .nation
+            case .province: scope = .province
+            case .city: scope = .city
+            case .district, .county, .zone: scope = .district
             }
         }
         // 一县四区增幅排名第一: counted county-level places are the region's siblings.

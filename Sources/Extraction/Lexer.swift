@@ -122,7 +122,7 @@ struct Lexer {
                 i = end
                 continue
             }
-            if let (rank, end) = rank(at: i) {
+            if let (rank, end) = rank(at: i, afterPlace: out.last.map { $0.end == i && $0.isRegion } ?? false) {
                 out.append(Token(kind: .rank(rank), start: i, end: end))
                 i = end
                 continue
@@ -400,7 +400,8 @@ struct Lexer {
     private static let rankGroups = words(["区县", "县区", "城市", "地市", "省会城市", "副省级城市", "县(市、区)", "县市区"])
 
     /// 居全省第24位, 全市排名第三, 位列全省前10位.
-    private func rank(at i: Int) -> (RankPhrase, Int)? {
+    /// `afterPlace`: a place's name ends at `i`, which scopes a bare 第 (广东省第一).
+    private func rank(at i: Int, afterPlace: Bool = false) -> (RankPhrase, Int)? {
         let t = text
         var j = i
         var scope: RankScope?
@@ -412,7 +413,8 @@ struct Lexer {
         let trigger: [UInt32]
         if let w = t.first(of: Self.rankTriggers, at: j) {
             trigger = w
-        } else if scope != nil, let gap = Self.rankGroups.first(where: { t.has($0, at: j) }) ?? (t[j] == 0x7B2C ? [] : nil) {
+        } else if scope != nil || (afterPlace && t[j] == 0x7B2C),
+                  let gap = Self.rankGroups.first(where: { t.has($0, at: j) }) ?? (t[j] == 0x7B2C ? [] : nil) {
             trigger = gap
         } else {
             return nil
