@@ -1064,7 +1064,7 @@ struct Binder {
         defer { pendingGrowth = nil }
         if previousClauseCompletion || pendingCompletionSeen { return }
         // 高新技术企业1.57万家、科技型中小企业2.1万家，均位居全国第四: the rank of each figure named.
-        if text[tok.start - 1] == 0x5747, clauseMention == nil, pendingGrowth == nil, valuedSubjects.count >= 2 {   // 均
+        if text[tok.start - 1] == 0x5747, clauseMention == nil, pendingGrowth == nil, !valuedSubjects.isEmpty {   // 均
             for s in valuedSubjects {
                 let code = DerivedMeasure.rank.code(for: s.ref.base)
                 guard table.units[code] != nil else { continue }
@@ -1132,16 +1132,17 @@ struct Binder {
             scope = scopeAmongSiblings(of: code)
         }
         // 从全国第6位升至第2位: the first rank is the year before's, and the second keeps its scope.
-        let opensSpan = Self.spanOpeners.contains { text.has($0, endingAt: tok.start) }
+        let dated = text.yearOfStart(before: tok.start)
+        let opensSpan = Self.spanOpeners.contains { text.has($0, endingAt: dated ?? tok.start) }
         if let from = rankSpan, from.end <= tok.start,
            isSpanEnd(from.end, tok.start) || (isBare(from.end, tok.start) && text.first(of: Self.spanClosers, at: tok.start) != nil) {
             if scope == nil { scope = from.scope }
             rankSpan = nil
         }
         let saved = sentenceYear
-        if opensSpan, let y = sentenceYear ?? sectionYear ?? document.reportYear {
-            sentenceYear = y - 1
+        if opensSpan {
             rankSpan = (tok.end, scope)
+            if dated == nil, let y = sentenceYear ?? sectionYear ?? document.reportYear { sentenceYear = y - 1 }
         }
         emit(code: code, s, value: Double(r.value), bound: r.bound, approximate: false, scope: scope,
              start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8, secondFigure: amongProvinces || opensSpan)
@@ -1149,6 +1150,7 @@ struct Binder {
     }
 
     static let extent = Array(word: "幅度")
+
     private static let placeKinds: Set<UInt32> = [0x53BF, 0x533A, 0x5E02]   // 县区市
 
     /// Whether the words count places by kind: 一县四区, 3区5县.

@@ -73,6 +73,7 @@ struct Lexer {
     /// 比上年增长, 上年同期: a compared year, not the figure's.
     private static let notRelativeAfter = words(["同期", "同比", "底", "末"])
     private static let notToWords = words(["截至", "截止", "截至到", "截止到"])
+    private static let changeVerbs = words(["提高", "提升", "上升", "增长", "增加", "跃升", "攀升", "升", "下降", "降低", "扩大"])
     private static let basisWords = words(["的基础上", "基础上"])
     private static let cueWords = words(["力争", "目标", "确保", "预期", "计划", "将"])
     private static let year = Array(word: "年")
@@ -363,7 +364,9 @@ struct Lexer {
                 return ([Token(kind: .baselineYear(n), start: i, end: end)], end)
             }
             let notTo = Self.notToWords.contains { t.has($0, endingAt: i) }
-            let isTo = !notTo && Self.toWords.contains { t.has($0, endingAt: i) }
+            // 从2012年的第28位提高到2021年的第21位: the year a change reached, not a goal.
+            let reached = t[end] == 0x7684 && Self.changeVerbs.contains { t.has($0, endingAt: i - 1) }
+            let isTo = !notTo && !reached && Self.toWords.contains { t.has($0, endingAt: i) }
             let start = isTo ? i - 1 : i
             return ([Token(kind: .year(n, to: isTo), start: start, end: end)], end)
         }
@@ -400,6 +403,12 @@ struct Lexer {
     private static let rankGroups = words(["区县", "县区", "城市", "地市", "省会城市", "副省级城市", "县(市、区)", "县市区"])
 
     /// 居全省第24位, 全市排名第三, 位列全省前10位.
+    /// 提高到2021年的第21位: a bare ordinal that a change reached in a year.
+    private func reachedInYear(before i: Int) -> Bool {
+        guard let k = text.yearOfStart(before: i) else { return false }
+        return Self.toWords.contains { text.has($0, endingAt: k) }
+    }
+
     /// `afterPlace`: a place's name ends at `i`, which scopes a bare 第 (广东省第一).
     private func rank(at i: Int, afterPlace: Bool = false) -> (RankPhrase, Int)? {
         let t = text
@@ -413,7 +422,7 @@ struct Lexer {
         let trigger: [UInt32]
         if let w = t.first(of: Self.rankTriggers, at: j) {
             trigger = w
-        } else if scope != nil || (afterPlace && t[j] == 0x7B2C),
+        } else if scope != nil || (t[j] == 0x7B2C && (afterPlace || reachedInYear(before: j))),
                   let gap = Self.rankGroups.first(where: { t.has($0, at: j) }) ?? (t[j] == 0x7B2C ? [] : nil) {
             trigger = gap
         } else {
