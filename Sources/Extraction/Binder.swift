@@ -717,6 +717,7 @@ struct Binder {
             }
             return
         }
+        if bindPassedReview(q) { return }
         if bindRegionPart(q) || bindUnknownPlace(q) { return }
         // 比重由2016年的0.95%增长到2020年的1.96%: both ends of the span are the indicator's figures.
         if let m = clauseMention, let from = spanFrom, isSpanEnd(from, q.start) {
@@ -1150,6 +1151,45 @@ struct Binder {
     }
 
     static let extent = Array(word: "幅度")
+    static let passWords = words(["通过评审", "评审通过", "通过审核", "审核通过", "通过认定", "认定通过"])
+    static let passFillers = words(["企业数量", "企业数", "企业", "数量", "顺利", "共", "有", "达", "为", "的"])
+
+    /// 申报高新技术企业89家，…，共70家企业通过评审 / 评审通过企业数量1531家: the enterprises that
+    /// passed the review are the family's new ones.
+    mutating func bindPassedReview(_ q: Quantity) -> Bool {
+        guard case .count = q.unit, clauseMention == nil, let named = sentenceMention ?? subject ?? topic,
+              named.ref.measure == nil, let cut = named.ref.base.lastIndex(of: "_") else { return false }
+        let new = String(named.ref.base[..<cut]) + "_new"
+        guard table.units[new] != nil else { return false }
+        func fillers(_ from: Int, _ to: Int) -> Bool {
+            var i = from
+            while i < to, let w = text.first(of: Self.passFillers, at: i), i + w.count <= to { i += w.count }
+            return i == to
+        }
+        var quoteStart = q.start, quoteEnd = q.end
+        var passed = false
+        var i = q.end
+        while i < min(q.end + 8, text.count), !passed {
+            if let w = text.first(of: Self.passWords, at: i), fillers(q.end, i) {
+                passed = true
+                quoteEnd = i + w.count
+            }
+            i += 1
+        }
+        var k = q.start - 1
+        while !passed, k >= max(clauseStart, q.start - 10) {
+            if let w = text.first(of: Self.passWords, at: k), fillers(k + w.count, q.start) {
+                passed = true
+                quoteStart = k
+            }
+            k -= 1
+        }
+        guard passed else { return false }
+        let s = Subject(ref: IndicatorRef(base: new), region: named.region, start: quoteStart)
+        guard bind(q, s, quoteStart: quoteStart, quoteEnd: quoteEnd, confidence: 0.65) else { return false }
+        subject = s
+        return true
+    }
 
     private static let placeKinds: Set<UInt32> = [0x53BF, 0x533A, 0x5E02]   // 县区市
 
