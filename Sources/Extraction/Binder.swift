@@ -1077,6 +1077,10 @@ struct Binder {
         guard let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: pendingGrowth?.start ?? tok.start)
                 ?? growthJustGiven(before: tok.start)
         else { return }
+        // …同比增长32.25%。增幅排名第一: a sentence that goes on about the last figure's subject
+        // without a year of its own is of that figure's year.
+        let carriedYear = lastSubject?.ref.base == s.ref.base && tok.start - lastEmitEnd <= Self.lookBack
+            ? facts.last?.period?.year : nil
         // 增速…，总量排全省第3位: the total's rank, whatever came before.
         let ofLevel = text.containsAny(Self.levelWords, in: recent(tok.start))
         // 投入强度由1.43%提升到1.98%，提升幅度居全国第二: the rank of a change, which a ratio's
@@ -1141,6 +1145,7 @@ struct Binder {
             rankSpan = nil
         }
         let saved = sentenceYear
+        if sentenceYear == nil, let y = carriedYear { sentenceYear = y }
         if opensSpan {
             rankSpan = (tok.end, scope)
             if dated == nil, let y = sentenceYear ?? sectionYear ?? document.reportYear { sentenceYear = y - 1 }
