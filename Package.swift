@@ -50,6 +50,9 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         // The system zlib, to read .docx reports (zip + deflate).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // FRED-style transformations (chg, pc1, pca…) and yearly values derived from quarters and
+        // months, over one series' values. Pure: no database, no HTTP.
+        .target(name: "Analysis", dependencies: ["Domain"]),
         // YAML configuration and catalogue files.
         .target(name: "Config", dependencies: [
             "Domain",
@@ -72,6 +75,7 @@ let package = Package(
         .executableTarget(name: "zhibiao", dependencies: ["ZhibiaoCLI"]),
 
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Domain"]),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "HTTPServer", "HTTPTestSupport", "CZlib",
                                                           .product(name: "Logging", package: "swift-log")]),
