@@ -22,8 +22,8 @@ public struct AnalysisRequest: Sendable, Hashable {
 
     /// The request as the query gives it, each parameter's text or nil when absent.
     ///
-    /// `aggregation=` and `partial=true` without `frequency=year` or `quarter` are refused rather
-    /// than ignored (as FRED does): a request that cannot mean what it says should not succeed.
+    /// `aggregation=` and `partial=true` without `frequency=year` or `quarter` are refused, where
+    /// FRED would ignore them: a request that cannot mean what it says should not succeed.
     public init(units: String?, frequency: String?, aggregation: String?, partial: String?)
         throws(AnalysisParameterError) {
         self.init()

@@ -46,21 +46,26 @@ public struct FrequencyAggregation: Sendable, Hashable {
 
     private func derive(_ period: Period, method: AggregationMethod, profile: SeriesProfile,
                         values: [Period: Double]) -> SeriesPoint? {
-        var best: SeriesPoint?
+        var best: (value: Double, derivation: Derivation)?
         for source in Frequency.allCases where target.isCoarser(than: source) {
-            guard let candidate = Self.combine(period.parts(in: source), into: period, source: source,
-                                               method: method, profile: profile, values: values) else { continue }
-            guard let derivation = candidate.derivation, derivation.isPartial else { return candidate }
+            guard let candidate = Self.combine(period.parts(in: source), source: source, method: method,
+                                               profile: profile, values: values) else { continue }
+            if !candidate.derivation.isPartial {
+                best = candidate
+                break
+            }
             guard includesPartial else { continue }
             // Ties go to the coarser frequency, tried first.
-            if let reached = best?.derivation?.through, reached.endMonth >= derivation.through.endMonth { continue }
+            if let reached = best?.derivation.through, reached.endMonth >= candidate.derivation.through.endMonth { continue }
             best = candidate
         }
-        return best
+        return best.map { SeriesPoint(period: period, value: $0.value, derivation: $0.derivation) }
     }
 
-    private static func combine(_ parts: [Period], into period: Period, source: Frequency, method: AggregationMethod,
-                                profile: SeriesProfile, values: [Period: Double]) -> SeriesPoint? {
+    /// One period's value from its `parts` of `source` frequency; nil when none of them is there,
+    /// or when a flow's mean lacks the year-to-date value it starts from.
+    private static func combine(_ parts: [Period], source: Frequency, method: AggregationMethod,
+                                profile: SeriesProfile, values: [Period: Double]) -> (value: Double, derivation: Derivation)? {
         let present = parts.compactMap { part in values[part].map { (period: part, value: $0) } }
         guard let last = present.last, let lastIndex = parts.firstIndex(of: last.period) else { return nil }
         let reachesEnd = lastIndex == parts.count - 1
@@ -90,7 +95,6 @@ public struct FrequencyAggregation: Sendable, Hashable {
             value = (last.value - opening) / Double(lastIndex + 1)
             isWhole = reachesEnd
         }
-        let derivation = Derivation(method: method, source: source, through: last.period, isPartial: !isWhole)
-        return SeriesPoint(period: period, value: value, derivation: derivation)
+        return (value, Derivation(method: method, source: source, through: last.period, isPartial: !isWhole))
     }
 }

@@ -24,16 +24,12 @@ extension Transformation {
     private func outcome(at point: SeriesPoint, in series: [Period: SeriesPoint],
                          profile: SeriesProfile) -> AnalysedPoint.Outcome {
         let period = point.period
-        switch self {
-        case .lin:
-            return .value(point.value)
-        case .log:
+        guard let (formula, againstYearAgo) = comparison else {
+            guard self == .log else { return .value(point.value) }
             guard point.value > 0 else { return .null(.nonPositive(period)) }
             return Self.finite(naturalLog(point.value))
-        case .chg, .ch1, .pch, .pc1, .pca:
-            break
         }
-        let prior = self == .ch1 || self == .pc1 ? period.yearAgo : period.previous
+        let prior = againstYearAgo ? period.yearAgo : period.previous
         let basis = basis(for: period.frequency, profile: profile)
         let current: Double, before: Double
         switch (Self.operand(period, basis: basis, in: series), Self.operand(prior, basis: basis, in: series)) {
@@ -43,22 +39,37 @@ extension Transformation {
             current = a
             before = b
         }
-        switch self {
-        case .chg, .ch1:
+        switch formula {
+        case .difference:
             return Self.finite(current - before)
-        case .pch, .pc1:
+        case .percent:
             guard before > 0 else { return .null(.nonPositive(prior)) }
             // FRED's (x(t) ÷ x(t−1) − 1) × 100, rounded once instead of twice: 121 on 110 is 10, not 10.000000000000009.
             return Self.finite(100 * (current - before) / before)
-        case .pca:
+        case .compoundedAnnual:
             guard before > 0 else { return .null(.nonPositive(prior)) }
             let n = period.frequency.periodsPerYear
             // An even power (4, 12) would turn a fall below zero into growth; a year's is pch.
             guard current >= 0 || n == 1 else { return .null(.negative(period)) }
             return Self.finite((pow(current / before, Double(n)) - 1) * 100)
-        case .lin, .log:
-            return .value(point.value)
         }
+    }
+
+    /// The formula of a transformation that compares with an earlier period, and whether that
+    /// period is a year before (else the period before); nil for `lin` and `log`.
+    private var comparison: (Formula, againstYearAgo: Bool)? {
+        switch self {
+        case .lin, .log: return nil
+        case .chg: return (.difference, false)
+        case .ch1: return (.difference, true)
+        case .pch: return (.percent, false)
+        case .pc1: return (.percent, true)
+        case .pca: return (.compoundedAnnual, false)
+        }
+    }
+
+    private enum Formula {
+        case difference, percent, compoundedAnnual
     }
 
     /// x(t) for `period` on `basis`: its value, or for a flow's period increment, its

@@ -19,7 +19,9 @@ import Domain
 ///
 /// FRED's series have no year-to-date values; Zhibiao's flows do, and `ComparisonBasis` says
 /// what x is for them. A missing x(t−1) or x(t−n) is never taken as 0: the answer is null with a
-/// `NullReason`.
+/// `NullReason`, as it is where the formula is undefined or misleading: `log` of a value ≤ 0, a
+/// percent change from a base ≤ 0, a quarter's or month's `pca` to a negative value, and any
+/// comparison with a partial (part-year) value.
 public enum Transformation: String, Sendable, CaseIterable, Hashable {
     case lin, chg, ch1, pch, pc1, pca, log
 

@@ -110,6 +110,19 @@ import Testing
         #expect(avg.map(\.value) == [4, 6])
     }
 
+    @Test func aFlowsMeanQuarterWithoutTheMonthBeforeItIsNotMade() {
+        // given: April–June, but no March to start the quarter's own total from
+        let months: [Period: Double] = [
+            .month(year: 2022, month: 4): 15, .month(year: 2022, month: 5): 21, .month(year: 2022, month: 6): 30,
+        ]
+        // when
+        let avg = FrequencyAggregation(target: .quarter, method: .avg, includesPartial: true).aggregate(months, profile: flow)
+        let sum = FrequencyAggregation(target: .quarter).aggregate(months, profile: flow)
+        // then: the mean is unknown; the year-to-date value is not
+        #expect(avg.isEmpty)
+        #expect(sum.map(\.value) == [30])
+    }
+
     @Test func aStoredYearWinsOverTheDerivedOne() {
         // given: the year as reported (71, revised) beside its quarters (Q4 70)
         var values = quarters
