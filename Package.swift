@@ -53,6 +53,9 @@ let package = Package(
         // Zip archives in memory: read with limits against hostile files, and written. The one zip
         // reader, shared by .docx reports and .xlsx workbooks.
         .target(name: "ZipArchive", dependencies: ["CZlib"]),
+        // .xlsx bytes in, rows of cell strings out; sheets of text and numbers in, .xlsx bytes out.
+        // Pure: no database, no HTTP.
+        .target(name: "Spreadsheet", dependencies: ["Domain", "ZipArchive"]),
         // YAML configuration and catalogue files.
         .target(name: "Config", dependencies: [
             "Domain",
@@ -79,6 +82,7 @@ let package = Package(
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "HTTPServer", "HTTPTestSupport", "CZlib",
                                                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "ZipArchive"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Config", "Domain"]),
         // A raw-socket HTTP client for tests: sends exact bytes, parses what comes back.
         .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
