@@ -17,10 +17,18 @@ public struct CellReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Reads `C7` or `AA10`: letters, then a row number, both within Excel's bounds; no `$`.
-    public init?(_ text: some StringProtocol) {
-        let letters = text.prefix { $0.isASCII && $0.isLetter }
-        guard let column = Self.columnIndex(letters), let row = Int(text.dropFirst(letters.count)),
-              row >= 1, row <= Self.maxRow, !text.dropFirst(letters.count).hasPrefix("+") else { return nil }
+    public init?(_ text: String) {
+        let bytes = text.utf8
+        let letters = bytes.prefix { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }.count
+        let digits = bytes.dropFirst(letters)
+        guard letters > 0, let column = Self.columnIndex(bytes.prefix(letters)),
+              !digits.isEmpty, digits.count <= 7, digits.first != UInt8(ascii: "0") else { return nil }
+        var row = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            row = row * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        guard row <= Self.maxRow else { return nil }
         self.init(row: row, column: column)
     }
 
@@ -39,10 +47,12 @@ public struct CellReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The 0-based index of column letters (either case), or nil past XFD or for anything else.
-    public static func columnIndex(_ letters: some StringProtocol) -> Int? {
-        guard !letters.isEmpty, letters.utf8.count <= 3 else { return nil }
+    public static func columnIndex(_ letters: String) -> Int? { columnIndex(letters.utf8[...]) }
+
+    private static func columnIndex(_ letters: Substring.UTF8View) -> Int? {
+        guard !letters.isEmpty, letters.count <= 3 else { return nil }
         var n = 0
-        for byte in letters.utf8 {
+        for byte in letters {
             let upper = byte & ~0x20
             guard upper >= UInt8(ascii: "A"), upper <= UInt8(ascii: "Z") else { return nil }
             n = n * 26 + Int(upper - UInt8(ascii: "A")) + 1

@@ -29,9 +29,15 @@ struct XMLScanner {
 
     static let maxDepth = 64
 
+    /// The element and attribute names the reader asks for, handed out as these very strings
+    /// rather than decoded again for each of a sheet's million cells.
+    private static let knownNames = ["c", "v", "t", "r", "s", "is", "row", "rPh", "sheetData", "si", "sheet", "id", "name",
+                                     "Relationship", "Id", "Type", "Target", "TargetMode"]
+
     private let bytes: [UInt8]
     private var position: Int
-    private var open: [String] = []
+    /// The qualified names of the open elements, as ranges of `bytes`.
+    private var open: [Range<Int>] = []
     private var pendingEnd: String?
 
     init(_ bytes: [UInt8]) throws(XMLScanError) {
@@ -80,7 +86,7 @@ struct XMLScanner {
                 return .start(try startTag())
             }
         }
-        if let innermost = open.last { throw malformed("the part ends inside <\(innermost)>", at: position) }
+        if let innermost = open.last { throw malformed("the part ends inside <\(string(innermost))>", at: position) }
         return nil
     }
 
@@ -90,6 +96,7 @@ struct XMLScanner {
         let tagStart = position
         position += 1
         let qualified = try name()
+        let local = localName(qualified)
         var attributes: [(name: String, value: String)] = []
         while true {
             skipSpaces()
@@ -98,13 +105,13 @@ struct XMLScanner {
                 position += 1
                 guard open.count < Self.maxDepth else { throw .tooDeep(limit: Self.maxDepth) }
                 open.append(qualified)
-                return Tag(name: Self.local(qualified), attributes: attributes)
+                return Tag(name: local, attributes: attributes)
             }
             if bytes[position] == slash {
                 guard position + 1 < bytes.count, bytes[position + 1] == gt else { throw malformed("a / inside a tag", at: position) }
                 position += 2
-                pendingEnd = Self.local(qualified)
-                return Tag(name: Self.local(qualified), attributes: attributes)
+                pendingEnd = local
+                return Tag(name: local, attributes: attributes)
             }
             let attribute = try name()
             skipSpaces()
@@ -122,7 +129,7 @@ struct XMLScanner {
                 position += 1
             }
             guard position < bytes.count else { throw malformed("an attribute value is not closed", at: start) }
-            attributes.append((Self.local(attribute), try text(start..<position)))
+            attributes.append((localName(attribute), try text(start..<position)))
             position += 1
         }
     }
@@ -134,14 +141,15 @@ struct XMLScanner {
         skipSpaces()
         guard position < bytes.count, bytes[position] == gt else { throw malformed("an end tag is not closed", at: tagStart) }
         position += 1
-        guard open.last == qualified else {
-            throw malformed("</\(qualified)> closes \(open.last.map { "<\($0)>" } ?? "nothing")", at: tagStart)
+        guard let innermost = open.last, bytes[innermost].elementsEqual(bytes[qualified]) else {
+            throw malformed("</\(string(qualified))> closes \(open.last.map { "<\(string($0))>" } ?? "nothing")", at: tagStart)
         }
         open.removeLast()
-        return Self.local(qualified)
+        return localName(qualified)
     }
 
-    private mutating func name() throws(XMLScanError) -> String {
+    /// The bytes of a qualified name.
+    private mutating func name() throws(XMLScanError) -> Range<Int> {
         let start = position
         while position < bytes.count {
             let byte = bytes[position]
@@ -149,14 +157,20 @@ struct XMLScanner {
             position += 1
         }
         guard position > start else { throw malformed("a tag or attribute without a name", at: start) }
-        guard let name = String(validating: bytes[start..<position], as: UTF8.self) else { throw .notUTF8(offset: start) }
-        return name
+        return start..<position
     }
 
-    private static func local(_ qualified: String) -> String {
-        guard let colon = qualified.lastIndex(of: ":") else { return qualified }
-        return String(qualified[qualified.index(after: colon)...])
+    /// The name after its namespace prefix. A name that is not UTF-8 decodes with replacement
+    /// characters: it can match nothing the reader looks for.
+    private func localName(_ qualified: Range<Int>) -> String {
+        var start = qualified.lowerBound
+        for i in qualified where bytes[i] == UInt8(ascii: ":") { start = i + 1 }
+        let local = bytes[start..<qualified.upperBound]
+        for known in Self.knownNames where known.utf8.count == local.count && known.utf8.elementsEqual(local) { return known }
+        return String(decoding: local, as: UTF8.self)
     }
+
+    private func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
     // MARK: Text
 
