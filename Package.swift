@@ -44,15 +44,24 @@ let package = Package(
         .target(name: "Extraction", dependencies: ["Domain"]),
         // Report loading: reads files, fetches http(s) URLs through Fetching, runs the extractor,
         // keeps the document and its facts. Where the network and the database meet the pure extractor.
-        .target(name: "ReportLoader", dependencies: ["Domain", "Extraction", "Storage", "Fetching", "CZlib"]),
+        .target(name: "ReportLoader", dependencies: ["Domain", "Extraction", "Storage", "Fetching", "ZipArchive"]),
         // GET of http(s) URLs through libcurl, refusing every non-public address before connecting
         // (on every redirect hop), with size, time and redirect limits. Knows nothing of reports.
         .target(name: "Fetching", dependencies: ["Domain", "Metrics", "CCurl"]),
         // libcurl's easy API, with typed wrappers for its variadic setopt and getinfo.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
-        // The system zlib, to read .docx reports (zip + deflate).
+        // The system zlib: deflate, inflate and CRC-32 for ZipArchive.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // FRED-style transformations (chg, pc1, pca…) and yearly values derived from quarters and
+        // months, over one series' values. Pure: no database, no HTTP.
+        .target(name: "Analysis", dependencies: ["Domain"]),
+        // Zip archives in memory: read with limits against hostile files, and written. The one zip
+        // reader, shared by .docx reports and .xlsx workbooks.
+        .target(name: "ZipArchive", dependencies: ["CZlib"]),
+        // .xlsx bytes in, rows of cell strings out; sheets of text and numbers in, .xlsx bytes out.
+        // Pure: no database, no HTTP.
+        .target(name: "Spreadsheet", dependencies: ["Domain", "ZipArchive"]),
         // YAML configuration and catalogue files.
         .target(name: "Config", dependencies: [
             "Domain",
@@ -76,9 +85,12 @@ let package = Package(
         .executableTarget(name: "zhibiao", dependencies: ["ZhibiaoCLI"]),
 
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Domain"]),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "HTTPServer", "HTTPTestSupport", "CZlib",
                                                           .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "ZipArchive"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Config", "Domain"]),
         // A raw-socket HTTP client for tests: sends exact bytes, parses what comes back.
         .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),

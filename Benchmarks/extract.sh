@@ -8,4 +8,4 @@
 set -e
 cd "$(dirname "$0")/.."
 ZHIBIAO_BENCH=1 swift test -c release -Xswiftc -enable-testing --scratch-path .build-bench \
-    ${BENCH_JOBS:+-j "$BENCH_JOBS"} --filter BenchmarkTests 2>&1 | grep -E "seed extraction|extractor build|slow input|error|failed"
+    ${BENCH_JOBS:+-j "$BENCH_JOBS"} --filter BenchmarkTests 2>&1 | grep -E "seed extraction|corpus extraction|extractor build|slow input|error|failed"

@@ -34,7 +34,15 @@ struct AliasMatcher<Payload: Sendable>: Sendable {
         var node = 0
         var j = i
         var best: (Payload, Int)?
-        while j < t.count, let next = children[node][t[j]] {
+        while j < t.count {
+            guard let next = children[node][t[j]] else {
+                // 技术合同交易累计总额: 累计 qualifies a measure from inside its name.
+                if node != 0, t[j] == 0x7D2F, t[j + 1] == 0x8BA1, children[node][t[j + 2]] != nil {
+                    j += 2
+                    continue
+                }
+                break
+            }
             node = Int(next)
             j += 1
             if let p = payloads[node] { best = (p, j) }

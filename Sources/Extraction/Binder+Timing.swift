@@ -45,6 +45,8 @@ extension Binder {
            text.contains(Self.cumulative, in: recent(start)) {
             return nil
         }
+        // 由1.43%提升到1.98%: the start of a span with no year of its own is of an earlier, unsaid time.
+        if spanStart { return (kind, nil) }
         var period = year.map(Period.year)
         if kind == .actual, let y = year, let hint = sentencePeriod ?? document.period { period = hint.period(in: y) }
         return (kind, period)

@@ -442,7 +442,9 @@ struct Binder {
         if clauseMention != nil, isInsideParentheses(tok.start) { return }
         if let follows = ref.followsOnly {
             // 占GDP比重 after R&D经费投入 is R&D intensity; after anything else it is not ours.
-            guard let s = subject, follows.contains(s.ref.base) else {
+            // …研发投入达3700亿元；占地区生产总值比重将首次突破3%: an item opened by it follows the last.
+            let opensItem = tok.start - clauseStart <= 1 && sentenceItem > 0
+            guard let s = subject ?? (opensItem ? sentenceMention : nil), follows.contains(s.ref.base) else {
                 subject = nil
                 clauseMention = nil
                 clauseBlocked = true
@@ -548,6 +550,7 @@ struct Binder {
 
     mutating func setMention(_ s: Subject, end: Int? = nil) {
         subject = s
+        if let end { lastMentionEnd = end }
         if let end, text[end] == 0x28, let close = closingParenthesis(from: end, limit: min(text.count, end + 64)) {
             gloss = end..<(close + 1)
         }
@@ -579,7 +582,11 @@ struct Binder {
                 return Subject(ref: IndicatorRef(base: new), region: s.region, start: s.start)
             }
         }
-        if subjects.count >= 2 {
+        if subjects.count == 1, recentYears.count < 2, let only = subjects.first, let placed = coordinatedWithUnknown(only) {
+            // 高新技术企业和科技型企业…分别超过90家和870家: the other noun is not in the catalogue, but
+            // it still takes its figure.
+            list = (placed, [], 0, pendingGrowth != nil)
+        } else if subjects.count >= 2 {
             list = (subjects, [], 0, pendingGrowth != nil)
         } else if recentYears.count >= 2, let s = subjects.first ?? subject {
             list = ([s], recentYears, 0, pendingGrowth != nil)
@@ -595,14 +602,44 @@ struct Binder {
         }
     }
 
+    static let coordinators: Set<UInt32> = [0x548C, 0x53CA, 0x4E0E, 0x3001]   // 和及与、
+
+    /// The named subject in its place beside one noun the catalogue lacks (A和B), which stands in
+    /// the list as a subject nothing can be bound to.
+    func coordinatedWithUnknown(_ s: Subject) -> [Subject]? {
+        let unknown = Subject(ref: IndicatorRef(base: ""), region: .outside, start: s.start)
+        func noun(from i: Int) -> Bool { ScalarText.isCJK(text[i]) && ScalarText.isCJK(text[i + 1]) }
+        if lastMentionEnd > s.start, Self.coordinators.contains(text[lastMentionEnd]), noun(from: lastMentionEnd + 1) {
+            return [s, unknown]
+        }
+        if Self.coordinators.contains(text[s.start - 1]), noun(from: s.start - 3), s.start - 1 > clauseStart { return [unknown, s] }
+        return nil
+    }
+
     // MARK: - Values
 
     mutating func quantity(_ q: Quantity, index: Int) {
+        if let (from, s) = undatedSpan, isSpanEnd(from, q.start) {
+            undatedSpan = nil
+            if bind(q, s, quoteStart: s.start < clauseStart ? q.start : s.start, confidence: 0.75) { return }
+        }
+        undatedSpan = nil
         let before = facts.count
+        if opensUndatedSpan(q, index: index) {
+            // 投入强度由1.43%提升到1.98%: the first figure is of a time the text does not give; the
+            // figure the span reaches is the sentence's, of the same subject.
+            spanStart = true
+            bindQuantity(q, index: index)
+            if facts.count > before, let s = lastSubject { undatedSpan = (q.end, s) }
+            spanStart = false
+            return
+        }
         let growthWord = pendingGrowth
         let inList = list != nil
         bindQuantity(q, index: index)
         guard facts.count == before, !preBound.contains(index), !(clauseMention != nil && gapClean) else { return }
+        // 投入超千亿元的省份有12个: a figure that only describes a noun leaves the topic as it was.
+        if text[q.end] == 0x7684 { return }
         // 高新技术企业税收减免额达2.01亿元，同比增长25.63%: a figure bound to nothing ends the topic,
         // unless it only compares with another place (比全市占比高3.4个百分点).
         if !isComparison(clauseStart) { topic = nil }
@@ -680,6 +717,7 @@ struct Binder {
             }
             return
         }
+        if bindPassedReview(q) { return }
         if bindRegionPart(q) || bindUnknownPlace(q) { return }
         // 比重由2016年的0.95%增长到2020年的1.96%: both ends of the span are the indicator's figures.
         if let m = clauseMention, let from = spanFrom, isSpanEnd(from, q.start) {
@@ -831,7 +869,31 @@ struct Binder {
     /// Where a 由/从 figure ended, waiting for the 到 figure of the span.
     var spanFrom: Int?
     static let spanOpeners = words(["由", "从"])
-    static let spanClosers = words(["增长到", "增加到", "提高到", "上升到", "提升到", "发展到", "增至", "升至", "到", "至"])
+    /// A 由 figure without a year: where it ended, and whom it was of.
+    var undatedSpan: (Int, Subject)?
+    /// Set while a 由 figure without a year is bound: it has no period.
+    var spanStart = false
+    /// The subject of the last fact emitted, and where its quote ended.
+    var lastSubject: Subject?
+    var lastEmitEnd = 0
+    /// Where the last name read as the clause's subject ended.
+    var lastMentionEnd = 0
+    static let spanClosers = words([
+        "增长到", "增加到", "提高到", "上升到", "提升到", "发展到", "扩大到", "下降到", "降低到", "减少到", "缩小到",
+        "增长至", "增加至", "提高至", "上升至", "提升至", "扩大至", "下降至", "降低至", "减少至", "缩小至",
+        "增至", "升至", "降至", "到", "至",
+    ])
+
+    /// Whether the figure follows 由 or 从 with no year of its own and the next figure closes the span.
+    func opensUndatedSpan(_ q: Quantity, index: Int) -> Bool {
+        guard Self.spanOpeners.contains(where: { text.has($0, endingAt: q.start) }) else { return false }
+        var k = index + 1
+        while k < tokens.count, k <= index + 2 {
+            if case .quantity(let next) = tokens[k].kind { return next.unit == q.unit && isSpanEnd(q.end, next.start) }
+            k += 1
+        }
+        return false
+    }
 
     func isSpanEnd(_ from: Int, _ to: Int) -> Bool {
         var i = from
@@ -1003,7 +1065,7 @@ struct Binder {
         defer { pendingGrowth = nil }
         if previousClauseCompletion || pendingCompletionSeen { return }
         // 高新技术企业1.57万家、科技型中小企业2.1万家，均位居全国第四: the rank of each figure named.
-        if text[tok.start - 1] == 0x5747, clauseMention == nil, pendingGrowth == nil, valuedSubjects.count >= 2 {   // 均
+        if text[tok.start - 1] == 0x5747, clauseMention == nil, pendingGrowth == nil, !valuedSubjects.isEmpty {   // 均
             for s in valuedSubjects {
                 let code = DerivedMeasure.rank.code(for: s.ref.base)
                 guard table.units[code] != nil else { continue }
@@ -1013,10 +1075,19 @@ struct Binder {
             return
         }
         guard let s = clauseMention ?? (clauseBlocked ? nil : subject) ?? topicIfBare(before: pendingGrowth?.start ?? tok.start)
+                ?? growthJustGiven(before: tok.start)
         else { return }
+        // …同比增长32.25%。增幅排名第一: a sentence that goes on about the last figure's subject
+        // without a year of its own is of that figure's year.
+        let carriedYear = lastSubject?.ref.base == s.ref.base && tok.start - lastEmitEnd <= Self.lookBack
+            ? facts.last?.period?.year : nil
         // 增速…，总量排全省第3位: the total's rank, whatever came before.
         let ofLevel = text.containsAny(Self.levelWords, in: recent(tok.start))
-        let ofGrowth = !ofLevel && (pendingGrowth != nil || s.ref.measure == .growth || clauseNamesRate
+        // 投入强度由1.43%提升到1.98%，提升幅度居全国第二: the rank of a change, which a ratio's
+        // catalogue entry has no measure for; a flow's is its growth's.
+        let ofChange = !ofLevel && text.contains(Self.extent, in: recent(tok.start))
+        if ofChange, table.units[s.ref.base] == .percent { return }
+        let ofGrowth = !ofLevel && (ofChange || pendingGrowth != nil || s.ref.measure == .growth || clauseNamesRate
             || (clauseMention == nil && previousClauseGrowth && !clauseGrowth) || clauseGrowth)
         var measure: DerivedMeasure = ofGrowth ? .growthRank : .rank
         // 成交额排名全国第14位 in the title, then …增长15.7%，全国排名第14位: the same claim, of the level.
@@ -1027,7 +1098,7 @@ struct Binder {
         }
         let code = measure.code(for: s.ref.base)
         guard table.units[code] != nil else { return }
-        let start = pendingGrowth?.start ?? tok.start
+        var start = pendingGrowth?.start ?? tok.start
         // 南昌、吉安、九江高新技术产业增加值总量居前三甲: each place named is among the top three.
         if r.bound == .max, clauseRegions.count >= 2, clauseRegions.count <= r.value {
             for place in clauseRegions {
@@ -1050,21 +1121,105 @@ struct Binder {
             case .own: scope = nil
             }
         }
+        // 全国区县第二、广东省第一: a place's name before the ordinal is the scope, not the subject.
+        if scope == nil, let place = regionSpan, place.upperBound == tok.start, case .code(let c)? = clauseRegion,
+           let level = regions[c]?.level {
+            start = min(start, place.lowerBound)
+            switch level {
+            case .nation: scope = .nation
+            case .province: scope = .province
+            case .city: scope = .city
+            case .district, .county, .zone: scope = .district
+            }
+        }
+        // 一县四区增幅排名第一: counted county-level places are the region's siblings.
+        if scope == nil, namesPlaceGroup(recent(tok.start)), let code = s.region.code ?? document.region?.code {
+            scope = scopeAmongSiblings(of: code)
+        }
         // 从全国第6位升至第2位: the first rank is the year before's, and the second keeps its scope.
-        let opensSpan = Self.spanOpeners.contains { text.has($0, endingAt: tok.start) }
+        let dated = text.yearOfStart(before: tok.start)
+        let opensSpan = Self.spanOpeners.contains { text.has($0, endingAt: dated ?? tok.start) }
         if let from = rankSpan, from.end <= tok.start,
            isSpanEnd(from.end, tok.start) || (isBare(from.end, tok.start) && text.first(of: Self.spanClosers, at: tok.start) != nil) {
             if scope == nil { scope = from.scope }
             rankSpan = nil
         }
         let saved = sentenceYear
-        if opensSpan, let y = sentenceYear ?? sectionYear ?? document.reportYear {
-            sentenceYear = y - 1
+        if sentenceYear == nil, let y = carriedYear { sentenceYear = y }
+        if opensSpan {
             rankSpan = (tok.end, scope)
+            if dated == nil, let y = sentenceYear ?? sectionYear ?? document.reportYear { sentenceYear = y - 1 }
         }
         emit(code: code, s, value: Double(r.value), bound: r.bound, approximate: false, scope: scope,
              start: start, end: tok.end, confidence: clauseMention != nil ? 0.85 : 0.8, secondFigure: amongProvinces || opensSpan)
         sentenceYear = saved
+    }
+
+    static let extent = Array(word: "幅度")
+    static let passWords = words(["通过评审", "评审通过", "通过审核", "审核通过", "通过认定", "认定通过"])
+    static let passFillers = words(["企业数量", "企业数", "企业", "数量", "顺利", "共", "有", "达", "为", "的"])
+
+    /// 申报高新技术企业89家，…，共70家企业通过评审 / 评审通过企业数量1531家: the enterprises that
+    /// passed the review are the family's new ones.
+    mutating func bindPassedReview(_ q: Quantity) -> Bool {
+        guard case .count = q.unit, clauseMention == nil, let named = sentenceMention ?? subject ?? topic,
+              named.ref.measure == nil, let cut = named.ref.base.lastIndex(of: "_") else { return false }
+        let new = String(named.ref.base[..<cut]) + "_new"
+        guard table.units[new] != nil else { return false }
+        func fillers(_ from: Int, _ to: Int) -> Bool {
+            var i = from
+            while i < to, let w = text.first(of: Self.passFillers, at: i), i + w.count <= to { i += w.count }
+            return i == to
+        }
+        var quoteStart = q.start, quoteEnd = q.end
+        var passed = false
+        var i = q.end
+        while i < min(q.end + 8, text.count), !passed {
+            if let w = text.first(of: Self.passWords, at: i), fillers(q.end, i) {
+                passed = true
+                quoteEnd = i + w.count
+            }
+            i += 1
+        }
+        var k = q.start - 1
+        while !passed, k >= max(clauseStart, q.start - 10) {
+            if let w = text.first(of: Self.passWords, at: k), fillers(k + w.count, q.start) {
+                passed = true
+                quoteStart = k
+            }
+            k -= 1
+        }
+        guard passed else { return false }
+        let s = Subject(ref: IndicatorRef(base: new), region: named.region, start: quoteStart)
+        guard bind(q, s, quoteStart: quoteStart, quoteEnd: quoteEnd, confidence: 0.65) else { return false }
+        subject = s
+        return true
+    }
+
+    private static let placeKinds: Set<UInt32> = [0x53BF, 0x533A, 0x5E02]   // 县区市
+
+    /// Whether the words count places by kind: 一县四区, 3区5县.
+    func namesPlaceGroup(_ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i + 1 < range.upperBound {
+            let v = text[i]
+            if (ChineseNumeral.digit(v) != nil || ScalarText.isDigit(v)), Self.placeKinds.contains(text[i + 1]),
+               i + 3 < range.upperBound, ChineseNumeral.digit(text[i + 2]) != nil || ScalarText.isDigit(text[i + 2]),
+               Self.placeKinds.contains(text[i + 3]) {
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// 研发投入3.98亿元，同比增长32.25%。一县四区增幅排名第一: a sentence that names only a rate
+    /// and its rank speaks of the growth the sentence before it ended on.
+    func growthJustGiven(before end: Int) -> Subject? {
+        guard clauseNamesRate, sentenceMention == nil, clauseMention == nil, let s = lastSubject,
+              let last = facts.last, last.indicator == DerivedMeasure.growth.code(for: s.ref.base),
+              end - lastEmitEnd <= Self.lookBack else { return nil }
+        return s
     }
 
     // MARK: - Emission
@@ -1115,6 +1270,8 @@ struct Binder {
             return true
         }
         slotFacts[slot] = facts.count
+        lastSubject = s
+        lastEmitEnd = hi
         noteFamily(code, quote: lo..<hi)
         let span = text.originalRange(lo..<hi)
         let status: ObservationStatus = estimate && kind == .actual ? .estimated : .provisional

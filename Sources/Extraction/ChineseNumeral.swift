@@ -27,6 +27,13 @@ enum ChineseNumeral {
 
     static func isStart(_ v: UInt32) -> Bool { digit(v) != nil || v == 0x5341 }
 
+    /// 突破千亿, 超百亿: a round figure written as its units alone.
+    static func isStart(_ t: ScalarText, at i: Int) -> Bool { isStart(t[i]) || isBareRound(t, at: i) }
+
+    private static func isBareRound(_ t: ScalarText, at i: Int) -> Bool {
+        (t[i] == 0x767E || t[i] == 0x5343) && (t[i + 1] == 0x4E07 || t[i + 1] == 0x4EBF)   // 百千, 万亿
+    }
+
     /// Reads the longest numeral at `i`; `allowBigUnits` lets 万/亿 belong to the numeral (三亿元),
     /// which callers turn off when the scale is read as a unit instead.
     static func parse(_ t: ScalarText, at i: Int, allowBigUnits: Bool = true) -> (value: Double, end: Int)? {
@@ -45,7 +52,7 @@ enum ChineseNumeral {
                 sawDigit = true
                 lastWasDigit = true
             } else if let u = smallUnit(v) {
-                if !sawDigit && u != 10 { break }
+                if !sawDigit && u != 10 && !(j == i && isBareRound(t, at: j)) { break }
                 if lastWasDigit == false && number == 0 { number = 1 }
                 section += number * Double(u)
                 number = 0

@@ -29,6 +29,8 @@ enum LayoutFolding {
             }
             if let p = previous, !(sawBlank && lines[p].page == line.page) {
                 joins[p] = wrap.join(lines[p], line, n, original: original)
+            } else if let p = previous, LineWrap.breaksWord(lines[p], line, n, original: original) {
+                joins[p] = .through
             }
             previous = i
             sawBlank = false

@@ -5,6 +5,8 @@ import Domain
 struct Lexer {
     let text: ScalarText
     let matcher: AliasMatcher<MatchTarget>
+    /// Each indicator's unit, to tell a name's head from a longer spelling of the same measure.
+    var units: [String: IndicatorUnit] = [:]
 
     private static let growthWords = words([
         "同比增长", "比上年增长", "比去年增长", "同比增加", "同比提高", "同比上升", "年均增长", "增长率",
@@ -71,6 +73,8 @@ struct Lexer {
     /// 比上年增长, 上年同期: a compared year, not the figure's.
     private static let notRelativeAfter = words(["同期", "同比", "底", "末"])
     private static let notToWords = words(["截至", "截止", "截至到", "截止到"])
+    private static let changeVerbs = words(["提高", "提升", "上升", "增长", "增加", "跃升", "攀升", "升", "下降", "降低", "扩大"])
+    private static let basisWords = words(["的基础上", "基础上"])
     private static let cueWords = words(["力争", "目标", "确保", "预期", "计划", "将"])
     private static let year = Array(word: "年")
     private static let yearDegree = Array(word: "年度")
@@ -110,7 +114,7 @@ struct Lexer {
                 i = max(end, i + 1)
                 continue
             }
-            if !Self.keywordStarts.contains(v), !matcher.mayStart(with: v), !ChineseNumeral.isStart(v), t[i + 2] != 0x53BF {
+            if !Self.keywordStarts.contains(v), !matcher.mayStart(with: v), !ChineseNumeral.isStart(t, at: i), t[i + 2] != 0x53BF {
                 i += 1
                 continue
             }
@@ -119,7 +123,7 @@ struct Lexer {
                 i = end
                 continue
             }
-            if let (rank, end) = rank(at: i) {
+            if let (rank, end) = rank(at: i, afterPlace: out.last.map { $0.end == i && $0.isRegion } ?? false) {
                 out.append(Token(kind: .rank(rank), start: i, end: end))
                 i = end
                 continue
@@ -132,7 +136,10 @@ struct Lexer {
             if let (target, end) = matcher.longest(in: t, at: i) {
                 switch target {
                 case .indicator(let ref):
-                    out.append(Token(kind: .mention(ref), start: i, end: end))
+                    let (head, headEnd) = headOfName(ref, from: i, end: end)
+                    out.append(Token(kind: .mention(head), start: i, end: headEnd))
+                    i = headEnd
+                    continue
                 case .region(let code):
                     if !isPartOfName(end) {
                         out.append(Token(kind: .region(.code(code)), start: i, end: end))
@@ -237,7 +244,7 @@ struct Lexer {
                 i += w.count
                 continue
             }
-            if ChineseNumeral.isStart(v), !ScalarText.isDigit(t[i - 1]), let q = QuantityReader.read(t, at: i) {
+            if ChineseNumeral.isStart(t, at: i), !ScalarText.isDigit(t[i - 1]), let q = QuantityReader.read(t, at: i) {
                 out.append(quantityToken(q))
                 i = max(q.end, i + 1)
                 continue
@@ -245,6 +252,24 @@ struct Lexer {
             i += 1
         }
         return out
+    }
+
+    /// Chinese names are head-final: where a name of another measure begins inside the one just
+    /// read and runs past its end, the later one is the head. 全社会R&D经费投入强度 reads
+    /// 全社会R&D经费投入 first, yet names the intensity; the span keeps the modifiers. A name of
+    /// the same kind of measure is a modifier's narrowing instead: 规模以上工业企业研发经费投入
+    /// stays the industrial expenditure, though 研发经费投入 ends after 规模以上工业企业研发经费.
+    private func headOfName(_ ref: IndicatorRef, from i: Int, end: Int) -> (IndicatorRef, Int) {
+        var best = (ref, end)
+        var k = i + 1
+        while k < best.1 {
+            if matcher.mayStart(with: text[k]), let (target, e) = matcher.longest(in: text, at: k), e > best.1,
+               case .indicator(let r) = target, r.measure != ref.measure || units[r.base] != units[ref.base] {
+                best = (r, e)
+            }
+            k += 1
+        }
+        return best
     }
 
     /// 西湖大学 and 杭州银行 name institutions, not the region.
@@ -333,11 +358,15 @@ struct Lexer {
             // …，2019年以来，年均增长24.7%: a span's start inside a sentence (at a sentence's start,
             // 2021年以来 opens a summary of that year).
             let spanStart = t.has(Self.since, at: end) && !Self.startsSentence(t, i)
-            if Self.comparisonWords.contains(where: { t.has($0, endingAt: i) }) || t[i - 1] == 0x81EA || spanStart {
+            // 在2022年的基础上实现“双倍增”: the year the growth starts from.
+            let base = t[i - 1] == 0x5728 && t.first(of: Self.basisWords, at: end) != nil   // 在
+            if Self.comparisonWords.contains(where: { t.has($0, endingAt: i) }) || t[i - 1] == 0x81EA || spanStart || base {
                 return ([Token(kind: .baselineYear(n), start: i, end: end)], end)
             }
             let notTo = Self.notToWords.contains { t.has($0, endingAt: i) }
-            let isTo = !notTo && Self.toWords.contains { t.has($0, endingAt: i) }
+            // 从2012年的第28位提高到2021年的第21位: the year a change reached, not a goal.
+            let reached = t[end] == 0x7684 && Self.changeVerbs.contains { t.has($0, endingAt: i - 1) }
+            let isTo = !notTo && !reached && Self.toWords.contains { t.has($0, endingAt: i) }
             let start = isTo ? i - 1 : i
             return ([Token(kind: .year(n, to: isTo), start: start, end: end)], end)
         }
@@ -374,7 +403,14 @@ struct Lexer {
     private static let rankGroups = words(["区县", "县区", "城市", "地市", "省会城市", "副省级城市", "县(市、区)", "县市区"])
 
     /// 居全省第24位, 全市排名第三, 位列全省前10位.
-    private func rank(at i: Int) -> (RankPhrase, Int)? {
+    /// 提高到2021年的第21位: a bare ordinal that a change reached in a year.
+    private func reachedInYear(before i: Int) -> Bool {
+        guard let k = text.yearOfStart(before: i) else { return false }
+        return Self.toWords.contains { text.has($0, endingAt: k) }
+    }
+
+    /// `afterPlace`: a place's name ends at `i`, which scopes a bare 第 (广东省第一).
+    private func rank(at i: Int, afterPlace: Bool = false) -> (RankPhrase, Int)? {
         let t = text
         var j = i
         var scope: RankScope?
@@ -386,7 +422,8 @@ struct Lexer {
         let trigger: [UInt32]
         if let w = t.first(of: Self.rankTriggers, at: j) {
             trigger = w
-        } else if scope != nil, let gap = Self.rankGroups.first(where: { t.has($0, at: j) }) ?? (t[j] == 0x7B2C ? [] : nil) {
+        } else if scope != nil || (t[j] == 0x7B2C && (afterPlace || reachedInYear(before: j))),
+                  let gap = Self.rankGroups.first(where: { t.has($0, at: j) }) ?? (t[j] == 0x7B2C ? [] : nil) {
             trigger = gap
         } else {
             return nil

@@ -56,7 +56,7 @@ enum QuantityReader {
         var chinese = false
         if let a = arabic(t, at: i) {
             (value, j) = a
-        } else if ChineseNumeral.isStart(t[i]), let c = ChineseNumeral.parse(t, at: i) {
+        } else if ChineseNumeral.isStart(t, at: i), let c = ChineseNumeral.parse(t, at: i) {
             (value, j) = c
             chinese = true
         } else {
@@ -103,6 +103,11 @@ enum QuantityReader {
             for v in w { if let u = Unicode.Scalar(v) { name.append(u) } }
             unit = .count(String(name))
             j += w.count
+        }
+        // 突破千亿: hundreds of millions without a unit are yuan, in words as in digits.
+        if chinese, unit == .none, t[j - 1] == 0x4EBF, !ScalarText.isCJK(t[j]) || t.first(of: afterBareScale, at: j) != nil {
+            unit = .money
+            inferredMoney = true
         }
         if chinese, unit == .none { return nil }
         // 一批, 两批: a batch is not a count of anything.

@@ -70,7 +70,7 @@ public struct ReportExtractor: Sendable {
 
     public func extract(_ text: String, context: ExtractionContext = ExtractionContext()) -> ExtractionResult {
         let scalars = ScalarText(text)
-        let tokens = Lexer(text: scalars, matcher: matcher).tokens()
+        let tokens = Lexer(text: scalars, matcher: matcher, units: table.units).tokens()
         let document = DocumentAnalysis(text: scalars, tokens: tokens, context: context, regions: regions,
                                         regionMatcher: matcher)
         var binder = Binder(text: scalars, tokens: tokens, table: table, matcher: matcher, regions: regions,

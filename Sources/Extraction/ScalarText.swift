@@ -62,6 +62,14 @@ struct ScalarText: Sendable {
         return true
     }
 
+    /// Where 2012年的 starts when it stands right before `i` (从2012年的全国第28位).
+    func yearOfStart(before i: Int) -> Int? {
+        guard self[i - 1] == 0x7684, self[i - 2] == 0x5E74 else { return nil }   // 年的
+        var k = i - 3
+        while k >= 0, Self.isDigit(self[k]) { k -= 1 }
+        return i - 3 - k == 4 ? k + 1 : nil
+    }
+
     /// Whether `word` ends exactly at `end` (exclusive).
     func has(_ word: [UInt32], endingAt end: Int) -> Bool { has(word, at: end - word.count) }
 

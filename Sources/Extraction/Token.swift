@@ -61,3 +61,10 @@ struct RankPhrase: Sendable {
     var scope: RankScope?
     var bound: Bound?
 }
+
+extension Token {
+    var isRegion: Bool {
+        if case .region = kind { return true }
+        return false
+    }
+}

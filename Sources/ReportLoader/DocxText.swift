@@ -1,82 +1,28 @@
-import CZlib
+import ZipArchive
 
 /// The text of a Word .docx: the zip's `word/document.xml`, inflated with zlib, with paragraphs
 /// and line breaks as new lines and table cells joined by ` | ` (the extractor reads such rows
-/// as tables). Bounded: the XML may not inflate beyond `maxBytes` (zip bombs).
+/// as tables). Bounded by `limits`: the zip's sizes and compression ratio are checked before
+/// anything is inflated (zip bombs).
 enum DocxText {
     struct Failure: Error {
         var reason: String
     }
 
-    static let maxBytes = 64 * 1024 * 1024
+    static let limits = ZipLimits(maxEntryBytes: 64 * 1024 * 1024)
 
-    static func isZip(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
+    static func isZip(_ bytes: [UInt8]) -> Bool { ZipArchive.looksLikeZip(bytes) }
 
     static func extract(_ bytes: [UInt8]) throws(Failure) -> String {
-        let xml = try entry(named: "word/document.xml", in: bytes)
+        let xml: [UInt8]
+        do {
+            xml = try ZipArchive(bytes, limits: limits).contents(of: "word/document.xml")
+        } catch {
+            if case .missingEntry = error { throw Failure(reason: "no word/document.xml: not a Word document") }
+            throw Failure(reason: error.description)
+        }
         guard let text = String(validating: xml, as: UTF8.self) else { throw Failure(reason: "document.xml is not UTF-8") }
         return paragraphs(fromXML: text)
-    }
-
-    // MARK: zip
-
-    private static func u16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
-    private static func u32(_ b: [UInt8], _ i: Int) -> Int { u16(b, i) | u16(b, i + 2) << 16 }
-
-    static func entry(named name: String, in b: [UInt8]) throws(Failure) -> [UInt8] {
-        // End of central directory: 22 bytes plus a comment of up to 64 KiB at the end.
-        guard b.count >= 22 else { throw Failure(reason: "too short to be a zip") }
-        var eocd = -1
-        var i = b.count - 22
-        while i >= max(0, b.count - 22 - 65_535) {
-            if b[i] == 0x50, b[i + 1] == 0x4B, b[i + 2] == 0x05, b[i + 3] == 0x06 { eocd = i; break }
-            i -= 1
-        }
-        guard eocd >= 0 else { throw Failure(reason: "no zip directory") }
-        let count = u16(b, eocd + 10)
-        var p = u32(b, eocd + 16)
-        let wanted = Array(name.utf8)
-        for _ in 0..<count {
-            guard p + 46 <= b.count, u32(b, p) == 0x0201_4B50 else { throw Failure(reason: "damaged zip directory") }
-            let method = u16(b, p + 10), compressed = u32(b, p + 20), size = u32(b, p + 24)
-            let nameLength = u16(b, p + 28), extra = u16(b, p + 30), comment = u16(b, p + 32), local = u32(b, p + 42)
-            guard p + 46 + nameLength <= b.count else { throw Failure(reason: "damaged zip directory") }
-            if Array(b[(p + 46)..<(p + 46 + nameLength)]) == wanted {
-                guard local + 30 <= b.count, u32(b, local) == 0x0403_4B50 else { throw Failure(reason: "damaged zip entry") }
-                let start = local + 30 + u16(b, local + 26) + u16(b, local + 28)
-                guard start + compressed <= b.count, size <= maxBytes else { throw Failure(reason: "damaged or oversized entry") }
-                let data = Array(b[start..<(start + compressed)])
-                switch method {
-                case 0: return data
-                case 8: return try inflate(data, expected: size)
-                default: throw Failure(reason: "compression method \(method) is not supported")
-                }
-            }
-            p += 46 + nameLength + extra + comment
-        }
-        throw Failure(reason: "no word/document.xml: not a Word document")
-    }
-
-    static func inflate(_ input: [UInt8], expected: Int) throws(Failure) -> [UInt8] {
-        var stream = z_stream()
-        // Negative window bits: raw deflate, as zip stores it (no zlib header).
-        guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw Failure(reason: "zlib could not start")
-        }
-        defer { inflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: max(expected, 1))
-        var input = input
-        let status: Int32 = input.withUnsafeMutableBufferPointer { src in
-            output.withUnsafeMutableBufferPointer { dst in
-                stream.next_in = src.baseAddress
-                stream.avail_in = uInt(src.count)
-                stream.next_out = dst.baseAddress
-                stream.avail_out = uInt(dst.count)
-                return CZlib.inflate(&stream, Z_FINISH)
-            }
-        }
-        guard status == Z_STREAM_END, Int(stream.total_out) == expected else { throw Failure(reason: "the compressed text is damaged") }
-        return output
     }
 
     // MARK: WordprocessingML

@@ -28,6 +28,33 @@ import Testing
                      Support.catalogue.regions.count))
     }
 
+    /// Reports from elsewhere read differently from the seed: ten of the corpus's documents, about
+    /// 20 KB together, extracted as one text.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ZHIBIAO_BENCH"] != nil))
+    func corpusExtractionTime() throws {
+        let dir = Support.fixtures.appendingPathComponent("corpus")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted()
+        var text = ""
+        for name in names where text.utf8.count < 20_000 {
+            text += try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) + "\n\n"
+        }
+        let extractor = Support.extractor
+        for _ in 0..<10 { _ = extractor.extract(text, context: ExtractionContext()) }
+        let runs = 100
+        var best = Double.infinity
+        var total = 0.0
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = extractor.extract(text, context: ExtractionContext())
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            #expect(!result.facts.isEmpty)
+            best = min(best, ms)
+            total += ms
+        }
+        print(String(format: "corpus extraction: mean %.3f ms, best %.3f ms over %d runs (%d scalars, %d bytes)",
+                     total / Double(runs), best, runs, text.unicodeScalars.count, text.utf8.count))
+    }
+
     /// `ReportExtractor.init` builds the alias matcher over every indicator and region name; it
     /// runs once per catalogue state (at start and after a catalogue change).
     @Test(.enabled(if: ProcessInfo.processInfo.environment["ZHIBIAO_BENCH"] != nil))
