@@ -19,6 +19,15 @@ wait_for() {
   echo "no answer from $1" >&2; return 1
 }
 
+# bench_setup: wrk (installed if missing), a work folder $WORK removed at exit with every server
+# stopped, and the release build in $BIN.
+bench_setup() {
+  command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  WORK=$(mktemp -d)
+  trap 'stop_all; rm -rf "$WORK"' EXIT
+  build_release
+}
+
 build_release() {
   (cd "$REPO" && swift build -c release --product zhibiao 2>&1 | tail -1) >&2
   BIN="$REPO/.build/release/zhibiao"

@@ -22,11 +22,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-trap stop_all EXIT
-WORK=$(mktemp -d)
-trap 'stop_all; rm -rf "$WORK"' EXIT
-build_release
+bench_setup
 peer_start
 serve default "$WORK/default.log" --database "$WORK/default.sqlite"
 SERVERS=("default=http://127.0.0.1:$PORT_default/healthz")

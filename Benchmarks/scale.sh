@@ -21,10 +21,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-WORK=$(mktemp -d)
-trap 'stop_all; rm -rf "$WORK"' EXIT
-build_release
+bench_setup
 [ -f "$DB" ] || ZHIBIAO=$BIN "$REPO/Benchmarks/make-large-db.sh" "$DB"
 # One yearly target per base indicator for 900001 in 2024, written as make-large-db.sh writes
 # rows: the revision and the observation's copy of it, ids after the largest.

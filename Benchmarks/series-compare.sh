@@ -24,10 +24,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-WORK=$(mktemp -d)
-trap 'stop_all; rm -rf "$WORK"' EXIT
-build_release
+bench_setup
 [ -f "$DB" ] || ZHIBIAO=$BIN "$REPO/Benchmarks/make-large-db.sh" "$DB"
 peer_start
 serve default "$WORK/default.log" --database "$DB"

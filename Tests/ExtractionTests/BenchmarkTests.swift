@@ -10,21 +10,9 @@ import Testing
     @Test(.enabled(if: ProcessInfo.processInfo.environment["ZHIBIAO_BENCH"] != nil))
     func seedExtractionTime() throws {
         let text = try Support.fixture("linan-2021.txt")
-        let extractor = Support.extractor
-        for _ in 0..<20 { _ = extractor.extract(text, context: ExtractionContext()) }
-        let runs = 200
-        var best = Double.infinity
-        var total = 0.0
-        for _ in 0..<runs {
-            let start = DispatchTime.now().uptimeNanoseconds
-            let result = extractor.extract(text, context: ExtractionContext())
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            #expect(result.facts.count > 39)
-            best = min(best, ms)
-            total += ms
-        }
+        let (mean, best, runs) = Self.time(text, warmUp: 20, runs: 200) { #expect($0.facts.count > 39) }
         print(String(format: "seed extraction: mean %.3f ms, best %.3f ms over %d runs (%d scalars, %d bytes, %d regions)",
-                     total / Double(runs), best, runs, text.unicodeScalars.count, text.utf8.count,
+                     mean, best, runs, text.unicodeScalars.count, text.utf8.count,
                      Support.catalogue.regions.count))
     }
 
@@ -38,21 +26,28 @@ import Testing
         for name in names where text.utf8.count < 20_000 {
             text += try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) + "\n\n"
         }
+        let (mean, best, runs) = Self.time(text, warmUp: 10, runs: 100) { #expect(!$0.facts.isEmpty) }
+        print(String(format: "corpus extraction: mean %.3f ms, best %.3f ms over %d runs (%d scalars, %d bytes)",
+                     mean, best, runs, text.unicodeScalars.count, text.utf8.count))
+    }
+
+    /// Mean and best milliseconds of extracting `text` `runs` times after `warmUp` untimed runs;
+    /// `check` looks at every result.
+    static func time(_ text: String, warmUp: Int, runs: Int,
+                     check: (ExtractionResult) -> Void) -> (mean: Double, best: Double, runs: Int) {
         let extractor = Support.extractor
-        for _ in 0..<10 { _ = extractor.extract(text, context: ExtractionContext()) }
-        let runs = 100
+        for _ in 0..<warmUp { _ = extractor.extract(text, context: ExtractionContext()) }
         var best = Double.infinity
         var total = 0.0
         for _ in 0..<runs {
             let start = DispatchTime.now().uptimeNanoseconds
             let result = extractor.extract(text, context: ExtractionContext())
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            #expect(!result.facts.isEmpty)
+            check(result)
             best = min(best, ms)
             total += ms
         }
-        print(String(format: "corpus extraction: mean %.3f ms, best %.3f ms over %d runs (%d scalars, %d bytes)",
-                     total / Double(runs), best, runs, text.unicodeScalars.count, text.utf8.count))
+        return (total / Double(runs), best, runs)
     }
 
     /// `ReportExtractor.init` builds the alias matcher over every indicator and region name; it
