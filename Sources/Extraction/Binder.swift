@@ -639,7 +639,7 @@ struct Binder {
         bindQuantity(q, index: index)
         guard facts.count == before, !preBound.contains(index), !(clauseMention != nil && gapClean) else { return }
         // 投入超千亿元的省份有12个: a figure that only describes a noun leaves the topic as it was.
-        if text[q.end] == 0x7684 { return }
+        if describesNoun(q) { return }
         // 高新技术企业税收减免额达2.01亿元，同比增长25.63%: a figure bound to nothing ends the topic,
         // unless it only compares with another place (比全市占比高3.4个百分点).
         if !isComparison(clauseStart) { topic = nil }
@@ -653,11 +653,13 @@ struct Binder {
         }
     }
 
+    /// 经费投入超过1亿元的行业大类有10个: a figure before 的 describes the noun after it.
+    func describesNoun(_ q: Quantity) -> Bool { text[q.end] == 0x7684 }
+
     mutating func bindQuantity(_ q: Quantity, index: Int) {
         defer { recentMentions = [] }
         if preBound.contains(index) { return }
-        // 经费投入超过1亿元的行业大类有10个: a figure before 的 describes the noun after it.
-        if text[q.end] == 0x7684 { return }
+        if describesNoun(q) { return }
         if var l = list {
             let i = l.next
             l.next += 1

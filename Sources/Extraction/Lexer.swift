@@ -6,7 +6,7 @@ struct Lexer {
     let text: ScalarText
     let matcher: AliasMatcher<MatchTarget>
     /// Each indicator's unit, to tell a name's head from a longer spelling of the same measure.
-    var units: [String: IndicatorUnit] = [:]
+    let units: [String: IndicatorUnit]
 
     private static let growthWords = words([
         "同比增长", "比上年增长", "比去年增长", "同比增加", "同比提高", "同比上升", "年均增长", "增长率",
