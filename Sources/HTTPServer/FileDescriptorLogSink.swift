@@ -3,18 +3,20 @@ import Glibc
 /// Writes access-log lines to a file descriptor: stderr unless told otherwise.
 ///
 /// To a pipe, a terminal or a socket a buffer goes out in pieces of at most PIPE_BUF (4096)
-/// bytes that end at a line's end: Linux writes a piece that size in one go, so a line another
-/// thread writes to the same stderr with one write(2) (`LineLogHandler`'s warnings and errors)
-/// lands between two access lines, never inside one. A regular file takes the whole buffer in
-/// one write(2), which Linux does not interleave with another write(2) to the same file.
+/// bytes that end at a line's end, so that a reader sees whole lines early. A regular file takes
+/// the whole buffer in one write(2). Every write is made under `lock`, which whoever else writes
+/// lines to the same descriptor (`LineLogHandler`'s warnings) shares: a line longer than
+/// PIPE_BUF, which a pipe may take in pieces, is never cut by another thread's line.
 public struct FileDescriptorLogSink: AccessLogSink {
     public let fd: Int32
+    public let lock: OutputLock
     private let wholeBuffers: Bool
 
     public static var standardError: FileDescriptorLogSink { FileDescriptorLogSink(fd: 2) }
 
-    public init(fd: Int32) {
+    public init(fd: Int32, lock: OutputLock = OutputLock()) {
         self.fd = fd
+        self.lock = lock
         var status = stat()
         wholeBuffers = fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
@@ -22,14 +24,24 @@ public struct FileDescriptorLogSink: AccessLogSink {
     public func write(_ lines: UnsafeRawBufferPointer) {
         guard let base = lines.baseAddress else { return }
         if wholeBuffers {
-            _ = writeAll(base, lines.count)
+            lock.withLock { _ = writeAll(base, lines.count) }
             return
         }
         var start = 0
         while start < lines.count {
             let end = Self.pieceEnd(lines, from: start)
-            guard writeAll(base + start, end - start) else { return }
+            var written = false
+            lock.withLock { written = writeAll(base + start, end - start) }
+            guard written else { return }
             start = end
+        }
+    }
+
+    /// One line, whole, under the lock: for the other writers to the same descriptor.
+    public func writeLine(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            lock.withLock { _ = writeAll(base, raw.count) }
         }
     }
 

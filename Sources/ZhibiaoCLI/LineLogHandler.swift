@@ -3,15 +3,16 @@ import HTTPServer
 import Logging
 
 /// Writes one line per log record to stderr, as logfmt (`ts=… level=info msg="…" key=value`) or
-/// as one JSON object per line, for `log.format`. Each line goes out at once in one write(2), so
-/// lines from different threads never interleave, nor with the access log's buffered lines (see
-/// `FileDescriptorLogSink`). Built per logger (no `LoggingSystem.bootstrap`), so the choice is
-/// not process-global state.
+/// as one JSON object per line, for `log.format`. Each line goes out at once, under the lock the
+/// access log's writer shares (see `FileDescriptorLogSink`), so lines never interleave however
+/// long they are. Built per logger (no `LoggingSystem.bootstrap`), so the choice is not
+/// process-global state.
 struct LineLogHandler: LogHandler {
     typealias Format = LogFormat
 
     let label: String
     let format: Format
+    var output = FileDescriptorLogSink.standardError
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
@@ -26,7 +27,7 @@ struct LineLogHandler: LogHandler {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) { fields.append((key, "\(value)")) }
         let bytes = Self.line(fields, format)
-        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        output.writeLine(bytes)
     }
 
     /// UTC with milliseconds, `2026-11-27T17:14:56.123Z`.

@@ -42,13 +42,16 @@ struct Serve: ParsableCommand {
         if let logAccess { flags[ServiceSettings.name(of: \.log.access)] = logAccess }
         let settings = try global.settings(flags: flags)
         let format = LineLogHandler.Format(rawValue: settings.log.format.rawValue) ?? .logfmt
-        var logger = Logger(label: "zhibiao") { label in LineLogHandler(label: label, format: format) }
+        // One stderr, one lock: the logger's lines and the access log's never cut each other.
+        let stderr = FileDescriptorLogSink.standardError
+        var logger = Logger(label: "zhibiao") { label in LineLogHandler(label: label, format: format, output: stderr) }
         logger.logLevel = Logger.Level(rawValue: settings.log.level.rawValue) ?? .info
         let store = try CommandFailure.wrap { try StoreOpening.open(global, logger: logger) }
         // Built now rather than by the first request (3,600 regions: tens of milliseconds).
         _ = try CommandFailure.wrap { try store.catalogue() }
         let service = ServiceComposition.service(store: store, settings: settings)
-        let configuration = ServiceComposition.serverConfiguration(settings)
+        var configuration = ServiceComposition.serverConfiguration(settings)
+        configuration.accessLog?.sink = stderr
         let server = try HTTPServer(configuration: configuration, router: service.router, logger: logger)
         service.metrics.attach(server.stats)
         try server.start()
